@@ -1,0 +1,71 @@
+// `npm test`: types, lint, unit tests (Vitest) and browser tests (Playwright)
+// against the production build. Ends with one line summing all suites:
+// "N passed, N failed".
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ensureChromium } from './ensure-chromium.mjs'
+
+const tmp = mkdtempSync(join(tmpdir(), 'stretchcoach-test-'))
+let passed = 0
+let failed = 0
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  return r.status === 0
+}
+
+function step(label, cmd, args) {
+  if (run(label, cmd, args)) passed += 1
+  else {
+    failed += 1
+    console.log(`${label}: FAILED`)
+  }
+}
+
+step('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
+step('lint', 'npx', ['eslint', '--max-warnings', '0', '.'])
+
+// Unit tests: count each test case.
+const unitJson = join(tmp, 'vitest.json')
+const unitOk = run('unit tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  `--reporter=json`,
+  `--outputFile.json=${unitJson}`,
+])
+try {
+  const r = JSON.parse(readFileSync(unitJson, 'utf8'))
+  passed += r.numPassedTests
+  failed += r.numFailedTests
+  if (!unitOk && r.numFailedTests === 0) failed += 1
+} catch {
+  failed += 1
+}
+
+// Browser tests against the production build.
+const chromium = ensureChromium()
+if (!run('build', 'npm', ['run', '-s', 'build'])) {
+  failed += 1
+} else {
+  const e2eJson = join(tmp, 'playwright.json')
+  const e2eOk = run('browser tests (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  })
+  try {
+    const r = JSON.parse(readFileSync(e2eJson, 'utf8'))
+    passed += r.stats.expected
+    failed += r.stats.unexpected + (r.stats.flaky || 0)
+    if (!e2eOk && r.stats.unexpected === 0) failed += 1
+  } catch {
+    failed += 1
+  }
+}
+
+rmSync(tmp, { recursive: true, force: true })
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,7 @@
+import { expect, test } from '@playwright/test'
+
+test('home page lists the ten stretches', async ({ page }) => {
+  await page.goto('./')
+  await expect(page.getByRole('heading', { name: 'StretchCoach XR' })).toBeVisible()
+  await expect(page.locator('[data-stretch]')).toHaveCount(10)
+})
