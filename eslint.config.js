@@ -5,8 +5,14 @@ import r3f from '@react-three/eslint-plugin'
 import globals from 'globals'
 
 const NO_UI = [
-  { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'core/tracking stay free of React' },
-  { group: ['three', 'three/*', '@react-three/*', '@pmndrs/*'], message: 'core/tracking stay free of three.js' },
+  {
+    group: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+    message: 'core/tracking stay free of React',
+  },
+  {
+    group: ['three', 'three/*', '@react-three/*', '@pmndrs/*'],
+    message: 'core/tracking stay free of three.js',
+  },
   { group: ['zustand', 'zustand/*'], message: 'core/tracking hold no stores' },
   { group: ['**/app/**', '**/scenes/**', '**/avatar/**'], message: 'dependencies point inward' },
 ]
@@ -18,7 +24,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -36,8 +45,23 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...NO_UI, { group: ['**/tracking/**'], message: 'core imports nothing of tracking' }] }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB'],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...NO_UI,
+            { group: ['**/tracking/**'], message: 'core imports nothing of tracking' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+      ],
     },
   },
   {

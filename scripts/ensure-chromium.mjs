@@ -16,10 +16,13 @@ export function ensureChromium() {
   }
   if (isRoot && hasApt && !process.env.CHROMIUM_PATH) {
     console.log('Chromium not found: installing Debian chromium with apt-get…')
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
-      stdio: 'inherit',
-      shell: '/bin/bash',
-    })
+    execSync(
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      {
+        stdio: 'inherit',
+        shell: '/bin/bash',
+      },
+    )
     if (existsSync(wanted)) return wanted
   }
   console.error(

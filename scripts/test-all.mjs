@@ -52,10 +52,15 @@ if (!run('build', 'npm', ['run', '-s', 'build'])) {
   failed += 1
 } else {
   const e2eJson = join(tmp, 'playwright.json')
-  const e2eOk = run('browser tests (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
-    CHROMIUM_PATH: chromium,
-    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
-  })
+  const e2eOk = run(
+    'browser tests (playwright)',
+    'npx',
+    ['playwright', 'test', '--reporter=list,json'],
+    {
+      CHROMIUM_PATH: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+    },
+  )
   try {
     const r = JSON.parse(readFileSync(e2eJson, 'utf8'))
     passed += r.stats.expected

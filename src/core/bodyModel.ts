@@ -126,7 +126,15 @@ export function palmFromWrist(
   po: number,
   statureM: number,
 ): void {
-  rotateVec(out, oo, pose, po + 3, 0, -WRIST_ABOVE_SURFACE_M, -BODY_FRACTIONS.wristToPalm * statureM)
+  rotateVec(
+    out,
+    oo,
+    pose,
+    po + 3,
+    0,
+    -WRIST_ABOVE_SURFACE_M,
+    -BODY_FRACTIONS.wristToPalm * statureM,
+  )
   out[oo] = out[oo]! + pose[po]!
   out[oo + 1] = out[oo + 1]! + pose[po + 1]!
   out[oo + 2] = out[oo + 2]! + pose[po + 2]!

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isStretchId, ROUTINES, sidesOf, STRETCH_IDS, STRETCH_LIST, STRETCHES } from '../../src/core/stretches.ts'
+import {
+  isStretchId,
+  ROUTINES,
+  sidesOf,
+  STRETCH_IDS,
+  STRETCH_LIST,
+  STRETCHES,
+} from '../../src/core/stretches.ts'
 
 describe('stretch catalogue', () => {
   it('holds the ten ids of the spec, each keyed by its own id', () => {
@@ -20,15 +27,34 @@ describe('stretch catalogue', () => {
     expect(sidesOf('childs-pose')).toEqual(['both'])
     const sided = STRETCH_LIST.filter((s) => s.sided).map((s) => s.id)
     expect(sided.sort()).toEqual(
-      ['childs-pose-side', 'glute-stretch', 'hamstring-stretch', 'hip-flexor', 'knee-to-chest', 'supine-twist'].sort(),
+      [
+        'childs-pose-side',
+        'glute-stretch',
+        'hamstring-stretch',
+        'hip-flexor',
+        'knee-to-chest',
+        'supine-twist',
+      ].sort(),
     )
   })
 
   it('has the morning and evening routines of the product, which together make all ten', () => {
     const morning = ROUTINES.find((r) => r.id === 'morning-mobility')!
     const evening = ROUTINES.find((r) => r.id === 'evening-activation')!
-    expect(morning.stretches).toEqual(['childs-pose', 'cat-cow', 'knee-to-chest', 'supine-twist', 'childs-pose-side'])
-    expect(evening.stretches).toEqual(['pelvic-tilt', 'bridge', 'hip-flexor', 'glute-stretch', 'hamstring-stretch'])
+    expect(morning.stretches).toEqual([
+      'childs-pose',
+      'cat-cow',
+      'knee-to-chest',
+      'supine-twist',
+      'childs-pose-side',
+    ])
+    expect(evening.stretches).toEqual([
+      'pelvic-tilt',
+      'bridge',
+      'hip-flexor',
+      'glute-stretch',
+      'hamstring-stretch',
+    ])
     expect(new Set([...morning.stretches, ...evening.stretches]).size).toBe(10)
   })
 
