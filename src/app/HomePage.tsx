@@ -1,3 +1,4 @@
+import { ProgressHome } from './progress/ProgressHome.tsx'
 import { ROUTINES, STRETCH_LIST, STRETCHES } from '../core/stretches.ts'
 
 /** The home page: plain React DOM, no three.js. */
@@ -11,6 +12,7 @@ export function HomePage() {
           Desktop preview
         </a>
       </header>
+      <ProgressHome />
       <section aria-labelledby="stretches-title">
         <h2 id="stretches-title">The ten stretches</h2>
         <ol className="stretch-list">

@@ -1,0 +1,12 @@
+/**
+ * The coach in the desktop preview: what stands on the mat, and its DOM
+ * controls. The coach issue replaces the mannequin with the rigged coach.
+ */
+export function PreviewCoach() {
+  return null
+}
+
+/** DOM controls for the coach (stretch picker, captions, timeline), outside the canvas. */
+export function PreviewCoachControls() {
+  return null
+}
