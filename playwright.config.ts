@@ -6,7 +6,7 @@ const PORT = Number(process.env.E2E_PORT || 4173)
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.OUT_DIR ? `test-results-${process.env.OUT_DIR}` : 'test-results',
   workers: 1,
   fullyParallel: false,
   retries: 0,

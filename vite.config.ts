@@ -12,7 +12,13 @@ export default defineConfig({
   plugins: [react(), ...(https ? [basicSsl() as PluginOption] : [])],
   server: { host: https ? true : 'localhost', port: 5173 },
   preview: { host: https ? true : 'localhost', port: 4173 },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
+  // OUT_DIR lets parallel builds (and their preview servers) keep apart.
+  build: {
+    target: 'es2022',
+    outDir: process.env.OUT_DIR || 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+  },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
