@@ -10,3 +10,8 @@ export function PreviewCoach() {
 export function PreviewCoachControls() {
   return null
 }
+
+/** The coach inside an immersive session, placed relative to the user's head. */
+export function XRCoach() {
+  return null
+}
