@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './helpers/guard'
 
 test('home page lists the ten stretches', async ({ page }) => {
   await page.goto('./')

@@ -1,0 +1,196 @@
+/**
+ * The Playwright `test` every browser test uses. An automatic fixture records
+ * every request and every console error / uncaught page error, and after the
+ * test fails it when a request left the page's origin or any error was logged.
+ *
+ * Usage: `import { test, expect, canvasPixelStats } from './helpers/guard'`.
+ */
+import { test as base, expect, type Page } from '@playwright/test'
+import { inflateSync } from 'node:zlib'
+
+/** What the guard saw during one test; tests may read it through the `guard` fixture. */
+export interface GuardLog {
+  /** every request URL, in order */
+  requests: string[]
+  /** requests whose origin differs from the app's (data: and blob: URLs are local) */
+  offOrigin: string[]
+  /** console.error messages and uncaught page errors */
+  errors: string[]
+}
+
+function isLocalUrl(url: string, appOrigin: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true
+  try {
+    return new URL(url).origin === appOrigin
+  } catch {
+    return false
+  }
+}
+
+export const test = base.extend<{ guard: GuardLog }>({
+  guard: [
+    async ({ page, baseURL }, use, testInfo) => {
+      const appOrigin = new URL(baseURL ?? 'http://localhost/').origin
+      const log: GuardLog = { requests: [], offOrigin: [], errors: [] }
+      page.on('request', (req) => {
+        const url = req.url()
+        log.requests.push(url)
+        if (!isLocalUrl(url, appOrigin)) log.offOrigin.push(url)
+      })
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') {
+          const loc = msg.location()
+          log.errors.push(`console.error: ${msg.text()} (${loc.url}:${loc.lineNumber})`)
+        }
+      })
+      page.on('pageerror', (err) => {
+        log.errors.push(`page error: ${err.message}`)
+      })
+      await use(log)
+      testInfo.annotations.push({ type: 'requests', description: String(log.requests.length) })
+      expect(log.offOrigin, `requests that left ${appOrigin}`).toEqual([])
+      expect(log.errors, 'console errors / page errors').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
+
+/** Pixel statistics of an element's screenshot, over the RGB channels. */
+export interface PixelStats {
+  /** mean of all RGB channel values, 0–255 */
+  mean: number
+  /** standard deviation of all RGB channel values, 0–255 */
+  std: number
+  /** number of distinct RGB colours */
+  distinctColours: number
+  width: number
+  height: number
+}
+
+/** Screenshots the element matched by `selector` and returns its pixel statistics. */
+export async function canvasPixelStats(page: Page, selector: string): Promise<PixelStats> {
+  const png = await page.locator(selector).first().screenshot({ animations: 'disabled' })
+  return pixelStats(decodePng(png))
+}
+
+/** A decoded image: 8-bit RGBA, row-major. */
+export interface DecodedImage {
+  width: number
+  height: number
+  rgba: Uint8Array
+}
+
+/** Statistics over the RGB channels of a decoded image. */
+export function pixelStats(img: DecodedImage): PixelStats {
+  const n = img.width * img.height
+  let sum = 0
+  let sumSq = 0
+  const colours = new Set<number>()
+  for (let i = 0; i < n; i++) {
+    const r = img.rgba[i * 4]!
+    const g = img.rgba[i * 4 + 1]!
+    const b = img.rgba[i * 4 + 2]!
+    sum += r + g + b
+    sumSq += r * r + g * g + b * b
+    colours.add((r << 16) | (g << 8) | b)
+  }
+  const count = n * 3
+  const mean = count > 0 ? sum / count : 0
+  const variance = count > 0 ? Math.max(0, sumSq / count - mean * mean) : 0
+  return {
+    mean,
+    std: Math.sqrt(variance),
+    distinctColours: colours.size,
+    width: img.width,
+    height: img.height,
+  }
+}
+
+/**
+ * A small PNG decoder for what Chromium's screenshots contain: 8-bit depth,
+ * colour types 2 (RGB) and 6 (RGBA), non-interlaced, all five row filters.
+ */
+export function decodePng(buf: Buffer): DecodedImage {
+  const SIG = [137, 80, 78, 71, 13, 10, 26, 10]
+  for (let i = 0; i < 8; i++) if (buf[i] !== SIG[i]) throw new Error('not a PNG')
+  let off = 8
+  let width = 0
+  let height = 0
+  let bitDepth = 0
+  let colourType = 0
+  let interlace = 0
+  const idat: Buffer[] = []
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off)
+    const type = buf.toString('latin1', off + 4, off + 8)
+    const data = buf.subarray(off + 8, off + 8 + len)
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0)
+      height = data.readUInt32BE(4)
+      bitDepth = data[8]!
+      colourType = data[9]!
+      interlace = data[12]!
+    } else if (type === 'IDAT') {
+      idat.push(data)
+    } else if (type === 'IEND') {
+      break
+    }
+    off += 12 + len
+  }
+  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0) {
+    throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colourType}`)
+  }
+  const bpp = colourType === 6 ? 4 : 3
+  const stride = width * bpp
+  const raw = inflateSync(Buffer.concat(idat))
+  const cur = new Uint8Array(stride)
+  const prev = new Uint8Array(stride)
+  const rgba = new Uint8Array(width * height * 4)
+  for (let y = 0; y < height; y++) {
+    const rowStart = y * (stride + 1)
+    const filter = raw[rowStart]!
+    for (let x = 0; x < stride; x++) {
+      const v = raw[rowStart + 1 + x]!
+      const a = x >= bpp ? cur[x - bpp]! : 0
+      const b = prev[x]!
+      const c = x >= bpp ? prev[x - bpp]! : 0
+      let out: number
+      switch (filter) {
+        case 0:
+          out = v
+          break
+        case 1:
+          out = v + a
+          break
+        case 2:
+          out = v + b
+          break
+        case 3:
+          out = v + ((a + b) >> 1)
+          break
+        case 4: {
+          const p = a + b - c
+          const pa = Math.abs(p - a)
+          const pb = Math.abs(p - b)
+          const pc = Math.abs(p - c)
+          out = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)
+          break
+        }
+        default:
+          throw new Error(`bad PNG row filter ${filter}`)
+      }
+      cur[x] = out & 0xff
+    }
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4
+      rgba[o] = cur[x * bpp]!
+      rgba[o + 1] = cur[x * bpp + 1]!
+      rgba[o + 2] = cur[x * bpp + 2]!
+      rgba[o + 3] = bpp === 4 ? cur[x * bpp + 3]! : 255
+    }
+    prev.set(cur)
+  }
+  return { width, height, rgba }
+}
