@@ -1,9 +1,11 @@
+import { Mannequin } from './Mannequin.tsx'
+
 /**
  * The coach in the desktop preview: what stands on the mat, and its DOM
  * controls. The coach issue replaces the mannequin with the rigged coach.
  */
 export function PreviewCoach() {
-  return null
+  return <Mannequin />
 }
 
 /** DOM controls for the coach (stretch picker, captions, timeline), outside the canvas. */
