@@ -1,0 +1,138 @@
+/**
+ * The JSON backup: everything progress storage holds, one file. Reading one
+ * validates every record (migrating old versions) and rejects the whole file
+ * on any problem, so a bad file changes nothing; merging adds by `id` only.
+ */
+import type { RecordKind, RecordOfKind, UnlockRecord } from './records.ts'
+import { readRecord, type History } from './records.ts'
+
+/** The `format` field that marks our backups. */
+export const BACKUP_FORMAT = 'stretchcoach-progress-backup'
+/** The backup file version. */
+export const BACKUP_VERSION = 1
+/** Larger files are refused before parsing (a year of daily use is well under 2 MB). */
+export const MAX_BACKUP_BYTES = 20 * 1024 * 1024
+
+/** The kinds a backup carries, in the order they are listed to the user. */
+export const BACKUP_KINDS = [
+  'results',
+  'sessions',
+  'checkIns',
+  'unlocks',
+] as const satisfies readonly RecordKind[]
+
+/** Records of every kind. */
+export type RecordSet = { [K in RecordKind]: RecordOfKind[K][] }
+
+/** The file written by "Export backup". */
+export interface Backup extends RecordSet {
+  format: typeof BACKUP_FORMAT
+  version: typeof BACKUP_VERSION
+  /** ISO UTC instant of the export */
+  exportedAt: string
+}
+
+/** Builds the backup object of a history and its unlock queue. */
+export function makeBackup(history: History, unlocks: UnlockRecord[], nowMs: number): Backup {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date(nowMs).toISOString(),
+    results: history.results,
+    sessions: history.sessions,
+    checkIns: history.checkIns,
+    unlocks,
+  }
+}
+
+/** A backup read from a file: its records, or one clear message. */
+export type ParsedBackup = { ok: true; records: RecordSet } | { ok: false; message: string }
+
+const LABEL: Record<RecordKind, string> = {
+  results: 'stretch',
+  sessions: 'session',
+  checkIns: 'pain check-in',
+  unlocks: 'achievement',
+}
+
+/** Reads a backup file's text. Never throws; any invalid record rejects the file. */
+export function parseBackup(text: string, fallbackZone: string): ParsedBackup {
+  if (text.length > MAX_BACKUP_BYTES)
+    return { ok: false, message: 'This file is too large to be a StretchCoach backup.' }
+  let data: unknown
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch {
+    return { ok: false, message: 'This file is not a StretchCoach backup (it is not valid JSON).' }
+  }
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    (data as { format?: unknown }).format !== BACKUP_FORMAT
+  ) {
+    return { ok: false, message: 'This file is not a StretchCoach backup.' }
+  }
+  const d = data as Record<string, unknown>
+  if (typeof d.version !== 'number' || d.version > BACKUP_VERSION) {
+    return {
+      ok: false,
+      message: 'This backup was made by a newer version of the app; update the app first.',
+    }
+  }
+  const records: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+  for (const kind of BACKUP_KINDS) {
+    const list = d[kind] ?? []
+    if (!Array.isArray(list))
+      return { ok: false, message: `The backup's ${LABEL[kind]} list is damaged.` }
+    for (let i = 0; i < list.length; i++) {
+      const out = readRecord(kind, list[i], fallbackZone)
+      if (!out.ok) {
+        return {
+          ok: false,
+          message: `The backup's ${LABEL[kind]} number ${i + 1} is damaged (${out.reason}). Nothing was imported.`,
+        }
+      }
+      ;(records[kind] as unknown[]).push(out.record)
+    }
+  }
+  return { ok: true, records }
+}
+
+/** What an import would do: the records to add, and how many are already here (same id). */
+export interface ImportPlan {
+  toAdd: RecordSet
+  alreadyHere: { [K in RecordKind]: number }
+}
+
+/** Plans a merge by id: records whose id exists (or repeats in the file) are left out, never overwritten. */
+export function planImport(
+  existing: { [K in RecordKind]: ReadonlySet<string> },
+  incoming: RecordSet,
+): ImportPlan {
+  const toAdd: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+  const alreadyHere = { results: 0, sessions: 0, checkIns: 0, unlocks: 0 }
+  for (const kind of BACKUP_KINDS) {
+    const seen = new Set(existing[kind])
+    for (const r of incoming[kind]) {
+      if (seen.has(r.id)) {
+        alreadyHere[kind] += 1
+        continue
+      }
+      seen.add(r.id)
+      ;(toAdd[kind] as unknown[]).push(r)
+    }
+  }
+  return { toAdd, alreadyHere }
+}
+
+/** Plain-words summary of a plan, e.g. "12 stretches, 3 sessions, 2 pain check-ins and 4 achievements". */
+export function describeRecordCounts(counts: { [K in RecordKind]: number }): string {
+  const parts: string[] = []
+  for (const kind of BACKUP_KINDS) {
+    const n = counts[kind]
+    if (n > 0) parts.push(`${n} ${LABEL[kind]}${n === 1 ? '' : 's'}`)
+  }
+  if (parts.length === 0) return 'nothing new'
+  if (parts.length === 1) return parts[0]!
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+}

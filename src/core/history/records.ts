@@ -1,0 +1,222 @@
+/**
+ * What progress storage keeps, as zod schemas with a version on every record:
+ * a finished stretch, a session, a pain check-in, an achievement unlock. Every
+ * record is validated when read; version 0 records (no zone, no local date)
+ * are migrated to version 1 here, as a pure function.
+ */
+import { z } from 'zod'
+import { STRETCH_IDS } from '../stretches.ts'
+import type { StretchResult } from '../result.ts'
+import { isCivilDate, isValidTimeZone, stampAt, type Stamp } from './civilDate.ts'
+
+/** The record schema version written today. Bump it with a migration below. */
+export const SCHEMA_VERSION = 1
+
+/** A stamp: UTC instant, IANA zone, local date there (see civilDate.ts). */
+export const stampSchema = z.object({
+  utc: z.iso.datetime({ offset: false }),
+  timeZone: z.string().refine(isValidTimeZone, 'unknown time zone'),
+  localDate: z.string().refine(isCivilDate, 'not a YYYY-MM-DD date'),
+})
+
+const unit = z.number().min(0).max(1)
+
+/** One side of a result (src/core/result.ts SideResult). */
+export const sideResultSchema = z.object({
+  holdSeconds: z.number().min(0).max(86_400),
+  reps: z.number().int().min(0).max(10_000).nullable(),
+  range: unit,
+  stability: unit,
+  score: z.number().int().min(0).max(100),
+})
+
+/** The spec's result object (src/core/result.ts StretchResult). */
+export const stretchResultSchema = z.object({
+  file: z.string().max(4096).optional(),
+  stretch: z.enum(STRETCH_IDS),
+  engineVersion: z.string().min(1).max(64),
+  completed: z.boolean(),
+  sides: z.object({
+    left: sideResultSchema.optional(),
+    right: sideResultSchema.optional(),
+    both: sideResultSchema.optional(),
+  }),
+  score: z.number().int().min(0).max(100),
+  trackedFraction: unit,
+  skippedFrames: z.number().int().min(0),
+  pain: z.boolean(),
+}) satisfies z.ZodType<StretchResult>
+
+const idSchema = z.string().min(1).max(128)
+const painSchema = z.number().int().min(0).max(10)
+
+/** One finished stretch, stamped when it ended. */
+export const stretchRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: idSchema,
+  sessionId: idSchema,
+  routineId: z.string().min(1).max(128),
+  result: stretchResultSchema,
+  at: stampSchema,
+})
+
+/** One session: start and end stamps, routine, pain before and after (0–10), stopped for pain. */
+export const sessionRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: idSchema,
+  routineId: z.string().min(1).max(128),
+  start: stampSchema,
+  end: stampSchema.nullable(),
+  painBefore: painSchema.nullable(),
+  painAfter: painSchema.nullable(),
+  stoppedForPain: z.boolean(),
+})
+
+/** A pain check-in (0–10), before or after a session or at any time. */
+export const painCheckInRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: idSchema,
+  sessionId: idSchema.nullable(),
+  pain: painSchema,
+  moment: z.enum(['before', 'after', 'anytime']),
+  at: stampSchema,
+})
+
+/** An achievement unlock in the celebration queue: shown once, then `shown` is set. */
+export const unlockRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: z.string().min(1).max(64),
+  at: stampSchema,
+  shown: z.boolean(),
+})
+
+/** A stored finished stretch. */
+export type StretchRecord = z.infer<typeof stretchRecordSchema>
+/** A stored session. */
+export type SessionRecord = z.infer<typeof sessionRecordSchema>
+/** A stored pain check-in. */
+export type PainCheckInRecord = z.infer<typeof painCheckInRecordSchema>
+/** A stored achievement unlock. */
+export type UnlockRecord = z.infer<typeof unlockRecordSchema>
+
+/** The kinds of record, by the table they live in. */
+export type RecordKind = 'results' | 'sessions' | 'checkIns' | 'unlocks'
+
+/** The whole history in memory: what streaks, achievements and charts are computed from. */
+export interface History {
+  results: StretchRecord[]
+  sessions: SessionRecord[]
+  checkIns: PainCheckInRecord[]
+}
+
+/** An empty history. */
+export function emptyHistory(): History {
+  return { results: [], sessions: [], checkIns: [] }
+}
+
+const SCHEMAS = {
+  results: stretchRecordSchema,
+  sessions: sessionRecordSchema,
+  checkIns: painCheckInRecordSchema,
+  unlocks: unlockRecordSchema,
+} as const
+
+/** The record type stored under each kind. */
+export interface RecordOfKind {
+  results: StretchRecord
+  sessions: SessionRecord
+  checkIns: PainCheckInRecord
+  unlocks: UnlockRecord
+}
+
+/** What reading one raw record gave: the valid record (and whether it was migrated), or why it was set aside. */
+export type ReadOutcome<K extends RecordKind> =
+  { ok: true; record: RecordOfKind[K]; migrated: boolean } | { ok: false; reason: string }
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function v0Stamp(utc: unknown, fallbackZone: string): Stamp | null {
+  if (typeof utc !== 'string') return null
+  const ms = Date.parse(utc)
+  if (!Number.isFinite(ms)) return null
+  return stampAt(ms, fallbackZone)
+}
+
+/**
+ * Version 0 → 1. Version 0 (the first prototype) kept times as bare UTC ISO
+ * strings without the zone or the local date, and had no `schemaVersion`. The
+ * zone it happened in is unknown, so the device's zone at migration time is the
+ * honest best guess; the local date computed from it is then fixed for good.
+ * Returns null when the input is not a version 0 record of that kind.
+ */
+export function migrateV0ToV1(
+  kind: RecordKind,
+  raw: Record<string, unknown>,
+  fallbackZone: string,
+): Record<string, unknown> | null {
+  if ('schemaVersion' in raw && raw.schemaVersion !== 0) return null
+  const { schemaVersion: _drop, ...rest } = raw
+  switch (kind) {
+    case 'results': {
+      const at = v0Stamp(raw.at, fallbackZone)
+      return at ? { ...rest, schemaVersion: 1, at } : null
+    }
+    case 'sessions': {
+      const start = v0Stamp(raw.start, fallbackZone)
+      const end = raw.end === null || raw.end === undefined ? null : v0Stamp(raw.end, fallbackZone)
+      if (!start || (raw.end != null && !end)) return null
+      return { ...rest, schemaVersion: 1, start, end }
+    }
+    case 'checkIns': {
+      const at = v0Stamp(raw.at, fallbackZone)
+      return at
+        ? {
+            ...rest,
+            schemaVersion: 1,
+            at,
+            moment: raw.moment ?? 'anytime',
+            sessionId: raw.sessionId ?? null,
+          }
+        : null
+    }
+    case 'unlocks': {
+      const at = v0Stamp(raw.at, fallbackZone)
+      return at ? { ...rest, schemaVersion: 1, at, shown: raw.shown ?? true } : null
+    }
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0]
+  if (!first) return 'invalid record'
+  const path = first.path.length > 0 ? first.path.join('.') : 'record'
+  return `${path}: ${first.message}`
+}
+
+/**
+ * Validates one raw stored value as a record of `kind`, migrating older
+ * versions first. Never throws: anything unreadable comes back with a reason.
+ */
+export function readRecord<K extends RecordKind>(
+  kind: K,
+  raw: unknown,
+  fallbackZone: string,
+): ReadOutcome<K> {
+  if (!isPlainObject(raw)) return { ok: false, reason: 'not an object' }
+  let candidate: Record<string, unknown> = raw
+  let migrated = false
+  const version = raw.schemaVersion
+  if (version === undefined || version === 0) {
+    const up = migrateV0ToV1(kind, raw, fallbackZone)
+    if (!up) return { ok: false, reason: 'version 0 record with unreadable times' }
+    candidate = up
+    migrated = true
+  } else if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    return { ok: false, reason: `written by a newer version of the app (schema ${version})` }
+  }
+  const parsed = SCHEMAS[kind].safeParse(candidate)
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
+  return { ok: true, record: parsed.data as RecordOfKind[K], migrated }
+}
