@@ -27,7 +27,6 @@ import {
   quatFromRotVec,
   quatMul,
   quatRotate,
-  scale,
   wristFromPalm,
   type Quat,
   type Vec3,
