@@ -1,0 +1,281 @@
+/**
+ * The progress API of the app. The live session calls `startSession`,
+ * `recordResult` (once per finished stretch), `recordPainCheckIn` and
+ * `endSession`; each resolves after the write completed and never throws.
+ * The home page calls `initProgress` and the other actions. Every write
+ * reloads the view and tells other tabs.
+ */
+import { earnedAchievementIds } from '../../core/history/achievements.ts'
+import { makeBackup, parseBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
+import type { PainCheckInRecord, SessionRecord, StretchRecord } from '../../core/history/records.ts'
+import { ProgressDb } from './progressDb.ts'
+import { useProgressStore } from './progressStore.ts'
+import * as repo from './repository.ts'
+import type { Clock, ResultInput } from './repository.ts'
+import type { SaveOutcome } from './storageErrors.ts'
+import { openTabSync, type TabSync } from './tabSync.ts'
+
+export type { ResultInput } from './repository.ts'
+export type { SaveOutcome } from './storageErrors.ts'
+
+let db: ProgressDb | null = null
+let openFailure: string | null = null
+let sync: TabSync | null = null
+let clock: Clock = repo.systemClock
+let noticeSeq = 0
+let loading: Promise<void> | null = null
+let reloadAgain = false
+
+function notice(kind: 'saved' | 'error' | 'info', text: string): void {
+  noticeSeq += 1
+  useProgressStore.setState({ notice: { kind, text, seq: noticeSeq } })
+}
+
+async function openDb(): Promise<ProgressDb | null> {
+  if (db) return db
+  if (openFailure) return null
+  try {
+    const d = new ProgressDb()
+    await d.open()
+    // Touch every table once: a store with missing or foreign tables fails here, not later.
+    await d.transaction(
+      'r',
+      ['results', 'sessions', 'checkIns', 'unlocks', 'quarantine', 'meta'],
+      async () => {
+        await d.table('meta').count()
+      },
+    )
+    db = d
+    return d
+  } catch (e) {
+    const detail = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'unknown error'
+    openFailure = detail
+    return null
+  }
+}
+
+async function reload(): Promise<void> {
+  const d = await openDb()
+  if (!d) {
+    useProgressStore.setState({
+      status: 'unavailable',
+      loadError: `Your saved progress could not be opened (${openFailure}). The app still works, but nothing can be saved or shown until this is fixed; nothing has been changed or deleted.`,
+      loadedAtMs: clock.nowMs(),
+    })
+    return
+  }
+  try {
+    const loaded = await repo.loadProgress(d, clock)
+    let unlocks = loaded.unlocks
+    const earned = earnedAchievementIds(loaded.history, clock.nowMs(), clock.timeZone())
+    const known = new Set(unlocks.map((u) => u.id))
+    if (earned.some((id) => !known.has(id))) {
+      const after = await repo.recordUnlocks(d, earned, clock)
+      if (after) {
+        unlocks = after
+        sync?.announce()
+      }
+    }
+    useProgressStore.setState({
+      status: 'ready',
+      history: loaded.history,
+      unlocks,
+      quarantined: loaded.quarantined,
+      loadError: null,
+      loadedAtMs: clock.nowMs(),
+    })
+    if (loaded.newlyQuarantined > 0) {
+      notice(
+        'info',
+        `${loaded.newlyQuarantined} damaged record${loaded.newlyQuarantined === 1 ? ' was' : 's were'} set aside; the rest of your history is intact.`,
+      )
+    }
+  } catch (e) {
+    useProgressStore.setState({
+      status: 'unavailable',
+      loadError: `Your saved progress could not be read (${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}). Nothing has been changed or deleted.`,
+      loadedAtMs: clock.nowMs(),
+    })
+  }
+}
+
+/** Reloads the view from IndexedDB; concurrent calls coalesce into one more load. */
+export function refreshProgress(): Promise<void> {
+  if (loading) {
+    reloadAgain = true
+    return loading
+  }
+  loading = (async () => {
+    do {
+      reloadAgain = false
+      await reload()
+    } while (reloadAgain)
+    loading = null
+  })()
+  return loading
+}
+
+/** Opens storage, loads the view and starts listening to other tabs. Safe to call more than once. */
+export function initProgress(options: { clock?: Clock } = {}): Promise<void> {
+  if (options.clock) clock = options.clock
+  if (!sync) sync = openTabSync(() => void refreshProgress())
+  return refreshProgress()
+}
+
+async function afterWrite<T>(
+  outcome: SaveOutcome<T>,
+  savedText: string | null,
+): Promise<SaveOutcome<T>> {
+  if (outcome.ok) {
+    sync?.announce()
+    await refreshProgress()
+    if (savedText) notice('saved', savedText)
+  } else {
+    notice('error', outcome.message)
+  }
+  return outcome
+}
+
+function unavailable<T>(): SaveOutcome<T> {
+  const message = 'Not saved: your saved progress could not be opened on this device.'
+  notice('error', message)
+  return { ok: false, reason: 'unavailable', message }
+}
+
+async function askPersistenceOnce(d: ProgressDb): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return
+  if ((await repo.readMeta(d, 'persistAsked')) === true) return
+  if (!(await repo.writeMeta(d, 'persistAsked', true))) return
+  try {
+    await navigator.storage.persist()
+  } catch {
+    // A refusal leaves storage "best effort"; the backup button is the remedy.
+  }
+}
+
+/** Records one finished stretch (the live session calls this at each stretch's end). */
+export async function recordResult(input: ResultInput): Promise<SaveOutcome<StretchRecord>> {
+  const d = await openDb()
+  if (!d) return unavailable()
+  return afterWrite(await repo.saveResult(d, input, clock), null)
+}
+
+/** Starts a session, with the pain check-in before it (0–10, or null when skipped). */
+export async function startSession(
+  routineId: string,
+  painBefore: number | null,
+): Promise<SaveOutcome<SessionRecord>> {
+  const d = await openDb()
+  if (!d) return unavailable()
+  return afterWrite(await repo.saveSessionStart(d, { routineId, painBefore }, clock), null)
+}
+
+/** Ends a session with the pain check-in after it; asks for persistent storage after the first one. */
+export async function endSession(
+  sessionId: string,
+  painAfter: number | null,
+  stoppedForPain: boolean,
+): Promise<SaveOutcome<SessionRecord>> {
+  const d = await openDb()
+  if (!d) return unavailable()
+  const out = await afterWrite(
+    await repo.saveSessionEnd(d, sessionId, { painAfter, stoppedForPain }, clock),
+    'Session saved.',
+  )
+  if (out.ok) await askPersistenceOnce(d)
+  return out
+}
+
+/** Records a pain check-in (0–10) at any time, or before/after a session. */
+export async function recordPainCheckIn(
+  pain: number,
+  sessionId: string | null = null,
+  moment: PainCheckInRecord['moment'] = 'anytime',
+): Promise<SaveOutcome<PainCheckInRecord>> {
+  const d = await openDb()
+  if (!d) return unavailable()
+  return afterWrite(
+    await repo.saveCheckIn(d, { pain, sessionId, moment }, clock),
+    `Saved: pain ${pain} of 10.`,
+  )
+}
+
+/** Deletes one wrong entry. */
+export async function deleteStretchEntry(id: string): Promise<boolean> {
+  const d = await openDb()
+  if (!d) return unavailable<string>().ok
+  return (await afterWrite(await repo.deleteResult(d, id), 'Entry deleted.')).ok
+}
+
+/** Deletes all progress data on this device. */
+export async function deleteEverything(): Promise<boolean> {
+  const d = await openDb()
+  if (!d) return unavailable<null>().ok
+  return (
+    await afterWrite(
+      await repo.deleteAllData(d),
+      'All your progress data was deleted from this device.',
+    )
+  ).ok
+}
+
+/** Marks celebrations as shown. */
+export async function dismissCelebrations(ids: readonly string[]): Promise<void> {
+  const d = await openDb()
+  if (!d) return
+  if (await repo.markUnlocksShown(d, ids, clock)) {
+    sync?.announce()
+    await refreshProgress()
+  }
+}
+
+/** The backup file's text (JSON) of everything stored, or null when storage is unavailable. */
+export async function exportBackupText(): Promise<string | null> {
+  const d = await openDb()
+  if (!d) return null
+  const loaded = await repo.loadProgress(d, clock)
+  return JSON.stringify(makeBackup(loaded.history, loaded.unlocks, clock.nowMs()), null, 1)
+}
+
+/** Reads and plans an import (nothing is written yet). */
+export async function prepareImport(
+  text: string,
+): Promise<{ ok: true; plan: ImportPlan } | { ok: false; message: string }> {
+  const parsed = parseBackup(text, clock.timeZone())
+  if (!parsed.ok) return parsed
+  const d = await openDb()
+  if (!d)
+    return {
+      ok: false,
+      message: 'Your saved progress could not be opened, so nothing can be imported.',
+    }
+  try {
+    return { ok: true, plan: planImport(await repo.storedIds(d), parsed.records) }
+  } catch (e) {
+    return {
+      ok: false,
+      message: `The stored history could not be read (${e instanceof Error ? e.message : 'error'}).`,
+    }
+  }
+}
+
+/** Applies a planned import in one transaction. */
+export async function commitImport(plan: ImportPlan): Promise<boolean> {
+  const d = await openDb()
+  if (!d) return unavailable<null>().ok
+  const out = await repo.applyImport(d, plan)
+  if (out.ok) {
+    const n =
+      out.record.results.length +
+      out.record.sessions.length +
+      out.record.checkIns.length +
+      out.record.unlocks.length
+    return (await afterWrite(out, `Imported and saved: ${n} record${n === 1 ? '' : 's'} added.`)).ok
+  }
+  return (await afterWrite(out, null)).ok
+}
+
+/** The clock the view uses (the page needs "now" and the zone to compute today). */
+export function progressClock(): Clock {
+  return clock
+}

@@ -1,0 +1,471 @@
+/**
+ * Reading and writing progress records: pure-ish functions over a ProgressDb
+ * (tests pass one backed by fake-indexeddb). Each write is one transaction and
+ * resolves only after it completed; every read validates each record and sets
+ * failing ones aside without touching the rest.
+ */
+import {
+  stretchResultSchema,
+  readRecord,
+  SCHEMA_VERSION,
+  emptyHistory,
+} from '../../core/history/records.ts'
+import type {
+  History,
+  PainCheckInRecord,
+  RecordKind,
+  SessionRecord,
+  StretchRecord,
+  UnlockRecord,
+} from '../../core/history/records.ts'
+import { stampAt, isValidTimeZone } from '../../core/history/civilDate.ts'
+import { reduceUnlocks, changedUnlocks } from '../../core/history/unlockQueue.ts'
+import type { ImportPlan, RecordSet } from '../../core/history/backup.ts'
+import { BACKUP_KINDS } from '../../core/history/backup.ts'
+import type { StretchResult } from '../../core/result.ts'
+import type { ProgressDb, QuarantineEntry } from './progressDb.ts'
+import { saveFailureFrom, type SaveOutcome } from './storageErrors.ts'
+
+/** Where time and the zone come from (tests pass a fixed one). */
+export interface Clock {
+  /** UTC ms since epoch */
+  nowMs(): number
+  /** the device's IANA zone now */
+  timeZone(): string
+}
+
+/** The device clock and zone. */
+export const systemClock: Clock = {
+  nowMs: () => Date.now(),
+  timeZone: () => {
+    const z = Intl.DateTimeFormat().resolvedOptions().timeZone
+    return isValidTimeZone(z) ? z : 'UTC'
+  },
+}
+
+/** Everything read from the database. */
+export interface LoadedProgress {
+  history: History
+  unlocks: UnlockRecord[]
+  /** rows set aside so far (this load and earlier ones) */
+  quarantined: number
+  /** rows set aside by this load */
+  newlyQuarantined: number
+  /** version 0 rows upgraded by this load */
+  migrated: number
+}
+
+const KINDS: readonly RecordKind[] = BACKUP_KINDS
+
+function newId(): string {
+  return crypto.randomUUID()
+}
+
+function safeClone(raw: unknown): unknown {
+  try {
+    return structuredClone(raw)
+  } catch {
+    return String(raw)
+  }
+}
+
+/**
+ * Reads every table, validating each row. Version 0 rows are migrated and
+ * written back; failing rows are moved verbatim to the quarantine table in the
+ * same transaction (so a crash leaves either both or neither). If that
+ * transaction cannot run (e.g. storage full) the load still returns the valid
+ * rows and leaves the bad ones where they are.
+ */
+export async function loadProgress(
+  db: ProgressDb,
+  clock: Clock = systemClock,
+): Promise<LoadedProgress> {
+  const zone = clock.timeZone()
+  const run = async (repair: boolean): Promise<LoadedProgress> => {
+    const out: LoadedProgress = {
+      history: emptyHistory(),
+      unlocks: [],
+      quarantined: 0,
+      newlyQuarantined: 0,
+      migrated: 0,
+    }
+    const setAside: QuarantineEntry[] = []
+    for (const kind of KINDS) {
+      const table = db.table<unknown, string>(kind)
+      const keys = await table.toCollection().primaryKeys()
+      const values = await table.toArray()
+      const upgraded: unknown[] = []
+      const badKeys: string[] = []
+      for (let i = 0; i < values.length; i++) {
+        const got = readRecord(kind, values[i], zone)
+        if (got.ok) {
+          if (kind === 'unlocks') out.unlocks.push(got.record as UnlockRecord)
+          else (out.history[kind] as unknown[]).push(got.record)
+          if (got.migrated) upgraded.push(got.record)
+        } else {
+          badKeys.push(keys[i] as string)
+          setAside.push({
+            table: kind,
+            key: String(keys[i]),
+            raw: safeClone(values[i]),
+            reason: got.reason,
+            at: new Date(clock.nowMs()).toISOString(),
+          })
+        }
+      }
+      if (repair) {
+        if (upgraded.length > 0) await table.bulkPut(upgraded)
+        if (badKeys.length > 0) await table.bulkDelete(badKeys)
+      }
+      out.migrated += upgraded.length
+    }
+    if (repair && setAside.length > 0) await db.quarantine.bulkAdd(setAside)
+    out.newlyQuarantined = setAside.length
+    out.quarantined = (await db.quarantine.count()) + (repair ? 0 : setAside.length)
+    return out
+  }
+  const tables = [...KINDS, 'quarantine']
+  try {
+    return await db.transaction('rw', tables, () => run(true))
+  } catch {
+    // Read-only fallback: show what is valid, move nothing.
+    return await db.transaction('r', tables, () => run(false))
+  }
+}
+
+/** The quarantined rows, for the "set aside" details and the backup. */
+export async function listQuarantine(db: ProgressDb): Promise<QuarantineEntry[]> {
+  return db.quarantine.toArray()
+}
+
+async function putInOneTransaction(
+  db: ProgressDb,
+  writes: { kind: RecordKind; record: unknown }[],
+): Promise<void> {
+  const tables = [...new Set(writes.map((w) => w.kind))]
+  await db.transaction('rw', tables, async () => {
+    for (const w of writes) await db.table(w.kind).put(w.record)
+  })
+}
+
+/** What the live session passes when a stretch finishes. */
+export interface ResultInput {
+  sessionId: string
+  routineId: string
+  result: StretchResult
+}
+
+/**
+ * Stores one finished stretch, stamped now (UTC instant, zone, local date).
+ * Resolves after the transaction completed: only then may the UI say "Saved".
+ * Never throws: an invalid result or a storage failure comes back as a reason.
+ */
+export async function saveResult(
+  db: ProgressDb,
+  input: ResultInput,
+  clock: Clock = systemClock,
+): Promise<SaveOutcome<StretchRecord>> {
+  const parsed = stretchResultSchema.safeParse(input?.result)
+  if (
+    !parsed.success ||
+    typeof input.sessionId !== 'string' ||
+    !input.sessionId ||
+    typeof input.routineId !== 'string' ||
+    !input.routineId
+  ) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: the stretch result was incomplete or malformed.',
+    }
+  }
+  const record: StretchRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    id: newId(),
+    sessionId: input.sessionId.slice(0, 128),
+    routineId: input.routineId.slice(0, 128),
+    result: parsed.data,
+    at: stampAt(clock.nowMs(), clock.timeZone()),
+  }
+  try {
+    await putInOneTransaction(db, [{ kind: 'results', record }])
+    return { ok: true, record }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+function validPain(p: unknown): p is number {
+  return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 10
+}
+
+/** Starts a session (and stores the pain-before check-in when given). */
+export async function saveSessionStart(
+  db: ProgressDb,
+  input: { routineId: string; painBefore: number | null },
+  clock: Clock = systemClock,
+): Promise<SaveOutcome<SessionRecord>> {
+  if (
+    typeof input?.routineId !== 'string' ||
+    !input.routineId ||
+    (input.painBefore !== null && !validPain(input.painBefore))
+  ) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: the session needs a routine and a pain level from 0 to 10.',
+    }
+  }
+  const start = stampAt(clock.nowMs(), clock.timeZone())
+  const session: SessionRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    id: newId(),
+    routineId: input.routineId.slice(0, 128),
+    start,
+    end: null,
+    painBefore: input.painBefore,
+    painAfter: null,
+    stoppedForPain: false,
+  }
+  const writes: { kind: RecordKind; record: unknown }[] = [{ kind: 'sessions', record: session }]
+  if (input.painBefore !== null) {
+    const checkIn: PainCheckInRecord = {
+      schemaVersion: SCHEMA_VERSION,
+      id: newId(),
+      sessionId: session.id,
+      pain: input.painBefore,
+      moment: 'before',
+      at: start,
+    }
+    writes.push({ kind: 'checkIns', record: checkIn })
+  }
+  try {
+    await putInOneTransaction(db, writes)
+    return { ok: true, record: session }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** Ends a session: its end stamp, pain after (also stored as a check-in), and whether it was stopped for pain. */
+export async function saveSessionEnd(
+  db: ProgressDb,
+  sessionId: string,
+  input: { painAfter: number | null; stoppedForPain: boolean },
+  clock: Clock = systemClock,
+): Promise<SaveOutcome<SessionRecord>> {
+  if (
+    typeof sessionId !== 'string' ||
+    (input?.painAfter !== null && !validPain(input?.painAfter)) ||
+    typeof input.stoppedForPain !== 'boolean'
+  ) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: the session end needs a pain level from 0 to 10.',
+    }
+  }
+  try {
+    const end = stampAt(clock.nowMs(), clock.timeZone())
+    let saved: SessionRecord | null = null
+    await db.transaction('rw', ['sessions', 'checkIns'], async () => {
+      const got = readRecord(
+        'sessions',
+        await db.table('sessions').get(sessionId),
+        clock.timeZone(),
+      )
+      if (!got.ok) return
+      saved = {
+        ...got.record,
+        end,
+        painAfter: input.painAfter,
+        stoppedForPain: input.stoppedForPain,
+      }
+      await db.table('sessions').put(saved)
+      if (input.painAfter !== null) {
+        const checkIn: PainCheckInRecord = {
+          schemaVersion: SCHEMA_VERSION,
+          id: newId(),
+          sessionId,
+          pain: input.painAfter,
+          moment: 'after',
+          at: end,
+        }
+        await db.table('checkIns').put(checkIn)
+      }
+    })
+    if (!saved)
+      return {
+        ok: false,
+        reason: 'invalid',
+        message: 'Not saved: that session is not in the history.',
+      }
+    return { ok: true, record: saved }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** Stores a pain check-in (0–10), stamped now. */
+export async function saveCheckIn(
+  db: ProgressDb,
+  input: { pain: number; sessionId?: string | null; moment?: PainCheckInRecord['moment'] },
+  clock: Clock = systemClock,
+): Promise<SaveOutcome<PainCheckInRecord>> {
+  if (!validPain(input?.pain)) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: pain is a whole number from 0 to 10.',
+    }
+  }
+  const record: PainCheckInRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    id: newId(),
+    sessionId: typeof input.sessionId === 'string' ? input.sessionId : null,
+    pain: input.pain,
+    moment: input.moment ?? 'anytime',
+    at: stampAt(clock.nowMs(), clock.timeZone()),
+  }
+  try {
+    await putInOneTransaction(db, [{ kind: 'checkIns', record }])
+    return { ok: true, record }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** Deletes one finished stretch (a wrong entry). */
+export async function deleteResult(db: ProgressDb, id: string): Promise<SaveOutcome<string>> {
+  try {
+    await db.transaction('rw', ['results'], () => db.table('results').delete(id))
+    return { ok: true, record: id }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** Deletes everything: every table, the set-aside rows and the flags. */
+export async function deleteAllData(db: ProgressDb): Promise<SaveOutcome<null>> {
+  try {
+    const tables = [...KINDS, 'quarantine', 'meta']
+    await db.transaction('rw', tables, async () => {
+      for (const t of tables) await db.table(t).clear()
+    })
+    return { ok: true, record: null }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** The ids already stored, per kind (to plan an import). */
+export async function storedIds(db: ProgressDb): Promise<{ [K in RecordKind]: Set<string> }> {
+  const out = {
+    results: new Set<string>(),
+    sessions: new Set<string>(),
+    checkIns: new Set<string>(),
+    unlocks: new Set<string>(),
+  }
+  await db.transaction('r', [...KINDS], async () => {
+    for (const kind of KINDS) {
+      for (const k of await db.table(kind).toCollection().primaryKeys()) out[kind].add(String(k))
+    }
+  })
+  return out
+}
+
+/**
+ * Applies an import plan in one transaction: adds only ids that are still
+ * absent (another tab may have written meanwhile), never overwrites. On any
+ * failure nothing is added.
+ */
+export async function applyImport(
+  db: ProgressDb,
+  plan: ImportPlan,
+): Promise<SaveOutcome<RecordSet>> {
+  const added: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+  try {
+    await db.transaction('rw', [...KINDS], async () => {
+      for (const kind of KINDS) {
+        const table = db.table(kind)
+        for (const r of plan.toAdd[kind]) {
+          if ((await table.get(r.id)) !== undefined) continue
+          await table.add(r)
+          ;(added[kind] as unknown[]).push(r)
+        }
+      }
+    })
+    return { ok: true, record: added }
+  } catch (e) {
+    return saveFailureFrom(e)
+  }
+}
+
+/** Adds unlock events for newly earned achievements (one put each); returns the queue after. */
+export async function recordUnlocks(
+  db: ProgressDb,
+  earnedIds: readonly string[],
+  clock: Clock = systemClock,
+): Promise<UnlockRecord[] | null> {
+  try {
+    return await db.transaction('rw', ['unlocks'], async () => {
+      const events: UnlockRecord[] = []
+      for (const raw of await db.table('unlocks').toArray()) {
+        const got = readRecord('unlocks', raw, clock.timeZone())
+        if (got.ok) events.push(got.record)
+      }
+      const before = { events }
+      const after = reduceUnlocks(before, {
+        type: 'earned',
+        ids: earnedIds,
+        at: stampAt(clock.nowMs(), clock.timeZone()),
+      })
+      for (const r of changedUnlocks(before, after)) await db.table('unlocks').put(r)
+      return after.events
+    })
+  } catch {
+    return null
+  }
+}
+
+/** Marks unlock events as celebrated so they are never shown again. */
+export async function markUnlocksShown(
+  db: ProgressDb,
+  ids: readonly string[],
+  clock: Clock = systemClock,
+): Promise<boolean> {
+  try {
+    await db.transaction('rw', ['unlocks'], async () => {
+      const events: UnlockRecord[] = []
+      for (const id of ids) {
+        const got = readRecord('unlocks', await db.table('unlocks').get(id), clock.timeZone())
+        if (got.ok) events.push(got.record)
+      }
+      const before = { events }
+      for (const r of changedUnlocks(before, reduceUnlocks(before, { type: 'shown', ids })))
+        await db.table('unlocks').put(r)
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Reads a flag from the meta table (undefined when absent or unreadable). */
+export async function readMeta(db: ProgressDb, key: string): Promise<unknown> {
+  try {
+    return (await db.meta.get(key))?.value
+  } catch {
+    return undefined
+  }
+}
+
+/** Writes a flag to the meta table; false when it could not be written. */
+export async function writeMeta(db: ProgressDb, key: string, value: unknown): Promise<boolean> {
+  try {
+    await db.transaction('rw', ['meta'], () => db.meta.put({ key, value }))
+    return true
+  } catch {
+    return false
+  }
+}
