@@ -1,29 +1,54 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
+import type { LaunchParams } from './xr/launchParams.ts'
 
-// The 3D preview is a lazy chunk: the home page loads none of three.js.
+// The 3D views are lazy chunks: the home page loads none of three.js.
 const PreviewPage = lazy(() => import('../scenes/PreviewPage.tsx'))
+const SessionPage = lazy(() => import('../scenes/SessionPage.tsx'))
 
-type Route = 'home' | 'preview'
+type Route = 'home' | 'preview' | 'session'
 
 function routeFromHash(): Route {
-  return window.location.hash.startsWith('#/preview') ? 'preview' : 'home'
+  const h = window.location.hash
+  if (h.startsWith('#/preview')) return 'preview'
+  if (h.startsWith('#/session')) return 'session'
+  return 'home'
 }
 
-/** The app shell: a hash route between the home page and the desktop preview. */
-export function App() {
+/** Props: what the address asked for, and messages about it to show. */
+export interface AppProps {
+  launch: LaunchParams
+  notices: string[]
+}
+
+/** The app shell: a hash route between the home page, the desktop preview and the headset session. */
+export function App({ launch, notices }: AppProps) {
   const [route, setRoute] = useState<Route>(routeFromHash)
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash())
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
-  if (route === 'preview') {
-    return (
-      <Suspense fallback={<p className="loading">Loading the 3D preview…</p>}>
-        <PreviewPage />
-      </Suspense>
-    )
-  }
-  return <HomePage />
+  return (
+    <>
+      {notices.length > 0 && (
+        <div className="notices" role="alert">
+          {notices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </div>
+      )}
+      {route === 'preview' ? (
+        <Suspense fallback={<p className="loading">Loading the 3D preview…</p>}>
+          <PreviewPage />
+        </Suspense>
+      ) : route === 'session' ? (
+        <Suspense fallback={<p className="loading">Loading the headset view…</p>}>
+          <SessionPage requestedMode={launch.mode} />
+        </Suspense>
+      ) : (
+        <HomePage requestedMode={launch.mode} />
+      )}
+    </>
+  )
 }

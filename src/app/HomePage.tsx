@@ -1,16 +1,75 @@
+import { useEffect } from 'react'
 import { ProgressHome } from './progress/ProgressHome.tsx'
-import { ROUTINES, STRETCH_LIST, STRETCHES } from '../core/stretches.ts'
+import {
+  ROUTINES,
+  STRETCH_LIST,
+  STRETCHES,
+  estimatedSeconds,
+  type Stretch,
+} from '../core/stretches.ts'
+import { chooseSessionMode, type RequestedMode } from './xr/launchParams.ts'
+import { checkXRSupport, useXRSupport } from './xr/xrSupport.ts'
+
+function doseText(s: Stretch): string {
+  const per = s.dose.kind === 'hold' ? `hold ${s.dose.holdSeconds} s` : `${s.dose.reps} repetitions`
+  return s.sided ? `${per}, each side` : per
+}
+
+function routineMinutes(ids: readonly Stretch['id'][]): number {
+  let seconds = 0
+  for (const id of ids) seconds += estimatedSeconds(id)
+  return Math.round(seconds / 60)
+}
+
+/** Props: the mode the address asked for (?mode=vr|ar), or null. */
+export interface HomePageProps {
+  requestedMode: RequestedMode | null
+}
 
 /** The home page: plain React DOM, no three.js. */
-export function HomePage() {
+export function HomePage({ requestedMode }: HomePageProps) {
+  const support = useXRSupport((s) => s.support)
+  useEffect(() => {
+    void checkXRSupport()
+  }, [])
+  const mode = support ? chooseSessionMode(requestedMode, support) : null
+  let headsetNote: string
+  if (!support) headsetNote = 'Looking for a headset…'
+  else if (!mode)
+    headsetNote =
+      'No immersive headset here. Open this page in a headset browser (for example the Meta Quest Browser) to stretch with the coach.'
+  else
+    headsetNote =
+      mode === 'immersive-ar'
+        ? 'Passthrough: you see your room, the mat outline and the coach.'
+        : 'Virtual room: the coach and a mat in a calm room.'
   return (
-    <main className="home">
-      <header>
+    <main className="home" data-ready={support ? 'true' : 'false'}>
+      <header className="hero">
         <h1>StretchCoach XR</h1>
-        <p>A daily back-care routine with a 3D coach beside you.</p>
-        <a className="button" href="#/preview">
-          Desktop preview
-        </a>
+        <p className="lead">
+          A few minutes of gentle back care each day, with a 3D coach on the mat beside you. Your
+          headset and controllers measure each hold, so you can see your form improve.
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={!mode}
+            aria-describedby="headset-note"
+            onClick={() => {
+              window.location.hash = '#/session'
+            }}
+          >
+            Start in headset
+          </button>
+          <a className="button secondary" href="#/preview">
+            Desktop preview
+          </a>
+        </div>
+        <p id="headset-note" className="note" role="status">
+          {headsetNote}
+        </p>
       </header>
       <ProgressHome />
       <section aria-labelledby="stretches-title">
@@ -20,20 +79,31 @@ export function HomePage() {
             <li key={s.id} data-stretch={s.id}>
               <h3>{s.name}</h3>
               <p>{s.purpose}</p>
+              <p className="dose">{doseText(s)}</p>
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="routines-title">
         <h2 id="routines-title">Routines</h2>
-        <ul>
+        <ul className="routine-list">
           {ROUTINES.map((r) => (
-            <li key={r.id}>
-              <strong>{r.name}</strong>: {r.stretches.map((id) => STRETCHES[id].name).join(', ')}
+            <li key={r.id} data-routine={r.id}>
+              <h3>
+                {r.name} <span className="minutes">about {routineMinutes(r.stretches)} min</span>
+              </h3>
+              <p>{r.description}</p>
+              <p className="dose">{r.stretches.map((id) => STRETCHES[id].name).join(' · ')}</p>
             </li>
           ))}
         </ul>
       </section>
+      <footer className="footer">
+        <p>
+          Stretching should feel like a gentle pull, never pain. Stop if a movement hurts, and ask a
+          health professional about back pain that lasts or spreads.
+        </p>
+      </footer>
     </main>
   )
 }

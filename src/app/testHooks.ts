@@ -1,0 +1,93 @@
+/**
+ * What the app last read from the XR frame, for browser tests and for people
+ * debugging on a headset. One plain object, created once and updated in place
+ * every XR frame (no allocation, no React, no DOM); a timer mirrors a summary
+ * to the DOM at most 10 times a second.
+ *
+ * Tests read it as `window.stretchcoachXR`; the IWER device is `window.xrDevice`.
+ */
+import {
+  POSE_HEAD,
+  POSE_LEFT,
+  POSE_RIGHT,
+  POSE_STRIDE,
+  createPoseFrame,
+  type PoseFrame,
+} from '../core/poseFrame.ts'
+
+/** The contract between the app and its browser tests (all fields updated in place). */
+export interface XRTestHooks {
+  /** XR frames read since the page loaded (keeps counting across sessions) */
+  frameCount: number
+  /** the running session's mode, null when no session runs */
+  sessionMode: XRSessionMode | null
+  /** whether the virtual room is shown (false in passthrough, where the real room is seen) */
+  roomVisible: boolean
+  /** sessions that started / ended since the page loaded */
+  sessionsStarted: number
+  sessionsEnded: number
+  /**
+   * The last frame read: head (viewer), left and right (grip or wrist), in the
+   * local-floor space, metres and unit quaternions; tracked/emulated/input flags.
+   */
+  pose: PoseFrame
+}
+
+/** The single hooks object: the session view writes it, tests and the DOM mirror read it. */
+export const xrHooks: XRTestHooks = {
+  frameCount: 0,
+  sessionMode: null,
+  roomVisible: true,
+  sessionsStarted: 0,
+  sessionsEnded: 0,
+  pose: createPoseFrame(),
+}
+
+declare global {
+  interface Window {
+    /** See XRTestHooks. */
+    stretchcoachXR?: XRTestHooks
+  }
+}
+
+/** Puts the hooks object on window (once, before React mounts). */
+export function installTestHooks(): void {
+  window.stretchcoachXR = xrHooks
+}
+
+const NAMES = ['Head', 'Left', 'Right'] as const
+
+function describePose(frame: PoseFrame, i: number): string {
+  if (frame.tracked[i] !== 1) return `${NAMES[i]}: not tracked`
+  const o = i * POSE_STRIDE
+  const p = frame.poses
+  return `${NAMES[i]}: ${p[o]!.toFixed(2)}, ${p[o + 1]!.toFixed(2)}, ${p[o + 2]!.toFixed(2)} m`
+}
+
+/** A one-line text of what the app tracks (for the DOM mirror). */
+export function describeTracking(h: XRTestHooks): string {
+  if (!h.sessionMode) return 'No headset session.'
+  return [
+    describePose(h.pose, POSE_HEAD),
+    describePose(h.pose, POSE_LEFT),
+    describePose(h.pose, POSE_RIGHT),
+    `${h.frameCount} frames`,
+  ].join(' · ')
+}
+
+/** Mirrors the hooks to `el` (text and data-* attributes) every 100 ms; returns the stop function. */
+export function startHooksMirror(el: HTMLElement): () => void {
+  let lastFrame = -1
+  let lastMode: XRSessionMode | null | undefined
+  const tick = () => {
+    if (xrHooks.frameCount === lastFrame && xrHooks.sessionMode === lastMode) return
+    lastFrame = xrHooks.frameCount
+    lastMode = xrHooks.sessionMode
+    el.textContent = describeTracking(xrHooks)
+    el.dataset.frames = String(xrHooks.frameCount)
+    el.dataset.mode = xrHooks.sessionMode ?? 'none'
+  }
+  tick()
+  const id = window.setInterval(tick, 100)
+  return () => window.clearInterval(id)
+}

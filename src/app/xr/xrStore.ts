@@ -1,0 +1,32 @@
+// The WebXR store (imported only by the lazy session chunk: it pulls in three.js).
+import { createXRStore, type XRStore } from '@react-three/xr'
+
+let store: XRStore | null = null
+
+/**
+ * The app's single XR store. Emulation is ours (src/app/xr/emulation.ts), so the
+ * library's is off; only the features the app uses are requested (local-floor and
+ * optional hand tracking, no anchors, planes, meshes, layers, hit tests or DOM
+ * overlay); controller and hand profiles come from our own origin.
+ */
+export function getXRStore(): XRStore {
+  if (!store) {
+    const baseAssetPath = new URL('./xr-profiles/', document.baseURI).href
+    store = createXRStore({
+      emulate: false,
+      offerSession: false,
+      enterGrantedSession: false,
+      handTracking: true,
+      anchors: false,
+      layers: false,
+      meshDetection: false,
+      planeDetection: false,
+      hitTest: false,
+      domOverlay: false,
+      depthSensing: false,
+      bodyTracking: false,
+      baseAssetPath,
+    })
+  }
+  return store
+}

@@ -1,0 +1,85 @@
+import { useMemo } from 'react'
+import { createBodyModel } from '../core/bodyModel.ts'
+import { useEyeHeightM } from '../app/settings.ts'
+import { COUNTER, MAT, ROOM, counterHeightM } from './roomLayout.ts'
+
+/** Soft light without any environment map: sky/ground fill plus one warm key light. */
+export function SceneLights() {
+  return (
+    <>
+      <hemisphereLight args={['#f4f7ff', '#b8a88f', 1.4]} />
+      <directionalLight position={[2.5, 4, 3]} intensity={1.6} color="#fff6e8" />
+      <directionalLight position={[-3, 2.5, -1]} intensity={0.35} color="#dce8ff" />
+    </>
+  )
+}
+
+/** The exercise mat, solid (virtual room) on the floor at the origin. */
+export function ExerciseMat() {
+  return (
+    <mesh position={[MAT.centre[0], MAT.thicknessM / 2, MAT.centre[2]]} name="exercise-mat">
+      <boxGeometry args={[MAT.lengthM, MAT.thicknessM, MAT.widthM]} />
+      <meshStandardMaterial color="#6a9c8a" roughness={0.95} />
+    </mesh>
+  )
+}
+
+/** The mat's outline only, for passthrough: the real room shows through. */
+export function MatOutline() {
+  const points = useMemo(() => {
+    const hx = MAT.lengthM / 2
+    const hz = MAT.widthM / 2
+    const y = 0.004
+    return new Float32Array([-hx, y, -hz, hx, y, -hz, hx, y, hz, -hx, y, hz])
+  }, [])
+  return (
+    <lineLoop position={[MAT.centre[0], 0, MAT.centre[2]]} name="mat-outline">
+      <bufferGeometry>
+        <bufferAttribute attach="attributes-position" args={[points, 3]} />
+      </bufferGeometry>
+      <lineBasicMaterial color="#3fd1a8" />
+    </lineLoop>
+  )
+}
+
+/** The countertop for cat-cow, its top at 0.51 H of the user's stature. */
+export function Countertop() {
+  const eye = useEyeHeightM()
+  const heightM = counterHeightM(createBodyModel(eye).statureM)
+  const topThickness = 0.04
+  return (
+    <group position={[COUNTER.centre[0], 0, COUNTER.centre[2]]} name="countertop">
+      <mesh position={[0, heightM - topThickness / 2, 0]}>
+        <boxGeometry args={[COUNTER.depthM, topThickness, COUNTER.lengthM]} />
+        <meshStandardMaterial color="#d8cfc0" roughness={0.6} />
+      </mesh>
+      <mesh position={[-0.03, (heightM - topThickness) / 2, 0]}>
+        <boxGeometry
+          args={[COUNTER.depthM - 0.06, heightM - topThickness, COUNTER.lengthM - 0.04]}
+        />
+        <meshStandardMaterial color="#8a6f55" roughness={0.8} />
+      </mesh>
+    </group>
+  )
+}
+
+/** The virtual room: floor, two walls, the countertop. Hidden in passthrough. */
+export function VirtualRoom({ visible = true }: { visible?: boolean }) {
+  return (
+    <group visible={visible} name="virtual-room">
+      <mesh rotation-x={-Math.PI / 2} name="floor">
+        <planeGeometry args={[ROOM.floorM, ROOM.floorM]} />
+        <meshStandardMaterial color="#c9bfae" roughness={0.9} />
+      </mesh>
+      <mesh position={[0, ROOM.wallHeightM / 2, ROOM.backWallZ]}>
+        <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
+        <meshStandardMaterial color="#e9eee9" roughness={1} />
+      </mesh>
+      <mesh position={[ROOM.leftWallX, ROOM.wallHeightM / 2, 0]} rotation-y={Math.PI / 2}>
+        <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
+        <meshStandardMaterial color="#dfe8e4" roughness={1} />
+      </mesh>
+      <Countertop />
+    </group>
+  )
+}
