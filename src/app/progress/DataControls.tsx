@@ -1,0 +1,208 @@
+import { useRef, useState } from 'react'
+import { describeRecordCounts, type ImportPlan } from '../../core/history/backup.ts'
+import { historyToCsv } from '../../core/history/csv.ts'
+import { dailyReminderIcs } from '../../core/history/ics.ts'
+import { localDateOf } from '../../core/history/civilDate.ts'
+import type { History } from '../../core/history/records.ts'
+import {
+  commitImport,
+  deleteEverything,
+  exportBackupText,
+  prepareImport,
+  progressClock,
+} from '../storage/progress.ts'
+import { downloadText } from './download.ts'
+
+function today(): string {
+  const c = progressClock()
+  return localDateOf(c.nowMs(), c.timeZone())
+}
+
+/** Backup, import, CSV for a physiotherapist, a calendar reminder, and deleting everything. */
+export function DataControls({ history, available }: { history: History; available: boolean }) {
+  const [plan, setPlan] = useState<ImportPlan | null>(null)
+  const [importError, setImportError] = useState<string | null>(null)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [time, setTime] = useState('08:00')
+  const [busy, setBusy] = useState(false)
+  const fileRef = useRef<HTMLInputElement>(null)
+
+  const onFile = async (file: File | undefined) => {
+    setPlan(null)
+    setImportError(null)
+    if (!file) return
+    const text = await file.text().catch(() => null)
+    const out =
+      text === null
+        ? { ok: false as const, message: 'The file could not be read.' }
+        : await prepareImport(text)
+    if (out.ok) setPlan(out.plan)
+    else setImportError(out.message)
+    if (fileRef.current) fileRef.current.value = ''
+  }
+  const addCount = plan
+    ? plan.toAdd.results.length +
+      plan.toAdd.sessions.length +
+      plan.toAdd.checkIns.length +
+      plan.toAdd.unlocks.length
+    : 0
+
+  return (
+    <div className="data-controls">
+      <div className="control-group">
+        <h3>Back up and restore</h3>
+        <p>
+          Your history lives only in this browser. A backup file keeps it safe and moves it to
+          another device.
+        </p>
+        <button
+          type="button"
+          className="button"
+          disabled={!available}
+          onClick={async () => {
+            const text = await exportBackupText()
+            if (text) downloadText(`stretchcoach-backup-${today()}.json`, text, 'application/json')
+          }}
+        >
+          Export backup (JSON)
+        </button>{' '}
+        <label className="button secondary file-label">
+          Import a backup…
+          <input
+            ref={fileRef}
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            disabled={!available}
+            onChange={(e) => void onFile(e.target.files?.[0])}
+          />
+        </label>
+        {importError && (
+          <p role="alert" className="message error" data-testid="import-error">
+            {importError}
+          </p>
+        )}
+        {plan && (
+          <div
+            className="import-plan"
+            role="group"
+            aria-labelledby="import-plan-title"
+            data-testid="import-plan"
+          >
+            <p id="import-plan-title">
+              This backup will add{' '}
+              {describeRecordCounts({
+                results: plan.toAdd.results.length,
+                sessions: plan.toAdd.sessions.length,
+                checkIns: plan.toAdd.checkIns.length,
+                unlocks: plan.toAdd.unlocks.length,
+              })}
+              {Object.values(plan.alreadyHere).some((n) => n > 0)
+                ? `; ${describeRecordCounts(plan.alreadyHere)} already here stay as they are`
+                : ''}
+              .
+            </p>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || addCount === 0}
+              onClick={async () => {
+                setBusy(true)
+                if (await commitImport(plan)) setPlan(null)
+                setBusy(false)
+              }}
+            >
+              Add to my history
+            </button>{' '}
+            <button type="button" className="button secondary" onClick={() => setPlan(null)}>
+              Cancel
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="control-group">
+        <h3>For your physiotherapist</h3>
+        <p>A spreadsheet (CSV) of every stretch and pain check-in.</p>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!available}
+          onClick={() =>
+            downloadText(
+              `stretchcoach-history-${today()}.csv`,
+              historyToCsv(history),
+              'text/csv;charset=utf-8',
+            )
+          }
+        >
+          Download CSV
+        </button>
+      </div>
+      <div className="control-group">
+        <h3>Daily reminder</h3>
+        <p>Add a daily event to your own calendar app; no notifications come from us.</p>
+        <label>
+          Time of day <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+        </label>{' '}
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            const c = progressClock()
+            const ics = dailyReminderIcs(
+              time,
+              c.nowMs(),
+              c.timeZone(),
+              'daily-reminder@stretchcoach-xr',
+            )
+            if (ics) downloadText('stretchcoach-reminder.ics', ics, 'text/calendar;charset=utf-8')
+          }}
+          disabled={!/^\d{2}:\d{2}$/.test(time)}
+        >
+          Download reminder (.ics)
+        </button>
+      </div>
+      <div className="control-group">
+        <h3>Delete all my data</h3>
+        {!confirmDelete ? (
+          <button
+            type="button"
+            className="button danger"
+            disabled={!available}
+            onClick={() => setConfirmDelete(true)}
+          >
+            Delete all my data…
+          </button>
+        ) : (
+          <div role="group" aria-labelledby="delete-all-q" className="confirm-box">
+            <p id="delete-all-q">
+              This removes every stretch, session, pain check-in and achievement from this device.
+              It cannot be undone: export a backup first if you may want it back.
+            </p>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true)
+                await deleteEverything()
+                setBusy(false)
+                setConfirmDelete(false)
+              }}
+            >
+              Yes, delete everything
+            </button>{' '}
+            <button
+              type="button"
+              className="button secondary"
+              autoFocus
+              onClick={() => setConfirmDelete(false)}
+            >
+              Cancel
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,144 @@
+import { useState } from 'react'
+import { ROUTINES, STRETCHES } from '../../core/stretches.ts'
+import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
+import { deleteStretchEntry } from '../storage/progress.ts'
+import { longDate, pct, wallTime } from './format.ts'
+
+interface SessionGroup {
+  id: string
+  session: SessionRecord | null
+  results: StretchRecord[]
+  sortKey: string
+}
+
+function routineName(id: string): string {
+  return ROUTINES.find((r) => r.id === id)?.name ?? 'Own routine'
+}
+
+/** Sessions with their stretches, newest first. */
+export function groupSessions(history: History): SessionGroup[] {
+  const groups = new Map<string, SessionGroup>()
+  for (const s of history.sessions)
+    groups.set(s.id, { id: s.id, session: s, results: [], sortKey: s.start.utc })
+  for (const r of history.results) {
+    let g = groups.get(r.sessionId)
+    if (!g) {
+      g = { id: r.sessionId, session: null, results: [], sortKey: r.at.utc }
+      groups.set(r.sessionId, g)
+    }
+    g.results.push(r)
+    if (!g.session && r.at.utc < g.sortKey) g.sortKey = r.at.utc
+  }
+  for (const g of groups.values()) g.results.sort((a, b) => (a.at.utc < b.at.utc ? -1 : 1))
+  return [...groups.values()]
+    .filter((g) => g.results.length > 0 || g.session?.end)
+    .sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1))
+}
+
+const PAGE = 8
+
+function ResultRow({ r }: { r: StretchRecord }) {
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const sides = Object.entries(r.result.sides).filter(([, s]) => s !== undefined)
+  const name = STRETCHES[r.result.stretch].name
+  return (
+    <li className="result" data-result={r.id}>
+      <span className="result-name">{name}</span>{' '}
+      <span className="result-score">score {r.result.score}</span>
+      {r.result.pain && (
+        <span className="tag tag-pain">stopped for pain (not counted against you)</span>
+      )}
+      {!r.result.pain && !r.result.completed && <span className="tag">not completed</span>}
+      <span className="result-detail">
+        {sides
+          .map(
+            ([side, s]) =>
+              `${side === 'both' ? '' : side + ': '}${s!.reps !== null ? `${s!.reps} reps` : `${Math.round(s!.holdSeconds)} s held`}, range ${pct(s!.range)}, steadiness ${pct(s!.stability)}`,
+          )
+          .join('; ')}
+      </span>
+      {!confirming ? (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setConfirming(true)}
+          aria-label={`Delete ${name} at ${wallTime(r.at.utc, r.at.timeZone)}`}
+        >
+          Delete
+        </button>
+      ) : (
+        <span className="confirm" role="group" aria-label={`Confirm deleting ${name}`}>
+          Delete this entry for good?{' '}
+          <button
+            type="button"
+            className="button danger small"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true)
+              await deleteStretchEntry(r.id)
+              setBusy(false)
+              setConfirming(false)
+            }}
+          >
+            Yes, delete
+          </button>{' '}
+          <button
+            type="button"
+            className="button secondary small"
+            autoFocus
+            onClick={() => setConfirming(false)}
+          >
+            Keep it
+          </button>
+        </span>
+      )}
+    </li>
+  )
+}
+
+/** Every session with each stretch's result; a wrong entry can be deleted after a confirmation. */
+export function SessionList({ history }: { history: History }) {
+  const [shown, setShown] = useState(PAGE)
+  const groups = groupSessions(history)
+  if (groups.length === 0) return <p>No sessions yet. Finished stretches appear here.</p>
+  return (
+    <>
+      <ol className="sessions" data-testid="sessions">
+        {groups.slice(0, shown).map((g) => {
+          const stamp = g.session?.start ?? g.results[0]!.at
+          const routineId = g.session?.routineId ?? g.results[0]!.routineId
+          return (
+            <li key={g.id} className="session" data-session={g.id}>
+              <h3>
+                {longDate(stamp.localDate)}, {wallTime(stamp.utc, stamp.timeZone)}:{' '}
+                {routineName(routineId)}
+              </h3>
+              {g.session && (g.session.painBefore !== null || g.session.painAfter !== null) && (
+                <p className="session-pain">
+                  Pain before {g.session.painBefore ?? '–'} / 10, after {g.session.painAfter ?? '–'}{' '}
+                  / 10
+                  {g.session.stoppedForPain ? ' · stopped for pain' : ''}
+                </p>
+              )}
+              <ul className="results">
+                {g.results.map((r) => (
+                  <ResultRow key={r.id} r={r} />
+                ))}
+              </ul>
+            </li>
+          )
+        })}
+      </ol>
+      {groups.length > shown && (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => setShown((n) => n + PAGE)}
+        >
+          Show older sessions ({groups.length - shown} more)
+        </button>
+      )}
+    </>
+  )
+}
