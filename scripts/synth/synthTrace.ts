@@ -59,6 +59,13 @@ export interface StretchStep {
   pauseSeconds?: number
   /** cat-cow: pitch the head without moving the eyes */
   nod?: boolean
+  /**
+   * this cycle (0-based) is broken off: up to the fraction, 0.6 s there, back down,
+   * then 2.5 s still at the start (room for a reset's new baseline)
+   */
+  interruptCycle?: number
+  /** cat-cow: only this half of each cycle is done (the other stays neutral) */
+  onlyHalf?: 'cat' | 'cow'
   bellyHand?: 'left' | 'right'
   /** targets written into the stretch event (absent = PRODUCT.md defaults) */
   targets?: { holdSeconds?: number; reps?: number }
@@ -254,12 +261,19 @@ export function planSynthTrace(config: SynthConfig): Plan {
         for (let i = 0; i < n; i++) {
           const k = ((step.repSeconds ?? 6) / 6) * (1 + jitter * (2 * rng.uniform() - 1))
           const c0 = t
-          if (step.stretch === 'cat-cow') {
-            move(at(-fraction), 1.2 * k)
-            hold(at(-fraction), 0.6 * k)
+          if (i === step.interruptCycle) {
+            move(at(step.stretch === 'cat-cow' ? -fraction : fraction), 1.2 * k)
+            hold(cur, 0.6)
+            move(at(0), 1.2 * k)
+            hold(at(0), 2.5)
+          } else if (step.stretch === 'cat-cow') {
+            const cat = step.onlyHalf === 'cow' ? 0 : -fraction
+            const cow = step.onlyHalf === 'cat' ? 0 : fraction
+            move(at(cat), 1.2 * k)
+            hold(at(cat), 0.6 * k)
             move(at(0), 1.0 * k)
-            move(at(fraction), 1.2 * k)
-            hold(at(fraction), 0.6 * k)
+            move(at(cow), 1.2 * k)
+            hold(at(cow), 0.6 * k)
             move(at(0), 1.0 * k)
             hold(at(0), 0.4 * k)
           } else {
@@ -375,6 +389,18 @@ function wobbleAt(w: Wobble, t: number): number {
 
 const round = (x: number, k: number): number => Math.round(x * k) / k
 
+/** Whether t lies in one of the [from, to) spans stored as a flat list. */
+function inSpan(spans: number[], t: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (t >= spans[i]! && t < spans[i + 1]!) return true
+  return false
+}
+
+/** Whether t lies strictly inside one of the (from, to) spans. */
+function inOpenSpan(spans: number[], t: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (t > spans[i]! && t < spans[i + 1]!) return true
+  return false
+}
+
 /** The palm-to-device inverse for one hand. */
 function handDevice(
   kp: KeyPose,
@@ -448,6 +474,16 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
   let lastFrameT = 0
   let clock = 0
   const poseNames: PoseName[] = ['head', 'left', 'right']
+  // fault spans per pose and kind, looked up per frame without closures
+  const spans = poseNames.map((name) => {
+    const of = (kind: string): number[] =>
+      faults.flatMap((f) =>
+        f.kind === kind && 'pose' in f && f.pose === name ? [f.from, f.to] : [],
+      )
+    return { frozen: of('frozen'), emulated: of('emulated'), null: of('null') }
+  })
+  const gaps = faults.flatMap((f) => (f.kind === 'gap' ? [f.from, f.to] : []))
+  const equalTs = faults.flatMap((f) => (f.kind === 'equal-t' ? [f.at] : []))
 
   const toWorld = (p: Vec3, q: Quat, i: number, t: number, withNoise: boolean): number[] => {
     let pos = p
@@ -513,7 +549,7 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       if (f.kind === 'input' && f.at <= t) inputs[f.hand === 'left' ? 0 : 1] = f.input
     }
     flushEvents(t)
-    const inGap = faults.some((f) => f.kind === 'gap' && t > f.from && t < f.to)
+    const inGap = inOpenSpan(gaps, t)
     if (!inGap) {
       const kp = poseAt(plan, t, H)
       const hq = headQuat(kp.face, kp.up)
@@ -527,27 +563,17 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       for (let i = 0; i < 3; i++) {
         const name = poseNames[i]!
         let pose = toWorld(devices[i]!.p, devices[i]!.q, i, t, true)
-        const active = (kind: string): boolean =>
-          faults.some(
-            (f) =>
-              f.kind === kind &&
-              'pose' in f &&
-              f.pose === name &&
-              'from' in f &&
-              t >= f.from &&
-              t < f.to,
-          )
-        if (active('frozen')) {
+        if (inSpan(spans[i]!.frozen, t)) {
           if (!frozen[i]) frozen[i] = held[i] ?? pose
           pose = frozen[i]!.slice()
         } else {
           frozen[i] = null
         }
-        if (active('emulated')) {
+        if (inSpan(spans[i]!.emulated, t)) {
           const last = held[i] ?? pose
           pose = [last[0]!, last[1]!, last[2]!, pose[3]!, pose[4]!, pose[5]!, pose[6]!]
           emulated.push(name)
-        } else if (active('null')) {
+        } else if (inSpan(spans[i]!.null, t)) {
           poses[i] = null
           continue
         } else {
@@ -564,7 +590,7 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       const ft = round(t, 1e6)
       sink({ kind: 'frame', t: ft, poses, emulated, input })
       lastFrameT = ft
-      if (faults.some((f) => f.kind === 'equal-t' && Math.abs(f.at - t) < 0.5 / rate)) {
+      if (equalTs.some((at) => Math.abs(at - t) < 0.5 / rate)) {
         sink({ kind: 'frame', t: ft, poses, emulated, input: null })
       }
       while (mi < malformed.length && malformed[mi]!.at <= t) {

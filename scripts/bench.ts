@@ -1,0 +1,224 @@
+/**
+ * `npm run bench`: the engine alone, on a realistic mixed workload (every
+ * stretch and side, noise, tracking faults; scripts/synth/mixedFrames.ts).
+ * Prints figures, not pass/fail:
+ * - ns per frame, median and p99 over 10⁶ frames, each step timed with
+ *   performance.now() into a preallocated Float64Array (steps are batched per
+ *   timing only if the timer is too coarse; the output says so);
+ * - bytes allocated per frame: heap around an untimed 10⁶-frame run with
+ *   --expose-gc, and the number of GCs during it;
+ * - wall time of `npm run -s score` on a gzipped one-hour 90 Hz routine trace
+ *   generated into a temp dir (process start and gunzip included);
+ * - the machine: CPU model, cores, Node version.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
+import { buildMixedBank, loadFrame, type FrameBank } from './synth/mixedFrames.ts'
+import {
+  headerLine,
+  planSynthTrace,
+  recordLine,
+  synthRecords,
+  type SynthConfig,
+} from './synth/synthTrace.ts'
+import { createEngine, engineStretch, stepEngine, type Engine } from '../src/core/engine/engine.ts'
+import { createPoseFrame, type PoseFrame } from '../src/core/poseFrame.ts'
+import { ROUTINES } from '../src/core/stretches.ts'
+
+const gc = (globalThis as { gc?: () => void }).gc
+if (!gc) {
+  // re-run this file with the GC exposed (keeps `tsx scripts/bench.ts` working as is)
+  const self = fileURLToPath(import.meta.url)
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  )
+  process.exit(r.status ?? 1)
+}
+
+const FRAMES = 1_000_000
+const bank = buildMixedBank(7)
+const frame = createPoseFrame()
+const times = new Float64Array(FRAMES)
+
+/** Steps `total` frames over every stretch side; when `timed`, records each batch's ns per frame. */
+function run(
+  engine: Engine,
+  b: FrameBank,
+  f: PoseFrame,
+  total: number,
+  timed: boolean,
+  batch: number,
+): void {
+  const segs = b.segStart.length
+  const perSeg = Math.floor(total / segs / batch) * batch
+  let tBase = 0
+  let ti = 0
+  for (let s = 0; s < segs; s++) {
+    const start = b.segStart[s]!
+    const len = b.segLen[s]!
+    const secs = b.segSeconds[s]!
+    engineStretch(engine, tBase, b.segStretch[s]!, b.segSide[s]!, null, null)
+    let local = 0
+    let loops = 0
+    for (let k = 0; k < perSeg; k += batch) {
+      const a = timed ? performance.now() : 0
+      for (let j = 0; j < batch; j++) {
+        loadFrame(b, start + local, tBase + loops * secs, f)
+        stepEngine(engine, f)
+        local++
+        if (local === len) {
+          local = 0
+          loops++
+        }
+      }
+      if (timed) times[ti++] = ((performance.now() - a) * 1e6) / batch
+    }
+    tBase += (loops + 1) * secs
+  }
+}
+
+/** The timer's smallest step and the cost of one call, in ns. */
+function timerResolution(): { stepNs: number; callNs: number } {
+  let step = Infinity
+  for (let i = 0; i < 200_000; i++) {
+    const a = performance.now()
+    let b = performance.now()
+    while (b === a) b = performance.now()
+    if (b - a < step) step = b - a
+  }
+  const n = 1_000_000
+  const a = performance.now()
+  let x = 0
+  for (let i = 0; i < n; i++) x += performance.now()
+  const callNs = ((performance.now() - a) * 1e6) / n
+  return { stepNs: step * 1e6 + (x < 0 ? 1 : 0), callNs }
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+const cpu = cpus()
+console.log(
+  'machine: %s, %d cores, %s GB RAM, Node %s',
+  cpu[0]?.model ?? 'unknown CPU',
+  cpu.length,
+  (totalmem() / 2 ** 30).toFixed(1),
+  process.version,
+)
+
+// --- engine step time
+const res = timerResolution()
+const batch = res.stepNs <= 100 ? 1 : Math.ceil(res.stepNs / 100)
+console.log(
+  'timer: performance.now() resolves %s ns and costs %s ns a call; %s',
+  res.stepNs.toFixed(0),
+  res.callNs.toFixed(0),
+  batch === 1 ? 'each step timed alone' : `steps batched ${batch} per timing`,
+)
+for (let w = 0; w < 8; w++) run(createEngine({ eyeHeightM: 1.62 }), bank, frame, 100_000, false, 1)
+run(createEngine({ eyeHeightM: 1.62 }), bank, frame, FRAMES, true, batch)
+const timedCount = Math.floor(FRAMES / bank.segStart.length / batch) * bank.segStart.length
+const sorted = times.slice(0, timedCount).sort()
+console.log(
+  'engine step (%d frames, %d stretch sides): median %s ns, p99 %s ns, max %s ns per frame (timer call included)',
+  timedCount * batch,
+  bank.segStart.length,
+  quantile(sorted, 0.5).toFixed(0),
+  quantile(sorted, 0.99).toFixed(0),
+  sorted[sorted.length - 1]!.toFixed(0),
+)
+
+// --- allocation
+let gcs = 0
+const obs = new PerformanceObserver((list) => {
+  gcs += list.getEntries().length
+})
+obs.observe({ entryTypes: ['gc'] })
+gc()
+gc()
+await new Promise((r) => setTimeout(r, 100))
+gcs = 0
+const engine = createEngine({ eyeHeightM: 1.62 })
+const before = process.memoryUsage().heapUsed
+run(engine, bank, frame, FRAMES, false, 1)
+const after = process.memoryUsage().heapUsed
+await new Promise((r) => setTimeout(r, 50))
+obs.disconnect()
+console.log(
+  'allocation: heap grew %d bytes over %d frames (%s bytes per frame), %d GCs during the run',
+  after - before,
+  FRAMES,
+  ((after - before) / FRAMES).toFixed(3),
+  gcs,
+)
+
+// --- one-hour replay from the command line
+const dir = mkdtempSync(join(tmpdir(), 'stretchcoach-bench-'))
+try {
+  // the all-ten routine over and over (default holds and reps), topped up to one hour standing
+  const all = ROUTINES.find((r) => r.stretches.length === 10) ?? ROUTINES[0]!
+  const steps: SynthConfig['steps'] = []
+  const config: SynthConfig = { seed: 9, steps }
+  for (let i = 0; ; i++) {
+    steps.push({ stretch: all.stretches[i % all.stretches.length]!, tempoJitter: 0.2 })
+    const d = planSynthTrace(config).duration
+    if (d > 3600) {
+      steps.pop()
+      steps.push({ idle: 'standing', seconds: 3600 - planSynthTrace(config).duration })
+      break
+    }
+  }
+  const t0 = performance.now()
+  const chunks: string[] = [headerLine(config)]
+  let frames = 0
+  let lastT = 0
+  synthRecords(config, (r) => {
+    if (r.kind === 'frame') {
+      frames++
+      lastT = r.t
+    }
+    chunks.push(recordLine(r))
+  })
+  const file = join(dir, 'one-hour-routine.trace.jsonl.gz')
+  writeFileSync(file, gzipSync(chunks.join('\n') + '\n'))
+  chunks.length = 0
+  console.log(
+    'one-hour trace: %d frames, %s s, %s MB gzip (generated in %s s)',
+    frames,
+    lastT.toFixed(0),
+    (statSync(file).size / 2 ** 20).toFixed(1),
+    ((performance.now() - t0) / 1000).toFixed(1),
+  )
+  const walls: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const a = performance.now()
+    const r = spawnSync('npm', ['run', '-s', 'score', '--', file], { encoding: 'utf8' })
+    const wall = performance.now() - a
+    if (r.status !== 0) {
+      console.log('score failed (exit %s): %s', r.status, r.stderr.trim().split('\n')[0])
+      break
+    }
+    walls.push(wall)
+    if (i === 0) console.log('score: %d result lines', r.stdout.trim().split('\n').length)
+  }
+  walls.sort((a, b) => a - b)
+  if (walls.length > 0)
+    console.log(
+      'npm run -s score on it: %s s wall (median of %d runs: %s)',
+      (walls[Math.floor(walls.length / 2)]! / 1000).toFixed(2),
+      walls.length,
+      walls.map((w) => (w / 1000).toFixed(2)).join(', '),
+    )
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
