@@ -1,0 +1,124 @@
+/**
+ * The stability band-pass of PRODUCT.md (Scoring): 3-D displacement of the
+ * head and hands in the 0.7–15 Hz band. Frames arrive at any rate and unevenly,
+ * so positions are first resampled by linear interpolation onto a fixed
+ * STABILITY_GRID_HZ grid; the filter then has fixed coefficients and the same
+ * movement gives the same figure at 72, 90 or 120 Hz.
+ *
+ * Filter: 4th-order Butterworth high-pass at 0.7 Hz (two biquads; it passes
+ * 0.25 Hz breathing sway at 1.6 % and slow drift not at all) followed by a
+ * 2nd-order Butterworth low-pass at 15 Hz. Biquads after the RBJ cookbook
+ * (bilinear transform with pre-warping), direct form II transposed.
+ */
+
+/** Rate (Hz) of the fixed time grid the positions are resampled onto. */
+export const STABILITY_GRID_HZ = 100
+/** Lower edge of the band (Hz): slower sway and drift are not unsteadiness. */
+export const STABILITY_LOW_HZ = 0.7
+/** Upper edge of the band (Hz). */
+export const STABILITY_HIGH_HZ = 15
+/** Channels: three points (head, left, right) × three axes. */
+export const STABILITY_CHANNELS = 9
+
+const BIQUADS = 3
+const COEFFS = 5
+
+function designBiquad(
+  out: Float64Array,
+  o: number,
+  highPass: boolean,
+  f0: number,
+  q: number,
+): void {
+  const w0 = (2 * Math.PI * f0) / STABILITY_GRID_HZ
+  const cos = Math.cos(w0)
+  const alpha = Math.sin(w0) / (2 * q)
+  const a0 = 1 + alpha
+  const b0 = highPass ? (1 + cos) / 2 : (1 - cos) / 2
+  const b1 = highPass ? -(1 + cos) : 1 - cos
+  out[o] = b0 / a0
+  out[o + 1] = b1 / a0
+  out[o + 2] = b0 / a0
+  out[o + 3] = (-2 * cos) / a0
+  out[o + 4] = (1 - alpha) / a0
+}
+
+/** b0 b1 b2 a1 a2 of the three biquads: HP (Q 0.5412), HP (Q 1.3066), LP (Q 0.7071). */
+const COEF = new Float64Array(BIQUADS * COEFFS)
+designBiquad(COEF, 0, true, STABILITY_LOW_HZ, 0.541196100146197)
+designBiquad(COEF, 5, true, STABILITY_LOW_HZ, 1.3065629648763766)
+designBiquad(COEF, 10, false, STABILITY_HIGH_HZ, Math.SQRT1_2)
+
+/** Filter state for the 9 channels; allocate once with createStabilityFilter. */
+export interface StabilityFilter {
+  /** per channel, per biquad: z1, z2 */
+  readonly z: Float64Array
+  /** per channel: the position the point had when its filter (re)started (m) */
+  readonly origin: Float64Array
+  /** per point: 1 once its filter has a start position */
+  readonly started: Uint8Array
+}
+
+/** Allocates a filter with every point unstarted. */
+export function createStabilityFilter(): StabilityFilter {
+  return {
+    z: new Float64Array(STABILITY_CHANNELS * BIQUADS * 2),
+    origin: new Float64Array(STABILITY_CHANNELS),
+    started: new Uint8Array(3),
+  }
+}
+
+/** Forgets a point's history, e.g. after it was lost or the reference space was reset. */
+export function restartStabilityPoint(f: StabilityFilter, point: number): void {
+  f.started[point] = 0
+}
+
+function filterChannel(f: StabilityFilter, ch: number, x: number): number {
+  const z = f.z
+  let v = x
+  for (let b = 0; b < BIQUADS; b++) {
+    const c = b * COEFFS
+    const s = (ch * BIQUADS + b) * 2
+    const y = COEF[c]! * v + z[s]!
+    z[s] = COEF[c + 1]! * v - COEF[c + 3]! * y + z[s + 1]!
+    z[s + 1] = COEF[c + 2]! * v - COEF[c + 4]! * y
+    v = y
+  }
+  return v
+}
+
+/**
+ * Feeds one grid sample (m) of a point (0 head, 1 left, 2 right) and returns the
+ * squared 3-D band-passed displacement (m²). A point's first sample after a
+ * (re)start defines its origin: the high-pass sees position − origin, which
+ * starts the filter at rest instead of ringing from a step.
+ */
+export function stepStabilityPoint(
+  f: StabilityFilter,
+  point: number,
+  x: number,
+  y: number,
+  z: number,
+): number {
+  const ch = point * 3
+  if (f.started[point] === 0) {
+    f.started[point] = 1
+    f.origin[ch] = x
+    f.origin[ch + 1] = y
+    f.origin[ch + 2] = z
+    const s = ch * BIQUADS * 2
+    f.z.fill(0, s, s + 3 * BIQUADS * 2)
+  }
+  const dx = filterChannel(f, ch, x - f.origin[ch]!)
+  const dy = filterChannel(f, ch + 1, y - f.origin[ch + 1]!)
+  const dz = filterChannel(f, ch + 2, z - f.origin[ch + 2]!)
+  return dx * dx + dy * dy + dz * dz
+}
+
+/** Stability score 0–1 from an RMS displacement in metres: 1 at ≤ 1 mm, 0 at ≥ 20 mm. */
+export function stabilityFromRms(rmsM: number): number {
+  const mm = rmsM * 1000
+  if (Number.isNaN(mm) || mm >= 20) return 0
+  if (mm <= 1) return 1
+  return (20 - mm) / 19
+}

@@ -1,0 +1,249 @@
+/**
+ * A hand-written scanner for the common shape of a pose-trace frame line,
+ * `{"t":…,"head":[7 numbers]|null,"left":…,"right":…,"emulated":[…]}`, that
+ * fills a PoseFrame without building objects: JSON.parse per line would cost
+ * about half a second on a one-hour trace. Anything it does not fully
+ * understand (other keys, escapes, `input`, odd numbers) it hands back as
+ * SCAN_FALLBACK, and the reader parses that line with JSON.parse instead, so
+ * both paths accept exactly the same lines.
+ */
+import type { PoseFrame } from '../poseFrame.ts'
+
+/** The line was read into the frame and the key flags. */
+export const SCAN_OK = 0
+/** Use JSON.parse for this line. */
+export const SCAN_FALLBACK = 1
+
+/** Which keys the scanned line held (bit flags in ScanResult.keys). */
+export const KEY_T = 1
+/** See KEY_T. */
+export const KEY_HEAD = 2
+
+/** What a scan found besides the poses it wrote into the frame. */
+export interface ScanResult {
+  keys: number
+}
+
+const C_QUOTE = 34
+const C_COMMA = 44
+const C_MINUS = 45
+const C_PLUS = 43
+const C_DOT = 46
+const C_0 = 48
+const C_9 = 57
+const C_COLON = 58
+const C_LBRACKET = 91
+const C_RBRACKET = 93
+const C_BACKSLASH = 92
+const C_LBRACE = 123
+const C_RBRACE = 125
+const C_E = 101
+const C_UPPER_E = 69
+const C_N = 110
+
+/** Exact powers of ten (every one up to 1e22 is a double exactly). */
+const POW10 = new Float64Array(23)
+for (let i = 0; i < 23; i++) POW10[i] = Number('1e' + i)
+
+// Scanner position and last number: module state, the scan runs to completion.
+let _pos = 0
+let _num = 0
+
+function skipWs(s: string, end: number): void {
+  while (_pos < end) {
+    const c = s.charCodeAt(_pos)
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return
+    _pos++
+  }
+}
+
+/**
+ * Reads a JSON number at _pos into _num. Up to 15 significant digits with at most
+ * 22 decimals it is m / 10^k, both exact, so the division rounds correctly (the
+ * classic fast path); longer ones go to Number() on the slice, which is exact too.
+ */
+function readNumber(s: string, end: number): boolean {
+  const start = _pos
+  let p = _pos
+  let neg = false
+  if (p < end && s.charCodeAt(p) === C_MINUS) {
+    neg = true
+    p++
+  }
+  let mant = 0
+  let digits = 0
+  let frac = 0
+  let sawDigit = false
+  const intStart = p
+  while (p < end) {
+    const c = s.charCodeAt(p)
+    if (c < C_0 || c > C_9) break
+    sawDigit = true
+    if (mant !== 0 || c !== C_0) {
+      mant = mant * 10 + (c - C_0)
+      digits++
+    }
+    p++
+  }
+  if (!sawDigit) return false
+  // JSON forbids leading zeros such as 01.
+  if (p - intStart > 1 && s.charCodeAt(intStart) === C_0) return false
+  let simple = true
+  if (p < end && s.charCodeAt(p) === C_DOT) {
+    p++
+    let fracDigit = false
+    while (p < end) {
+      const c = s.charCodeAt(p)
+      if (c < C_0 || c > C_9) break
+      fracDigit = true
+      if (mant !== 0 || c !== C_0) digits++
+      mant = mant * 10 + (c - C_0)
+      frac++
+      p++
+    }
+    if (!fracDigit) return false
+  }
+  if (p < end) {
+    const c = s.charCodeAt(p)
+    if (c === C_E || c === C_UPPER_E) {
+      simple = false
+      p++
+      if (p < end && (s.charCodeAt(p) === C_PLUS || s.charCodeAt(p) === C_MINUS)) p++
+      let expDigit = false
+      while (p < end) {
+        const d = s.charCodeAt(p)
+        if (d < C_0 || d > C_9) break
+        expDigit = true
+        p++
+      }
+      if (!expDigit) return false
+    }
+  }
+  _pos = p
+  if (simple && digits <= 15 && frac <= 22) {
+    const v = mant / POW10[frac]!
+    _num = neg ? -v : v
+    return true
+  }
+  _num = Number(s.slice(start, p))
+  return Number.isFinite(_num)
+}
+
+/** Reads `null` or `[7 numbers]` into pose i of the frame. */
+function readPose(s: string, end: number, frame: PoseFrame, i: number): boolean {
+  const c = s.charCodeAt(_pos)
+  if (c === C_N) {
+    if (s.startsWith('null', _pos)) {
+      _pos += 4
+      frame.tracked[i] = 0
+      return true
+    }
+    return false
+  }
+  if (c !== C_LBRACKET) return false
+  _pos++
+  const o = i * 7
+  for (let k = 0; k < 7; k++) {
+    skipWs(s, end)
+    if (!readNumber(s, end)) return false
+    frame.poses[o + k] = _num
+    skipWs(s, end)
+    const sep = s.charCodeAt(_pos)
+    if (k < 6 ? sep !== C_COMMA : sep !== C_RBRACKET) return false
+    _pos++
+  }
+  frame.tracked[i] = 1
+  return true
+}
+
+/** Reads the `emulated` array of pose names. */
+function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
+  if (s.charCodeAt(_pos) !== C_LBRACKET) return false
+  _pos++
+  skipWs(s, end)
+  if (s.charCodeAt(_pos) === C_RBRACKET) {
+    _pos++
+    return true
+  }
+  for (;;) {
+    skipWs(s, end)
+    if (s.charCodeAt(_pos) !== C_QUOTE) return false
+    const a = _pos + 1
+    const b = s.indexOf('"', a)
+    if (b < 0 || b >= end) return false
+    for (let p = a; p < b; p++) if (s.charCodeAt(p) === C_BACKSLASH) return false
+    const len = b - a
+    if (len === 4 && s.startsWith('head', a)) frame.emulated[0] = 1
+    else if (len === 4 && s.startsWith('left', a)) frame.emulated[1] = 1
+    else if (len === 5 && s.startsWith('right', a)) frame.emulated[2] = 1
+    _pos = b + 1
+    skipWs(s, end)
+    const c = s.charCodeAt(_pos)
+    _pos++
+    if (c === C_RBRACKET) return true
+    if (c !== C_COMMA) return false
+  }
+}
+
+/**
+ * Scans s[start, end) as a frame line into `frame` (t, poses, tracked, emulated;
+ * input is left alone) and `out.keys`. Returns SCAN_OK or SCAN_FALLBACK; on
+ * fallback the frame may be partly written and must be refilled.
+ */
+export function scanFrameLine(
+  s: string,
+  start: number,
+  end: number,
+  frame: PoseFrame,
+  out: ScanResult,
+): number {
+  _pos = start
+  out.keys = 0
+  frame.tracked[0] = 0
+  frame.tracked[1] = 0
+  frame.tracked[2] = 0
+  frame.emulated[0] = 0
+  frame.emulated[1] = 0
+  frame.emulated[2] = 0
+  skipWs(s, end)
+  if (s.charCodeAt(_pos) !== C_LBRACE) return SCAN_FALLBACK
+  _pos++
+  skipWs(s, end)
+  if (s.charCodeAt(_pos) === C_RBRACE) return SCAN_FALLBACK
+  for (;;) {
+    skipWs(s, end)
+    if (s.charCodeAt(_pos) !== C_QUOTE) return SCAN_FALLBACK
+    const a = _pos + 1
+    const b = s.indexOf('"', a)
+    if (b < 0 || b >= end) return SCAN_FALLBACK
+    const len = b - a
+    _pos = b + 1
+    skipWs(s, end)
+    if (s.charCodeAt(_pos) !== C_COLON) return SCAN_FALLBACK
+    _pos++
+    skipWs(s, end)
+    if (len === 1 && s.charCodeAt(a) === 116) {
+      if (!readNumber(s, end)) return SCAN_FALLBACK
+      frame.t = _num
+      out.keys |= KEY_T
+    } else if (len === 4 && s.startsWith('head', a)) {
+      if (!readPose(s, end, frame, 0)) return SCAN_FALLBACK
+      out.keys |= KEY_HEAD
+    } else if (len === 4 && s.startsWith('left', a)) {
+      if (!readPose(s, end, frame, 1)) return SCAN_FALLBACK
+    } else if (len === 5 && s.startsWith('right', a)) {
+      if (!readPose(s, end, frame, 2)) return SCAN_FALLBACK
+    } else if (len === 8 && s.startsWith('emulated', a)) {
+      if (!readEmulated(s, end, frame)) return SCAN_FALLBACK
+    } else {
+      return SCAN_FALLBACK
+    }
+    skipWs(s, end)
+    const c = s.charCodeAt(_pos)
+    _pos++
+    if (c === C_RBRACE) break
+    if (c !== C_COMMA) return SCAN_FALLBACK
+  }
+  skipWs(s, end)
+  return _pos >= end ? SCAN_OK : SCAN_FALLBACK
+}

@@ -1,0 +1,374 @@
+/**
+ * Streaming reader of pose traces (pose-trace spec, version 1): text arrives in
+ * chunks of any size, each complete line is validated and fed straight to a
+ * scoring engine, so memory stays flat on hour-long traces. Every bad-input
+ * rule of the spec is here: whole-file refusals name the line; bad frame lines
+ * are skipped and counted. Nothing here throws on any input.
+ */
+import { isValidEyeHeight } from '../bodyModel.ts'
+import {
+  createEngine,
+  enginePain,
+  enginePause,
+  engineReset,
+  engineResume,
+  engineSkippedFrame,
+  engineStretch,
+  engineVisibility,
+  finishEngine,
+  stepEngine,
+  type Engine,
+} from '../engine/engine.ts'
+import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
+import type { StretchResult } from '../result.ts'
+import { isStretchId, type StretchId } from '../stretches.ts'
+import { KEY_HEAD, KEY_T, SCAN_OK, scanFrameLine, type ScanResult } from './frameLineScanner.ts'
+
+/** What reading a whole trace gives: results, or a refusal naming the line. */
+export type TraceOutcome =
+  { ok: true; results: StretchResult[] } | { ok: false; line: number; reason: string }
+
+/** Quaternions within this relative error of unit length are normalised; others make the frame bad. */
+export const QUAT_TOLERANCE = 0.01
+
+/** A reader in progress. */
+export interface TraceReader {
+  file: string | undefined
+  line: number
+  pending: string
+  engine: Engine | null
+  refusal: { line: number; reason: string } | null
+  headerStretch: StretchId | null
+  headerSide: 'left' | 'right' | null
+  headerHold: number | null
+  headerReps: number | null
+  headerApplied: boolean
+  stretchNamed: boolean
+  haveFrame: boolean
+  lastT: number
+  readonly frame: PoseFrame
+  readonly scan: ScanResult
+  /** input in force (0 controller, 1 hand) per hand; frames change it only when accepted */
+  readonly input: Uint8Array
+  readonly pendingInput: Uint8Array
+}
+
+/** Starts reading a trace; `file` is copied into every result. */
+export function createTraceReader(file?: string): TraceReader {
+  return {
+    file,
+    line: 0,
+    pending: '',
+    engine: null,
+    refusal: null,
+    headerStretch: null,
+    headerSide: null,
+    headerHold: null,
+    headerReps: null,
+    headerApplied: false,
+    stretchNamed: false,
+    haveFrame: false,
+    lastT: 0,
+    frame: createPoseFrame(),
+    scan: { keys: 0 },
+    input: new Uint8Array(2),
+    pendingInput: new Uint8Array(2),
+  }
+}
+
+function refuse(r: TraceReader, line: number, reason: string): void {
+  if (r.refusal === null) r.refusal = { line, reason }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function readTargets(v: unknown): { hold: number | null; reps: number | null } {
+  if (!isObject(v)) return { hold: null, reps: null }
+  const hold =
+    typeof v.holdSeconds === 'number' && Number.isFinite(v.holdSeconds) && v.holdSeconds > 0
+      ? v.holdSeconds
+      : null
+  const reps = typeof v.reps === 'number' && Number.isFinite(v.reps) && v.reps >= 1 ? v.reps : null
+  return { hold, reps }
+}
+
+function readSide(v: unknown): 'left' | 'right' | null {
+  return v === 'left' || v === 'right' ? v : null
+}
+
+function readHeader(r: TraceReader, text: string): void {
+  let h: unknown
+  try {
+    h = JSON.parse(text)
+  } catch {
+    refuse(r, 1, 'the header is not valid JSON (the first line must be the pose-trace header)')
+    return
+  }
+  if (!isObject(h)) {
+    refuse(r, 1, 'the header is missing: the first line must be a JSON object')
+    return
+  }
+  if (h.format !== 'pose-trace') {
+    refuse(
+      r,
+      1,
+      h.format === undefined
+        ? 'the header is missing ("format": "pose-trace" not found on the first line)'
+        : 'wrong format: expected "pose-trace"',
+    )
+    return
+  }
+  if (h.version !== 1) {
+    refuse(r, 1, 'unsupported version: expected 1')
+    return
+  }
+  const cal = h.calibration
+  const eye = isObject(cal) ? cal.eyeHeight : undefined
+  if (typeof eye !== 'number') {
+    refuse(r, 1, 'calibration.eyeHeight is missing')
+    return
+  }
+  if (!isValidEyeHeight(eye)) {
+    refuse(r, 1, 'calibration.eyeHeight ' + String(eye) + ' m is outside 0.5–2.3 m')
+    return
+  }
+  if (h.stretch !== undefined) {
+    if (!isStretchId(h.stretch)) {
+      refuse(r, 1, 'unknown stretch id ' + JSON.stringify(h.stretch).slice(0, 60))
+      return
+    }
+    r.headerStretch = h.stretch
+    r.stretchNamed = true
+  }
+  r.headerSide = readSide(h.side)
+  const targets = readTargets(h.targets)
+  r.headerHold = targets.hold
+  r.headerReps = targets.reps
+  r.engine = createEngine({ eyeHeightM: eye })
+}
+
+/** The header's stretch acts as a stretch event at the first frame's (or event's) time. */
+function applyHeader(r: TraceReader, engine: Engine, t: number): void {
+  if (r.headerApplied) return
+  r.headerApplied = true
+  if (r.headerStretch !== null)
+    engineStretch(engine, t, r.headerStretch, r.headerSide, r.headerHold, r.headerReps)
+}
+
+function readPoseValue(frame: PoseFrame, i: number, v: unknown): boolean {
+  if (v === null || v === undefined) {
+    frame.tracked[i] = 0
+    return true
+  }
+  if (!Array.isArray(v) || v.length !== 7) return false
+  for (let k = 0; k < 7; k++) {
+    const x: unknown = v[k]
+    if (typeof x !== 'number' || !Number.isFinite(x)) return false
+    frame.poses[i * 7 + k] = x
+  }
+  frame.tracked[i] = 1
+  return true
+}
+
+/** Handles a line that is not the header with JSON.parse: events, and frames the scanner passed on. */
+function readGenericLine(r: TraceReader, engine: Engine, text: string): void {
+  let o: unknown
+  try {
+    o = JSON.parse(text)
+  } catch {
+    engineSkippedFrame(engine)
+    return
+  }
+  if (!isObject(o)) {
+    engineSkippedFrame(engine)
+    return
+  }
+  if (typeof o.event === 'string') {
+    readEvent(r, engine, o, o.event)
+    return
+  }
+  const frame = r.frame
+  if (typeof o.t !== 'number' || !Number.isFinite(o.t) || !('head' in o)) {
+    engineSkippedFrame(engine)
+    return
+  }
+  frame.t = o.t
+  frame.emulated.fill(0)
+  if (
+    !readPoseValue(frame, 0, o.head) ||
+    !readPoseValue(frame, 1, o.left) ||
+    !readPoseValue(frame, 2, o.right)
+  ) {
+    engineSkippedFrame(engine)
+    return
+  }
+  if (Array.isArray(o.emulated)) {
+    for (const name of o.emulated) {
+      if (name === 'head') frame.emulated[0] = 1
+      else if (name === 'left') frame.emulated[1] = 1
+      else if (name === 'right') frame.emulated[2] = 1
+    }
+  }
+  r.pendingInput.set(r.input)
+  if (isObject(o.input)) {
+    for (let h = 0; h < 2; h++) {
+      const v = o.input[h === 0 ? 'left' : 'right']
+      if (v === 'hand') r.pendingInput[h] = INPUT_HAND
+      else if (v === 'controller') r.pendingInput[h] = INPUT_CONTROLLER
+    }
+  }
+  acceptFrame(r, engine)
+}
+
+function readEvent(
+  r: TraceReader,
+  engine: Engine,
+  o: Record<string, unknown>,
+  event: string,
+): void {
+  const t = typeof o.t === 'number' && Number.isFinite(o.t) ? o.t : r.lastT
+  if (event === 'stretch') {
+    if (!isStretchId(o.stretch)) {
+      refuse(
+        r,
+        r.line,
+        'unknown stretch id ' +
+          (JSON.stringify(o.stretch) ?? 'undefined').slice(0, 60) +
+          ' in a stretch event',
+      )
+      return
+    }
+    r.stretchNamed = true
+    r.headerApplied = true
+    const targets = readTargets(o.targets)
+    engineStretch(engine, t, o.stretch, readSide(o.side), targets.hold, targets.reps)
+    return
+  }
+  applyHeader(r, engine, t)
+  if (event === 'visibility') {
+    const s = o.state
+    if (s === 'visible' || s === 'visible-blurred' || s === 'hidden') engineVisibility(engine, t, s)
+  } else if (event === 'reset') engineReset(engine, t)
+  else if (event === 'pause') enginePause(engine, t)
+  else if (event === 'resume') engineResume(engine, t)
+  else if (event === 'pain') enginePain(engine, t)
+}
+
+/** Applies the frame rules (t order, quaternion length) and steps the engine. */
+function acceptFrame(r: TraceReader, engine: Engine): void {
+  const frame = r.frame
+  if (r.haveFrame && frame.t < r.lastT) {
+    engineSkippedFrame(engine)
+    return
+  }
+  const p = frame.poses
+  for (let i = 0; i < 3; i++) {
+    if (frame.tracked[i] !== 1) {
+      frame.emulated[i] = 0
+      continue
+    }
+    const o = i * 7 + 3
+    const l = Math.sqrt(
+      p[o]! * p[o]! + p[o + 1]! * p[o + 1]! + p[o + 2]! * p[o + 2]! + p[o + 3]! * p[o + 3]!,
+    )
+    // Within 1 % the engine normalises it (it does so live too, so live and replay agree).
+    if (!(Math.abs(l - 1) <= QUAT_TOLERANCE)) {
+      engineSkippedFrame(engine)
+      return
+    }
+  }
+  r.input.set(r.pendingInput)
+  frame.input.set(r.input)
+  applyHeader(r, engine, frame.t)
+  r.haveFrame = true
+  r.lastT = frame.t
+  stepEngine(engine, frame)
+}
+
+function readLine(r: TraceReader, s: string, start: number, end: number): void {
+  if (r.refusal !== null) return
+  r.line++
+  if (end > start && s.charCodeAt(end - 1) === 13) end--
+  if (r.line === 1) {
+    let a = start
+    if (s.charCodeAt(a) === 0xfeff) a++
+    readHeader(r, s.slice(a, end))
+    return
+  }
+  const engine = r.engine
+  if (engine === null) return
+  // Blank lines carry nothing: not a frame, not counted.
+  let blank = true
+  for (let p = start; p < end; p++) {
+    const c = s.charCodeAt(p)
+    if (c !== 32 && c !== 9) {
+      blank = false
+      break
+    }
+  }
+  if (blank) return
+  if (scanFrameLine(s, start, end, r.frame, r.scan) === SCAN_OK) {
+    if ((r.scan.keys & (KEY_T | KEY_HEAD)) !== (KEY_T | KEY_HEAD) || !Number.isFinite(r.frame.t)) {
+      engineSkippedFrame(engine)
+      return
+    }
+    r.pendingInput.set(r.input)
+    acceptFrame(r, engine)
+    return
+  }
+  readGenericLine(r, engine, s.slice(start, end))
+}
+
+/** Feeds the next chunk of text; complete lines are read at once, a partial last line waits. */
+export function feedTraceText(r: TraceReader, chunk: string): void {
+  if (r.refusal !== null || chunk.length === 0) return
+  let pos = 0
+  if (r.pending.length > 0) {
+    const nl = chunk.indexOf('\n')
+    if (nl < 0) {
+      r.pending += chunk
+      return
+    }
+    const first = r.pending + chunk.slice(0, nl)
+    r.pending = ''
+    readLine(r, first, 0, first.length)
+    pos = nl + 1
+  }
+  for (;;) {
+    const nl = chunk.indexOf('\n', pos)
+    if (nl < 0) break
+    readLine(r, chunk, pos, nl)
+    pos = nl + 1
+  }
+  r.pending = pos < chunk.length ? chunk.slice(pos) : ''
+}
+
+/** Ends the trace: reads a last unterminated line (a truncated one is a skipped frame) and scores. */
+export function endTraceReader(r: TraceReader): TraceOutcome {
+  if (r.pending.length > 0) {
+    const last = r.pending
+    r.pending = ''
+    readLine(r, last, 0, last.length)
+  }
+  if (r.refusal === null && r.line === 0) refuse(r, 1, 'the file is empty')
+  if (r.refusal === null && r.engine === null) refuse(r, 1, 'the header is missing')
+  if (r.refusal === null && !r.stretchNamed) {
+    refuse(
+      r,
+      1,
+      'no stretch is named: neither the header nor any stretch event says which stretch this is',
+    )
+  }
+  if (r.refusal !== null) return { ok: false, line: r.refusal.line, reason: r.refusal.reason }
+  const engine = r.engine!
+  // A named stretch with no usable frame still gets its (zero) result.
+  applyHeader(r, engine, r.lastT)
+  const results = finishEngine(engine)
+  const file = r.file
+  return {
+    ok: true,
+    results: file === undefined ? results : results.map((res) => ({ file, ...res })),
+  }
+}
