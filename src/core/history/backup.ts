@@ -55,6 +55,13 @@ const LABEL: Record<RecordKind, string> = {
   unlocks: 'achievement',
 }
 
+const PLURAL: Record<RecordKind, string> = {
+  results: 'stretches',
+  sessions: 'sessions',
+  checkIns: 'pain check-ins',
+  unlocks: 'achievements',
+}
+
 /** Reads a backup file's text. Never throws; any invalid record rejects the file. */
 export function parseBackup(text: string, fallbackZone: string): ParsedBackup {
   if (text.length > MAX_BACKUP_BYTES)
@@ -130,7 +137,7 @@ export function describeRecordCounts(counts: { [K in RecordKind]: number }): str
   const parts: string[] = []
   for (const kind of BACKUP_KINDS) {
     const n = counts[kind]
-    if (n > 0) parts.push(`${n} ${LABEL[kind]}${n === 1 ? '' : 's'}`)
+    if (n > 0) parts.push(`${n} ${n === 1 ? LABEL[kind] : PLURAL[kind]}`)
   }
   if (parts.length === 0) return 'nothing new'
   if (parts.length === 1) return parts[0]!

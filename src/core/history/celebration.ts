@@ -23,7 +23,7 @@ export interface Celebration {
   title: string
   message: string
   glyph: string
-  /** badge colour, CSS hex; the page and the headset tint the badge with it */
+  /** badge colour, CSS hex, dark enough for white text (≥ 4.5:1); the page and the headset tint the badge with it */
   colour: string
   /** confetti particles; renderers skip confetti under reduced motion */
   confettiParticles: number
@@ -33,10 +33,10 @@ export interface Celebration {
 }
 
 const COLOURS: Record<AchievementCategory, string> = {
-  'first-steps': '#2f8f6b',
-  consistency: '#c2571a',
-  mastery: '#5b4fc4',
-  habits: '#1f6fa8',
+  'first-steps': '#2f7d4f',
+  consistency: '#a84a16',
+  mastery: '#4d3a9e',
+  habits: '#1f5f7a',
 }
 
 // A major arpeggio per category, rising: C5 E5 G5 C6 and relatives.

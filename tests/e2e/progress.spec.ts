@@ -1,0 +1,151 @@
+/**
+ * The progress home page in the built app: import two weeks, see streak,
+ * calendar, achievements, charts and sessions; the next local date puts the
+ * streak at risk, not lost; reload changes nothing; export → delete all →
+ * import gives the same page; axe finds no serious violation in it.
+ */
+import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './helpers/guard'
+
+const FIXTURE = new URL('./fixtures/two-weeks.backup.json', import.meta.url).pathname
+const SHOTS = 'tests/e2e/screenshots'
+
+test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' })
+
+async function ready(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid=progress][data-ready=true]')).toBeVisible()
+}
+
+async function importFile(page: Page, path: string): Promise<void> {
+  await page.getByLabel('Import a backup…').setInputFiles(path)
+  await expect(page.getByTestId('import-plan')).toBeVisible()
+  await page.getByRole('button', { name: 'Add to my history' }).click()
+  await expect(page.getByTestId('notice')).toContainText('Imported and saved')
+}
+
+/** What a person reads in the progress sections (celebrations and notices left out). */
+async function pageText(page: Page): Promise<string[]> {
+  return [
+    await page.getByTestId('streak').innerText(),
+    await page.getByTestId('calendar').innerText(),
+    await page.getByTestId('achievements').innerText(),
+    await page.getByTestId('rewards').innerText(),
+    await page.getByTestId('sessions').innerText(),
+  ]
+}
+
+test('two weeks imported: streak, calendar, achievements, charts, sessions; next day at risk; export, delete, import', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('0')
+
+  await page.getByLabel('Import a backup…').setInputFiles(FIXTURE)
+  await expect(page.getByTestId('import-plan')).toContainText(
+    '106 stretches, 22 sessions and 43 pain check-ins',
+  )
+  await page.getByRole('button', { name: 'Add to my history' }).click()
+  await expect(page.getByTestId('notice')).toContainText('Imported and saved: 171 records added.')
+
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await expect(page.getByTestId('streak')).toHaveAttribute('data-at-risk', 'false')
+  await expect(page.getByTestId('streak')).toContainText('Today counts')
+  await expect(page.locator('[data-date="2026-11-15"]')).toHaveAttribute('data-state', 'frozen')
+  await expect(page.locator('[data-date="2026-11-10"]')).toHaveAttribute('data-state', 'double')
+  await expect(page.locator('[data-date="2026-11-11"]')).toHaveAttribute('data-state', 'counted')
+  await expect(page.locator('.calendar [data-state=double]')).toHaveCount(8)
+  await expect(page.locator('.calendar [data-state=counted]')).toHaveCount(5)
+  await expect(page.locator('[data-achievement][data-earned=true]')).toHaveCount(12)
+  await expect(page.locator('[data-achievement=streak-7]')).toHaveAttribute('data-earned', 'true')
+  await expect(page.locator('[data-achievement=streak-14]')).toContainText('How to earn')
+  await expect(page.getByTestId('celebration')).toContainText('12 new achievements')
+  await expect(page.locator('[data-chart] canvas')).toHaveCount(3)
+  await expect(page.locator('[data-session]')).toHaveCount(8)
+  await expect(page.locator('[data-reward=beach]')).toContainText('unlocked')
+  await page.screenshot({ path: `${SHOTS}/progress-imported.png`, fullPage: true })
+
+  const axe = await new AxeBuilder({ page }).analyze()
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const summary = bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  console.log(`axe serious/critical: ${summary.length === 0 ? 'none' : summary.join(' | ')}`)
+  const inProgress = await Promise.all(
+    bad.flatMap((v) =>
+      v.nodes.map((n) =>
+        page
+          .locator(`[data-testid=progress] ${String(n.target[0])}`)
+          .count()
+          .catch(() => 0),
+      ),
+    ),
+  )
+  expect(
+    inProgress.reduce((a, b) => a + b, 0),
+    summary.join('\n'),
+  ).toBe(0)
+
+  // The next local date (Tue 24 Nov, 10:00 in Berlin): at risk, not lost.
+  await page.clock.setSystemTime(new Date('2026-11-24T09:00:00Z'))
+  await page.clock.runFor(31_000)
+  await expect(page.getByTestId('streak')).toHaveAttribute('data-at-risk', 'true')
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await expect(page.getByTestId('streak')).toContainText(
+    'At risk: complete 5 more different stretches today',
+  )
+  const before = await pageText(page)
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await expect(page.getByTestId('celebration')).toHaveCount(0)
+  expect(await pageText(page)).toEqual(before)
+  await page.screenshot({ path: `${SHOTS}/progress-next-day-at-risk.png`, fullPage: true })
+
+  // Export, delete everything, import the export: the same page again.
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export backup (JSON)' }).click()
+  const file = await (await download).path()
+  const exported = JSON.parse(readFileSync(file, 'utf8'))
+  expect(exported.results).toHaveLength(106)
+  expect(exported.unlocks).toHaveLength(12)
+
+  await page.getByRole('button', { name: 'Delete all my data…' }).click()
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click()
+  await expect(page.getByTestId('streak-current')).toHaveText('0')
+  await expect(page.locator('[data-session]')).toHaveCount(0)
+  await expect(page.locator('[data-achievement][data-earned=true]')).toHaveCount(0)
+
+  await importFile(page, file)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  expect(await pageText(page)).toEqual(before)
+  await expect(page.getByTestId('celebration')).toHaveCount(0)
+
+  // Importing the same file again adds nothing.
+  await page.getByLabel('Import a backup…').setInputFiles(file)
+  await expect(page.getByTestId('import-plan')).toContainText('nothing new')
+  await expect(page.getByRole('button', { name: 'Add to my history' })).toBeDisabled()
+})
+
+test('a bad import file changes nothing and says why', async ({ page }) => {
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, FIXTURE)
+  const before = await page.locator('[data-session]').count()
+  const broken = JSON.parse(readFileSync(FIXTURE, 'utf8'))
+  broken.results[3].result.score = 'lots'
+  await page.getByLabel('Import a backup…').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(broken)),
+  })
+  await expect(page.getByTestId('import-error')).toContainText('stretch number 4 is damaged')
+  await page.getByLabel('Import a backup…').setInputFiles({
+    name: 'x.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('not json'),
+  })
+  await expect(page.getByTestId('import-error')).toContainText('not a StretchCoach backup')
+  await expect(page.locator('[data-session]')).toHaveCount(before)
+})
