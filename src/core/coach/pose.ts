@@ -1,0 +1,91 @@
+/**
+ * A coach pose: the hips' position and every bone's rotation relative to its
+ * rest (VRM normalised T-pose), which is exactly what a VRM humanoid rig takes.
+ * Poses are stature-free: the hips' position is in fractions of H.
+ */
+import { BONE_COUNT, BONE_MIRROR } from './skeleton.ts'
+
+/** One pose of the coach: hips position (fractions of H, coach frame) and local bone rotations. */
+export interface CoachPose {
+  /** hips (hip-joint midpoint) in the coach frame: x left, y up, z forward; fractions of H */
+  readonly hips: Float64Array
+  /** BONE_COUNT unit quaternions [x,y,z,w] at [4i..4i+3]: bone i relative to its rest, in its parent's frame */
+  readonly rot: Float64Array
+}
+
+/** Allocates an identity pose (rest T-pose, hips at the origin). */
+export function createPose(): CoachPose {
+  const rot = new Float64Array(BONE_COUNT * 4)
+  for (let i = 0; i < BONE_COUNT; i++) rot[i * 4 + 3] = 1
+  return { hips: new Float64Array(3), rot }
+}
+
+/** Copies a pose into another without allocating. */
+export function copyPose(dst: CoachPose, src: CoachPose): void {
+  dst.hips.set(src.hips)
+  dst.rot.set(src.rot)
+}
+
+/**
+ * Writes the left–right mirror of `src` into `dst` (dst must not alias src):
+ * reflection through the body's midplane x = 0. Each bone takes its
+ * counterpart's rotation with y and z negated, the hips' x is negated; FK of
+ * the result is the exact mirror of FK of the source.
+ */
+export function mirrorPose(dst: CoachPose, src: CoachPose): void {
+  dst.hips[0] = -src.hips[0]!
+  dst.hips[1] = src.hips[1]!
+  dst.hips[2] = src.hips[2]!
+  for (let i = 0; i < BONE_COUNT; i++) {
+    const j = BONE_MIRROR[i]! * 4
+    const o = i * 4
+    dst.rot[o] = src.rot[j]!
+    dst.rot[o + 1] = -src.rot[j + 1]!
+    dst.rot[o + 2] = -src.rot[j + 2]!
+    dst.rot[o + 3] = src.rot[j + 3]!
+  }
+}
+
+/**
+ * Blends two poses into `out` (may alias a): hips linearly, rotations by
+ * normalised shortest-path slerp; w in [0, 1]. Allocation-free.
+ */
+export function blendPoses(out: CoachPose, a: CoachPose, b: CoachPose, w: number): void {
+  for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! + (b.hips[k]! - a.hips[k]!) * w
+  for (let i = 0; i < BONE_COUNT; i++) {
+    const o = i * 4
+    const ax = a.rot[o]!
+    const ay = a.rot[o + 1]!
+    const az = a.rot[o + 2]!
+    const aw = a.rot[o + 3]!
+    let bx = b.rot[o]!
+    let by = b.rot[o + 1]!
+    let bz = b.rot[o + 2]!
+    let bw = b.rot[o + 3]!
+    let cos = ax * bx + ay * by + az * bz + aw * bw
+    if (cos < 0) {
+      cos = -cos
+      bx = -bx
+      by = -by
+      bz = -bz
+      bw = -bw
+    }
+    let s0 = 1 - w
+    let s1 = w
+    if (cos < 0.9995) {
+      const th = Math.acos(cos)
+      const sin = Math.sin(th)
+      s0 = Math.sin((1 - w) * th) / sin
+      s1 = Math.sin(w * th) / sin
+    }
+    const x = s0 * ax + s1 * bx
+    const y = s0 * ay + s1 * by
+    const z = s0 * az + s1 * bz
+    const ww = s0 * aw + s1 * bw
+    const n = 1 / Math.sqrt(x * x + y * y + z * z + ww * ww)
+    out.rot[o] = x * n
+    out.rot[o + 1] = y * n
+    out.rot[o + 2] = z * n
+    out.rot[o + 3] = ww * n
+  }
+}
