@@ -123,6 +123,11 @@ export interface SynthConfig {
   input?: 'controller' | 'hand'
   /** tremor, 3-D RMS in mm, 2–10 Hz (default 1.5) */
   tremorMm?: number
+  /**
+   * extra tremor (3-D RMS mm, 2–10 Hz) only while holding or repeating (from each side's
+   * holdStart to holdEnd, 0.5 s ramps): a hold that gets shaky, after a steady baseline
+   */
+  holdTremorMm?: number
   /** breathing sway amplitude, mm (default 0) */
   breathingMm?: number
   breathingHz?: number
@@ -430,11 +435,24 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
   const matQ: Quat = [0, Math.sin(heading / 2), 0, Math.cos(heading / 2)]
   const matP: Vec3 = [config.mat?.x ?? 0, config.floorOffsetM ?? 0, config.mat?.z ?? 0]
   const tremor: Wobble[] = []
+  const holdTremor: Wobble[] = []
+  const holdAxis = (config.holdTremorMm ?? 0) / 1000 / Math.sqrt(3)
+  const holdSpans = plan.marks.flatMap((m) => [m.holdStart, m.holdEnd])
+  const holdEnvelope = (t: number): number => {
+    for (let i = 0; i < holdSpans.length; i += 2) {
+      const a = holdSpans[i]!
+      const b = holdSpans[i + 1]!
+      if (t > a && t < b) return Math.min(1, (t - a) / 0.5, (b - t) / 0.5)
+    }
+    return 0
+  }
   const turn: Wobble[] = []
   const driftDir: Vec3[] = []
   const breathPhase: number[] = []
   for (let i = 0; i < 9; i++) tremor.push(makeWobble(rng, 8, 2, 10, tremorAxis))
   for (let i = 0; i < 9; i++) turn.push(makeWobble(rng, 3, 1, 6, 0.1 * DEG))
+  const holdRng = createRng((config.seed ?? 1) * 13 + 3)
+  for (let i = 0; i < 9; i++) holdTremor.push(makeWobble(holdRng, 8, 2, 10, holdAxis))
   for (let i = 0; i < 3; i++) {
     driftDir.push(normalize([rng.gaussian(), rng.gaussian() * 0.3, rng.gaussian()]))
     breathPhase.push(rng.range(-0.3, 0.3))
@@ -490,13 +508,20 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
     let rot = q
     if (withNoise) {
       const b = breath * Math.sin(breathW * t + breathPhase[i]!)
+      const env = holdAxis > 0 ? holdEnvelope(t) : 0
+      const shake = (k: number): number => (env > 0 ? env * wobbleAt(holdTremor[i * 3 + k]!, t) : 0)
       const n: Vec3 = [
-        wobbleAt(tremor[i * 3]!, t) + jitterAxis * rng.gaussian() + drift * t * driftDir[i]![0],
+        wobbleAt(tremor[i * 3]!, t) +
+          shake(0) +
+          jitterAxis * rng.gaussian() +
+          drift * t * driftDir[i]![0],
         wobbleAt(tremor[i * 3 + 1]!, t) +
+          shake(1) +
           jitterAxis * rng.gaussian() +
           b +
           drift * t * driftDir[i]![1],
         wobbleAt(tremor[i * 3 + 2]!, t) +
+          shake(2) +
           jitterAxis * rng.gaussian() +
           0.3 * b +
           drift * t * driftDir[i]![2],
