@@ -175,7 +175,7 @@ export default function SessionPage({ requestedMode }: SessionPageProps) {
           : 'Starting the headset session…'
 
   return (
-    <div className="view3d" data-session={session ? 'running' : 'none'}>
+    <div className="view3d session" data-session={session ? 'running' : 'none'}>
       <div style={{ position: 'absolute', inset: 0 }} aria-hidden="true">
         <Canvas camera={{ position: [0, 1.6, 1.2], fov: 60, near: 0.05, far: 50 }}>
           <XR store={store}>

@@ -194,3 +194,25 @@ export function decodePng(buf: Buffer): DecodedImage {
   }
   return { width, height, rgba }
 }
+
+/** Screenshots the element matched by `selector` and decodes it. */
+export async function canvasImage(page: Page, selector: string): Promise<DecodedImage> {
+  return decodePng(await page.locator(selector).first().screenshot({ animations: 'disabled' }))
+}
+
+/** Fraction (0–1) of pixels whose RGB differs by more than `tolerance` in some channel. */
+export function imageDifference(a: DecodedImage, b: DecodedImage, tolerance = 24): number {
+  if (a.width !== b.width || a.height !== b.height) return 1
+  const n = a.width * a.height
+  let changed = 0
+  for (let i = 0; i < n; i++) {
+    const o = i * 4
+    if (
+      Math.abs(a.rgba[o]! - b.rgba[o]!) > tolerance ||
+      Math.abs(a.rgba[o + 1]! - b.rgba[o + 1]!) > tolerance ||
+      Math.abs(a.rgba[o + 2]! - b.rgba[o + 2]!) > tolerance
+    )
+      changed++
+  }
+  return n > 0 ? changed / n : 0
+}
