@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { CanvasTexture, SRGBColorSpace } from 'three'
 
 /** Draws a label into a canvas texture: text without fetching any font file. */
@@ -28,13 +28,25 @@ function makeLabelTexture(text: string, widthPx: number, heightPx: number): Canv
 export function ExitPanel({ onExit }: { onExit: () => void }) {
   const texture = useMemo(() => makeLabelTexture('End session', 512, 128), [])
   useEffect(() => () => texture.dispose(), [texture])
+  // Press and release on the panel ends the session however slowly the trigger is pulled
+  // (a click event would need the release within 300 ms).
+  const armed = useRef(false)
   return (
     <mesh
       position={[-0.55, 1.0, -0.75]}
       rotation={[-0.35, 0.5, 0]}
       name="exit-panel"
-      onClick={(e) => {
+      onPointerDown={(e) => {
         e.stopPropagation()
+        armed.current = true
+      }}
+      onPointerLeave={() => {
+        armed.current = false
+      }}
+      onPointerUp={(e) => {
+        e.stopPropagation()
+        if (!armed.current) return
+        armed.current = false
         onExit()
       }}
     >

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
 import { canvasImage, canvasPixelStats, expect, imageDifference, test } from './helpers/guard'
 
 const SHOTS = 'tests/e2e/screenshots'
@@ -204,3 +205,45 @@ for (const mode of ['vr', 'ar'] as const) {
     expect(hooks).toEqual({ mode: null, started: 1, ended: 1 })
   })
 }
+
+test('in the headset, pointing at the red panel and pulling the trigger ends the session', async ({
+  page,
+}) => {
+  await openHome(page, '?emulate=quest3&mode=vr')
+  await page.getByRole('button', { name: 'Start in headset' }).click()
+  await page.waitForFunction(
+    () =>
+      window.stretchcoachXR?.sessionMode === 'immersive-vr' && window.stretchcoachXR.frameCount > 2,
+  )
+  // The panel is centred at (-0.55, 1.0, -0.75): aim the right controller straight at it along −Z.
+  await page.evaluate(() => {
+    const right = window.xrDevice!.controllers.right!
+    right.position.set(-0.55, 1.0, -0.35)
+    right.quaternion.set(0, 0, 0, 1)
+  })
+  const frames = await page.evaluate(() => window.stretchcoachXR!.frameCount)
+  await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, frames)
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1))
+  const pressed = await page.evaluate(() => window.stretchcoachXR!.frameCount)
+  await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, pressed)
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0))
+  await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+  expect(await page.evaluate(() => window.stretchcoachXR!.sessionsEnded)).toBe(1)
+})
+
+test.describe('accessibility', () => {
+  for (const [name, path, ready] of [
+    ['home page', './', 'main.home[data-ready="true"]'],
+    ['desktop preview', './#/preview', '.view3d[data-ready="true"]'],
+  ] as const) {
+    test(`${name}: no serious axe violations (WCAG 2 AA)`, async ({ page }) => {
+      await page.goto(path)
+      await expect(page.locator(ready)).toBeVisible()
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+      const serious = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      expect(serious).toEqual([])
+    })
+  }
+})
