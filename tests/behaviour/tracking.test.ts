@@ -74,12 +74,13 @@ describe('needed hands', () => {
     expect(Math.abs(faulted.holdSeconds - clean.holdSeconds)).toBeLessThan(0.15)
   })
 
-  it('beyond 2 s the hold pauses: a 4 s loss costs 2 s', () => {
-    const { clean, faulted } = hold((h) => [
-      { kind: 'null', pose: 'right', from: h + 5, to: h + 9 },
-    ])
-    expect(Math.abs(faulted.holdSeconds - (clean.holdSeconds - 2))).toBeLessThan(0.25)
-  })
+  it.each(['null', 'emulated'] as const)(
+    'beyond 2 s the hold pauses: a 4 s %s hand costs 2 s',
+    (kind) => {
+      const { clean, faulted } = hold((h) => [{ kind, pose: 'right', from: h + 5, to: h + 9 }])
+      expect(Math.abs(faulted.holdSeconds - (clean.holdSeconds - 2))).toBeLessThan(0.25)
+    },
+  )
 
   it('grace needs a tracked head: hand and head lost together pause at once', () => {
     const { clean, faulted } = hold((h) => [
