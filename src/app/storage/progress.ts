@@ -31,20 +31,37 @@ function notice(kind: 'saved' | 'error' | 'info', text: string): void {
   useProgressStore.setState({ notice: { kind, text, seq: noticeSeq } })
 }
 
+const EXPECTED_KEYS: Record<string, string> = {
+  results: 'id',
+  sessions: 'id',
+  checkIns: 'id',
+  unlocks: 'id',
+  quarantine: 'qid',
+  meta: 'key',
+}
+
+function foreignTables(d: ProgressDb): string[] {
+  const idb = d.backendDB()
+  const names = Object.keys(EXPECTED_KEYS)
+  const missing = names.filter((n) => !idb.objectStoreNames.contains(n))
+  if (missing.length > 0) return missing
+  const tx = idb.transaction(names, 'readonly')
+  return names.filter((n) => tx.objectStore(n).keyPath !== EXPECTED_KEYS[n])
+}
+
 async function openDb(): Promise<ProgressDb | null> {
   if (db) return db
   if (openFailure) return null
   try {
     const d = new ProgressDb()
     await d.open()
-    // Touch every table once: a store with missing or foreign tables fails here, not later.
-    await d.transaction(
-      'r',
-      ['results', 'sessions', 'checkIns', 'unlocks', 'quarantine', 'meta'],
-      async () => {
-        await d.table('meta').count()
-      },
-    )
+    // A store with foreign tables or keys (Dexie adapts to what it finds) would
+    // fail at the first write: refuse it here, untouched, with a message.
+    const foreign = foreignTables(d)
+    if (foreign.length > 0) {
+      d.close()
+      throw new Error(`unexpected layout of ${foreign.join(', ')}`)
+    }
     db = d
     return d
   } catch (e) {

@@ -1,0 +1,222 @@
+/**
+ * Storage in the real browser: damaged records and a damaged store leave the
+ * app running with the rest intact; a full quota says so and loses nothing; a
+ * page closed right after "Saved" lost nothing; two tabs stay in step.
+ */
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { expect, test } from './helpers/guard'
+
+const FIXTURE = new URL('./fixtures/two-weeks.backup.json', import.meta.url).pathname
+const SHOTS = 'tests/e2e/screenshots'
+const DB = 'stretchcoach-progress'
+
+test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' })
+
+async function ready(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid=progress][data-ready=true]')).toBeVisible()
+}
+
+async function importFixture(page: Page): Promise<void> {
+  await page.getByLabel('Import a backup…').setInputFiles(FIXTURE)
+  await page.getByRole('button', { name: 'Add to my history' }).click()
+  await expect(page.getByTestId('notice')).toContainText('Imported and saved')
+}
+
+/** Row counts per object store, read with raw IndexedDB (not through the app). */
+async function storeCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          const names = [...db.objectStoreNames]
+          const out: Record<string, number> = {}
+          if (names.length === 0) return resolve(out)
+          const tx = db.transaction(names, 'readonly')
+          for (const n of names) {
+            const r = tx.objectStore(n).count()
+            r.onsuccess = () => (out[n] = r.result)
+          }
+          tx.oncomplete = () => {
+            db.close()
+            resolve(out)
+          }
+        }
+      }),
+    DB,
+  )
+}
+
+test('corrupt records are set aside verbatim; the rest of the history is intact', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFixture(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onsuccess = () => {
+          const db = req.result
+          const tx = db.transaction(['results', 'sessions'], 'readwrite')
+          tx.objectStore('results').put({
+            id: 'garbage-1',
+            result: '\u0000💥',
+            at: { utc: 'never' },
+          })
+          tx.objectStore('sessions').put({ id: 'garbage-2', schemaVersion: 1, start: 42 })
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    DB,
+  )
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('quarantine-note')).toContainText(
+    '2 damaged records were set aside',
+  )
+  await expect(page.getByTestId('notice')).toContainText('2 damaged records were set aside')
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await expect(page.locator('[data-achievement][data-earned=true]')).toHaveCount(12)
+  const counts = await storeCounts(page)
+  expect(counts).toMatchObject({ results: 106, sessions: 22, checkIns: 43, quarantine: 2 })
+  const raw = await page.evaluate(
+    (name) =>
+      new Promise<unknown[]>((resolve) => {
+        const req = indexedDB.open(name)
+        req.onsuccess = () => {
+          const r = req.result.transaction('quarantine').objectStore('quarantine').getAll()
+          r.onsuccess = () => resolve(r.result.map((e: { raw: unknown }) => e.raw))
+        }
+      }),
+    DB,
+  )
+  expect(raw).toContainEqual({ id: 'garbage-1', result: '\u0000💥', at: { utc: 'never' } })
+  // A second reload does not set them aside again or lose anything.
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('quarantine-note')).toContainText(
+    '2 damaged records were set aside',
+  )
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await page.getByTestId('quarantine-note').screenshot({ path: `${SHOTS}/progress-quarantine.png` })
+})
+
+test('a corrupt whole store leaves the app running with a clear message and touches nothing', async ({
+  page,
+}) => {
+  await page.addInitScript((name) => {
+    if (localStorage.getItem('corrupted-for-test')) return
+    localStorage.setItem('corrupted-for-test', '1')
+    const req = indexedDB.open(name, 990)
+    req.onupgradeneeded = () => {
+      const s = req.result.createObjectStore('results')
+      s.put('\u0000\uFFFFnot a record', 'k1')
+      s.put(12345, 'k2')
+    }
+    req.onsuccess = () => req.result.close()
+  }, DB)
+  await page.goto('./')
+  await ready(page)
+  await expect(page.getByTestId('store-error')).toContainText('could not be opened')
+  await expect(page.getByTestId('store-error')).toContainText('nothing has been changed or deleted')
+  await expect(page.locator('[data-stretch]')).toHaveCount(10)
+  await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Export backup (JSON)' })).toBeDisabled()
+  expect((await storeCounts(page)).results).toBe(2)
+  await page.screenshot({ path: `${SHOTS}/progress-store-unreadable.png` })
+})
+
+test('a full disk shows a clear message and loses nothing already saved', async ({ page }) => {
+  // Chromium's CDP Storage.overrideQuotaForOrigin had no effect on IndexedDB
+  // writes here, so the store is made to fail the way a full disk does: every
+  // put/add throws the browser's QuotaExceededError while the flag is set.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __fullDisk?: boolean }
+    for (const m of ['put', 'add'] as const) {
+      const orig = IDBObjectStore.prototype[m]
+      IDBObjectStore.prototype[m] = function (
+        this: IDBObjectStore,
+        ...args: [unknown, IDBValidKey?]
+      ) {
+        if (w.__fullDisk)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+        return orig.apply(this, args)
+      }
+    }
+  })
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFixture(page)
+  await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = true))
+  await page.getByTestId('pain-select').selectOption('4')
+  await page.getByRole('button', { name: 'Save check-in' }).click()
+  await expect(page.getByTestId('save-error')).toContainText('out of storage space')
+  await expect(page.getByTestId('save-error')).toContainText('Everything saved before is safe')
+  await page.getByTestId('save-error').screenshot({ path: `${SHOTS}/progress-quota.png` })
+  // An import on a full disk adds nothing at all (one transaction).
+  const other = JSON.parse(readFileSync(FIXTURE, 'utf8'))
+  for (const k of ['results', 'sessions', 'checkIns'])
+    for (const r of other[k]) r.id = 'copy-' + r.id
+  await page
+    .getByLabel('Import a backup…')
+    .setInputFiles({
+      name: 'b.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(other)),
+    })
+  await page.getByRole('button', { name: 'Add to my history' }).click()
+  await expect(page.getByTestId('save-error')).toContainText('out of storage space')
+  await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = false))
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  expect(await storeCounts(page)).toMatchObject({ results: 106, sessions: 22, checkIns: 43 })
+})
+
+test('a page closed right after "Saved" lost nothing', async ({ page, context }) => {
+  await page.goto('./')
+  await ready(page)
+  await page.getByTestId('pain-select').selectOption('9')
+  await page.getByRole('button', { name: 'Save check-in' }).click()
+  await expect(page.getByTestId('notice')).toHaveText('Saved: pain 9 of 10.')
+  await page.close()
+  const again = await context.newPage()
+  await again.goto('./')
+  await ready(again)
+  expect(await storeCounts(again)).toMatchObject({ checkIns: 1 })
+  await again.getByLabel('Import a backup…').setInputFiles(FIXTURE)
+  await again.getByRole('button', { name: 'Add to my history' }).click()
+  await expect(again.getByTestId('notice')).toContainText('Imported and saved')
+  await again.close()
+  const third = await context.newPage()
+  await third.goto('./')
+  await ready(third)
+  expect(await storeCounts(third)).toMatchObject({ results: 106, sessions: 22, checkIns: 44 })
+})
+
+test('two open tabs stay in step', async ({ page, context }) => {
+  await page.goto('./')
+  await ready(page)
+  const other = await context.newPage()
+  await other.goto('./')
+  await ready(other)
+  await importFixture(page)
+  await expect(other.locator('[data-session]')).toHaveCount(8)
+  await other.getByTestId('pain-select').selectOption('2')
+  await other.getByRole('button', { name: 'Save check-in' }).click()
+  await expect(other.getByTestId('notice')).toHaveText('Saved: pain 2 of 10.')
+  expect(await storeCounts(page)).toMatchObject({ results: 106, checkIns: 44 })
+  await other.close()
+})
