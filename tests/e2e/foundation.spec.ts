@@ -55,6 +55,15 @@ test.describe('home page', () => {
   })
 })
 
+test('?emulate=quest2 and ?emulate=questpro install an emulated headset too', async ({ page }) => {
+  for (const name of ['quest2', 'questpro']) {
+    await openHome(page, `?emulate=${name}`)
+    expect(await page.evaluate(() => typeof window.xrDevice?.position.set)).toBe('function')
+    await expect(page.getByRole('button', { name: 'Start in headset' })).toBeEnabled()
+    await expect(page.locator('#headset-note')).toContainText('Passthrough')
+  }
+})
+
 test.describe('desktop preview', () => {
   test('renders a non-blank 3D view and the camera presets change it', async ({ page }) => {
     await page.goto('./#/preview')

@@ -57,11 +57,11 @@ export const test = base.extend<{ guard: GuardLog }>({
 
 export { expect }
 
-/** Pixel statistics of an element's screenshot, over the RGB channels. */
+/** Pixel statistics of an element's screenshot. */
 export interface PixelStats {
-  /** mean of all RGB channel values, 0–255 */
+  /** mean pixel luminance (Rec. 709 weights), 0–255 */
   mean: number
-  /** standard deviation of all RGB channel values, 0–255 */
+  /** standard deviation of pixel luminance, 0–255: about 0 for a blank canvas */
   std: number
   /** number of distinct RGB colours */
   distinctColours: number
@@ -82,7 +82,7 @@ export interface DecodedImage {
   rgba: Uint8Array
 }
 
-/** Statistics over the RGB channels of a decoded image. */
+/** Luminance statistics and the distinct-colour count of a decoded image. */
 export function pixelStats(img: DecodedImage): PixelStats {
   const n = img.width * img.height
   let sum = 0
@@ -92,11 +92,12 @@ export function pixelStats(img: DecodedImage): PixelStats {
     const r = img.rgba[i * 4]!
     const g = img.rgba[i * 4 + 1]!
     const b = img.rgba[i * 4 + 2]!
-    sum += r + g + b
-    sumSq += r * r + g * g + b * b
+    const luma = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    sum += luma
+    sumSq += luma * luma
     colours.add((r << 16) | (g << 8) | b)
   }
-  const count = n * 3
+  const count = n
   const mean = count > 0 ? sum / count : 0
   const variance = count > 0 ? Math.max(0, sumSq / count - mean * mean) : 0
   return {
