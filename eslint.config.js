@@ -18,7 +18,19 @@ const NO_UI = [
 ]
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'coverage', 'test-results', 'playwright-report'] },
+  {
+    // dist-*/ and test-results-*/ are the per-person build and report folders (OUT_DIR).
+    ignores: [
+      'dist',
+      'dist-*',
+      'node_modules',
+      'public',
+      'coverage',
+      'test-results',
+      'test-results-*',
+      'playwright-report',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
