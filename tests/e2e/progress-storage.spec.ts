@@ -169,13 +169,11 @@ test('a full disk shows a clear message and loses nothing already saved', async 
   const other = JSON.parse(readFileSync(FIXTURE, 'utf8'))
   for (const k of ['results', 'sessions', 'checkIns'])
     for (const r of other[k]) r.id = 'copy-' + r.id
-  await page
-    .getByLabel('Import a backup…')
-    .setInputFiles({
-      name: 'b.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(other)),
-    })
+  await page.getByLabel('Import a backup…').setInputFiles({
+    name: 'b.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(other)),
+  })
   await page.getByRole('button', { name: 'Add to my history' }).click()
   await expect(page.getByTestId('save-error')).toContainText('out of storage space')
   await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = false))
@@ -219,4 +217,71 @@ test('two open tabs stay in step', async ({ page, context }) => {
   await expect(other.getByTestId('notice')).toHaveText('Saved: pain 2 of 10.')
   expect(await storeCounts(page)).toMatchObject({ results: 106, checkIns: 44 })
   await other.close()
+})
+
+test('records of the previous schema (version 0) are migrated and shown', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open(name)
+        req.onsuccess = () => {
+          const tx = req.result.transaction(['results'], 'readwrite')
+          const ids = [
+            'childs-pose',
+            'cat-cow',
+            'knee-to-chest',
+            'supine-twist',
+            'childs-pose-side',
+          ]
+          ids.forEach((stretch, i) =>
+            tx.objectStore('results').put({
+              id: `v0-${i}`,
+              sessionId: 'v0-session',
+              routineId: 'morning-mobility',
+              // version 0: a bare UTC time, no zone, no local date, no schemaVersion
+              at: `2026-11-23T0${i}:30:00.000Z`,
+              result: {
+                stretch,
+                engineVersion: 'proto-0',
+                completed: true,
+                sides: {
+                  both: { holdSeconds: 30, reps: null, range: 0.8, stability: 0.7, score: 76 },
+                },
+                score: 76,
+                trackedFraction: 1,
+                skippedFrames: 0,
+                pain: false,
+              },
+            }),
+          )
+          tx.oncomplete = () => {
+            req.result.close()
+            resolve()
+          }
+        }
+      }),
+    'stretchcoach-progress',
+  )
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('1')
+  await expect(page.locator('[data-session]')).toHaveCount(1)
+  await expect(page.getByTestId('quarantine-note')).toHaveCount(0)
+  const stored = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve) => {
+        const req = indexedDB.open('stretchcoach-progress')
+        req.onsuccess = () => {
+          const r = req.result.transaction('results').objectStore('results').get('v0-0')
+          r.onsuccess = () => resolve(r.result)
+        }
+      }),
+  )
+  expect(stored).toMatchObject({
+    schemaVersion: 1,
+    at: { utc: '2026-11-23T00:30:00.000Z', timeZone: 'Europe/Berlin', localDate: '2026-11-23' },
+  })
 })

@@ -67,6 +67,15 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   await expect(page.locator('[data-session]')).toHaveCount(8)
   await expect(page.locator('[data-reward=beach]')).toContainText('unlocked')
   await page.screenshot({ path: `${SHOTS}/progress-imported.png`, fullPage: true })
+  await page.evaluate(() => window.scrollTo(0, 0))
+  const box = (await page.getByTestId('progress').boundingBox())!
+  await page.screenshot({
+    path: `${SHOTS}/progress-top.png`,
+    fullPage: true,
+    clip: { x: box.x, y: box.y, width: box.width, height: 1300 },
+  })
+  await page.getByTestId('charts').screenshot({ path: `${SHOTS}/progress-charts.png` })
+  await page.getByTestId('calendar').screenshot({ path: `${SHOTS}/progress-calendar.png` })
 
   const axe = await new AxeBuilder({ page }).analyze()
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -101,7 +110,7 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   await expect(page.getByTestId('streak-current')).toHaveText('13')
   await expect(page.getByTestId('celebration')).toHaveCount(0)
   expect(await pageText(page)).toEqual(before)
-  await page.screenshot({ path: `${SHOTS}/progress-next-day-at-risk.png`, fullPage: true })
+  await page.getByTestId('streak').screenshot({ path: `${SHOTS}/progress-next-day-at-risk.png` })
 
   // Export, delete everything, import the export: the same page again.
   const download = page.waitForEvent('download')

@@ -33,7 +33,8 @@ export function StreakSummary({ report }: { report: StreakReport }) {
       <p className="streak-status">{status}</p>
       <p className="streak-best">
         Best streak: {report.best} day{report.best === 1 ? '' : 's'} · today:{' '}
-        {report.todayStretches} of {STRETCHES_FOR_COUNTED_DATE} stretches
+        {report.todayStretches} different stretch{report.todayStretches === 1 ? '' : 'es'} done (
+        {STRETCHES_FOR_COUNTED_DATE} make the day count)
       </p>
     </div>
   )

@@ -47,6 +47,13 @@ const TUNES: Record<AchievementCategory, readonly number[]> = {
   habits: [440, 554.37, 659.25],
 }
 
+const PRAISE: Record<AchievementCategory, string> = {
+  'first-steps': 'A good start: tomorrow counts too.',
+  consistency: 'Steady practice is what eases a back.',
+  mastery: 'Calm, controlled and complete.',
+  habits: 'A habit that looks after your back.',
+}
+
 /** The celebration for an achievement. */
 export function celebrationFor(a: Achievement): Celebration {
   const notes = TUNES[a.category]
@@ -59,7 +66,7 @@ export function celebrationFor(a: Achievement): Celebration {
   return {
     achievementId: a.id,
     title: a.title,
-    message: `Unlocked: ${a.title}. ${a.howToEarn.replace(/\.$/, '')}: done.`,
+    message: `Unlocked: ${a.title}. ${PRAISE[a.category]}`,
     glyph: a.glyph,
     colour: COLOURS[a.category],
     confettiParticles: a.category === 'consistency' ? 160 : 90,
