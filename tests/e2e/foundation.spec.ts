@@ -215,6 +215,40 @@ for (const mode of ['vr', 'ar'] as const) {
   })
 }
 
+test('with tracked hands, the app reads each wrist and marks the input as a hand', async ({
+  page,
+}) => {
+  await openHome(page, '?emulate=quest3&mode=ar')
+  await page.getByRole('button', { name: 'Start in headset' }).click()
+  await page.waitForFunction(() => (window.stretchcoachXR?.frameCount ?? 0) > 2)
+  await page.evaluate(() => {
+    const dev = window.xrDevice!
+    dev.primaryInputMode = 'hand'
+    dev.hands.left!.position.set(-0.2, 0.9, -0.3)
+    dev.hands.right!.position.set(0.25, 1.3, -0.4)
+  })
+  // INPUT_HAND = 1 for both hands (src/core/poseFrame.ts), both tracked.
+  await page.waitForFunction(() => {
+    const h = window.stretchcoachXR!
+    return (
+      h.pose.input[0] === 1 &&
+      h.pose.input[1] === 1 &&
+      h.pose.tracked[1] === 1 &&
+      h.pose.tracked[2] === 1
+    )
+  })
+  // The wrist sits near the hand's own position (within a hand's length), and moves with it.
+  const read = () =>
+    page.evaluate(() => Array.from(window.stretchcoachXR!.pose.poses.subarray(7, 21)))
+  const a = await read()
+  expect(Math.hypot(a[0]! + 0.2, a[1]! - 0.9, a[2]! + 0.3)).toBeLessThan(0.2)
+  expect(Math.hypot(a[7]! - 0.25, a[8]! - 1.3, a[9]! + 0.4)).toBeLessThan(0.2)
+  await page.evaluate(() => window.xrDevice!.hands.left!.position.set(-0.2, 0.5, -0.3))
+  await expect.poll(async () => (await read())[1]! - a[1]!).toBeCloseTo(-0.4, 3)
+  await page.getByRole('button', { name: 'End session' }).click()
+  await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+})
+
 test('in the headset, pointing at the red panel and pulling the trigger ends the session', async ({
   page,
 }) => {
