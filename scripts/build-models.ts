@@ -33,7 +33,6 @@ const COLORS = {
   trousers: [0.2, 0.27, 0.36] as RGB,
   skin: [0.93, 0.76, 0.6] as RGB,
   shoe: [0.92, 0.93, 0.94] as RGB,
-  accent: [0.98, 0.75, 0.2] as RGB,
 }
 
 /** Rest-pose world position of every bone origin, metres. */
@@ -193,24 +192,15 @@ function parts(P: V3[]): Part[] {
   )
   out.push({
     bone: 'head',
-    a: at('head', -0.018, 0.05, 0.036),
-    b: at('head', 0.018, 0.05, 0.036),
-    ra: 0.026 * H,
-    rb: 0.026 * H,
-    sx: 0.75,
+    a: at('head', -0.022, 0.052, 0.034),
+    b: at('head', 0.022, 0.052, 0.034),
+    ra: 0.027 * H,
+    rb: 0.027 * H,
+    sx: 0.7,
     sz: 1,
     color: [0.08, 0.1, 0.14],
     visor: true,
   })
-  // a headband stripe for a friendly accent
-  cap(
-    'head',
-    at('head', -0.05, 0.08, -0.005),
-    at('head', 0.05, 0.08, -0.005),
-    0.014,
-    0.014,
-    COLORS.accent,
-  )
   for (const s of ['left', 'right'] as const) {
     const x = s === 'left' ? 1 : -1
     const b = (n: string): BoneName => (s + n) as BoneName

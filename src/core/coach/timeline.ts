@@ -66,6 +66,33 @@ const CYCLES: Partial<Record<StretchId, { keys: readonly string[]; seconds: read
     bridge: { keys: ['neutral', 'top', 'top', 'neutral'], seconds: [1.6, 2, 1.6, 0.8] },
   }
 
+/**
+ * Which caption (index into STRETCHES[id].steps) each part of the demonstration
+ * shows: on the way down, moving to the start, moving to the held pose, the
+ * hold, coming back; and for repetition stretches, each move of the cycle.
+ */
+const CAPTIONS: {
+  readonly [K in StretchId]: {
+    down: number
+    start: number
+    target: number
+    hold: number
+    back: number
+    cycle?: readonly number[]
+  }
+} = {
+  'childs-pose': { down: 0, start: 0, target: 2, hold: 3, back: 0 },
+  'childs-pose-side': { down: 0, start: 0, target: 1, hold: 2, back: 3 },
+  'knee-to-chest': { down: 0, start: 1, target: 2, hold: 2, back: 3 },
+  'glute-stretch': { down: 0, start: 1, target: 2, hold: 3, back: 1 },
+  'supine-twist': { down: 0, start: 1, target: 2, hold: 3, back: 1 },
+  'hip-flexor': { down: 0, start: 1, target: 2, hold: 3, back: 1 },
+  'hamstring-stretch': { down: 0, start: 1, target: 2, hold: 3, back: 1 },
+  'cat-cow': { down: 0, start: 0, target: 0, hold: 3, back: 3, cycle: [1, 1, 3, 2, 3] },
+  'pelvic-tilt': { down: 0, start: 0, target: 0, hold: 2, back: 3, cycle: [1, 2, 3, 3] },
+  bridge: { down: 0, start: 0, target: 0, hold: 2, back: 3, cycle: [1, 2, 3, 3] },
+}
+
 /** Builds the timeline of a stretch with a hold of `holdSeconds` per side (default 30, clamped to 5–120). */
 export function buildTimeline(
   stretch: StretchId,
@@ -75,7 +102,7 @@ export function buildTimeline(
     ? Math.min(120, Math.max(5, holdSeconds))
     : DEFAULT_HOLD_SECONDS
   const s = STRETCHES[stretch]
-  const lastStep = s.steps.length - 1
+  const cap = CAPTIONS[stretch]
   const segs: TimelineSegment[] = []
   let t = 0
   const push = (
@@ -94,9 +121,9 @@ export function buildTimeline(
   }
   const down = WAY_DOWN[s.posture]
   const firstSide = s.sided ? 'left' : 'both'
-  push('stand', 'stand', firstSide, 1.5, 'demonstrate', 0)
+  push('stand', 'stand', firstSide, 1.5, 'demonstrate', cap.down)
   for (let i = 1; i < down.length; i++)
-    push(down[i - 1]!, down[i]!, firstSide, MOVE_SECONDS, 'getIntoPosition', 0)
+    push(down[i - 1]!, down[i]!, firstSide, MOVE_SECONDS, 'getIntoPosition', cap.down)
   const sides = s.sided ? (['left', 'right'] as const) : (['both'] as const)
   let prev: string = down[down.length - 1]!
   let prevSide: 'left' | 'right' | 'both' = firstSide
@@ -108,7 +135,7 @@ export function buildTimeline(
       side,
       MOVE_SECONDS,
       switching ? 'switchSide' : 'getIntoPosition',
-      Math.min(1, lastStep),
+      switching ? cap.back : cap.start,
       false,
       0,
       prevSide,
@@ -119,39 +146,23 @@ export function buildTimeline(
       for (let r = 1; r <= s.dose.reps; r++) {
         for (let k = 0; k < cycle.keys.length; k++) {
           const to = cycle.keys[k]!
-          push(
-            from,
-            to,
-            side,
-            cycle.seconds[k]!,
-            'reps',
-            Math.min(lastStep, 1 + ((k + 1) % Math.max(1, lastStep))),
-            false,
-            r,
-          )
+          push(from, to, side, cycle.seconds[k]!, 'reps', cap.cycle?.[k] ?? cap.hold, false, r)
           from = to
         }
       }
-      push(from, 'start', side, 1, 'rest', lastStep)
+      push(from, 'start', side, 1, 'rest', cap.back)
     } else {
-      push(
-        'start',
-        'target',
-        side,
-        MOVE_SECONDS * 1.3,
-        'getIntoPosition',
-        Math.max(0, lastStep - 1),
-      )
-      push('target', 'target', side, hold, 'hold', lastStep, true)
-      push('target', 'start', side, MOVE_SECONDS, 'rest', lastStep)
+      push('start', 'target', side, MOVE_SECONDS * 1.3, 'getIntoPosition', cap.target)
+      push('target', 'target', side, hold, 'hold', cap.hold, true)
+      push('target', 'start', side, MOVE_SECONDS, 'rest', cap.back)
     }
     prev = 'start'
     prevSide = side
   }
-  push('start', down[down.length - 1]!, prevSide, MOVE_SECONDS, 'rest', lastStep)
+  push('start', down[down.length - 1]!, prevSide, MOVE_SECONDS, 'rest', cap.back)
   for (let i = down.length - 1; i > 0; i--)
-    push(down[i]!, down[i - 1]!, prevSide, MOVE_SECONDS, 'done', lastStep)
-  push('stand', 'stand', prevSide, 1.5, 'done', lastStep)
+    push(down[i]!, down[i - 1]!, prevSide, MOVE_SECONDS, 'done', cap.down)
+  push('stand', 'stand', prevSide, 1.5, 'done', cap.down)
   return { stretch, holdSeconds: hold, segments: segs, duration: t }
 }
 

@@ -218,3 +218,19 @@ describe('coach timeline', () => {
     })
   }
 })
+
+describe('coach captions', () => {
+  it('every segment shows an existing step; holds show a step about holding, not releasing', () => {
+    for (const id of STRETCH_IDS) {
+      const tl = timelineOf(id)
+      for (const seg of tl.segments) {
+        expect(seg.step).toBeGreaterThanOrEqual(0)
+        expect(seg.step).toBeLessThan(STRETCHES[id].steps.length)
+      }
+      const hold = tl.segments.find((s) => s.hold)
+      if (hold)
+        expect(STRETCHES[id].steps[hold.step]).not.toMatch(/^(Let it go|Walk the hands back)/)
+      expect(tl.segments[0]!.step).toBe(0)
+    }
+  })
+})

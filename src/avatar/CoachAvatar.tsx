@@ -1,0 +1,119 @@
+/**
+ * The rigged coach: loads public/models/coach.glb (or another VRM-named
+ * humanoid .glb) with drei's useGLTF, clones it, and poses its skeleton every
+ * frame from the demonstration timeline of src/core/coach. The frame loop
+ * allocates nothing and sets no React state: it writes `live` and the bones.
+ */
+import { useEffect, useMemo, useRef } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { useGLTF } from '@react-three/drei'
+import { clone as cloneSkinned } from 'three/examples/jsm/utils/SkeletonUtils.js'
+import type { Group, Mesh } from 'three'
+import { createTimelineCursor, sampleTimeline, timelineOf } from '../core/coach/timeline.ts'
+import { getStretchKeyframe } from '../core/coach/keyframes.ts'
+import { createPose, mirrorPose } from '../core/coach/pose.ts'
+import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
+import { applyCoachPose, createCoachRig } from './coachRig.ts'
+
+/** URL of the coach model, relative to the app's base (the app is built with base './'). */
+export const COACH_MODEL_URL = `${import.meta.env.BASE_URL}models/coach.glb`
+
+/** The demonstration clock the avatar advances and publishes (a plain mutable object). */
+export interface CoachClock {
+  timeS: number
+  durationS: number
+  step: number
+  side: 'left' | 'right' | 'both'
+  phase: string
+  holdRemaining: number
+  rep: number
+  firstHoldS: number
+}
+
+/** Props of CoachAvatar. */
+export interface CoachAvatarProps {
+  stretch: StretchId
+  /** stature of the coach, metres */
+  statureM: number
+  /** advance the clock (false: hold the current time still) */
+  playing: boolean
+  /** clock read and written every frame */
+  clock: CoachClock
+  /** show the mirror image: the other side's keyframes (left ↔ right) */
+  mirror?: boolean
+  /** speed factor of the demonstration */
+  speed?: number
+  /** model URL (a VRM-named humanoid .glb); defaults to the coach */
+  url?: string
+  /** called each frame the pose changed: lets an on-demand canvas keep drawing */
+  onFrame?: () => void
+}
+
+/** The coach avatar at the origin of its parent (the coach frame), facing +Z. */
+export function CoachAvatar({
+  stretch,
+  statureM,
+  playing,
+  clock,
+  mirror = false,
+  speed = 1,
+  url = COACH_MODEL_URL,
+  onFrame,
+}: CoachAvatarProps) {
+  const gltf = useGLTF(url, false, false)
+  const model = useMemo(() => {
+    const root = cloneSkinned(gltf.scene) as Group
+    root.traverse((o) => {
+      const m = o as Mesh
+      // the skinned mesh's bounds do not follow the bones: never cull it
+      if (m.isMesh) m.frustumCulled = false
+    })
+    return root
+  }, [gltf.scene])
+  const rig = useMemo(() => createCoachRig(model), [model])
+  const cursor = useMemo(() => createTimelineCursor(), [])
+  const mirrored = useMemo(() => createPose(), [])
+  const lastT = useRef(-1)
+
+  useEffect(() => {
+    const tl = timelineOf(stretch, DEFAULT_HOLD_SECONDS)
+    clock.durationS = tl.duration
+    const first = tl.segments.find((s) => s.hold || s.phase === 'reps')
+    clock.firstHoldS = first ? first.start + Math.min(4, first.duration / 2) : 0
+    // warm the keyframe cache outside the frame loop
+    for (const s of tl.segments) {
+      getStretchKeyframe(stretch, s.side, s.from)
+      getStretchKeyframe(stretch, s.side, s.to)
+    }
+    lastT.current = -1
+  }, [stretch, clock])
+
+  useFrame((_state, delta) => {
+    if (!rig) return
+    if (playing) {
+      clock.timeS += Math.min(delta, 0.1) * speed
+      if (clock.timeS > clock.durationS) clock.timeS = 0
+    }
+    if (clock.timeS === lastT.current && !playing) return
+    lastT.current = clock.timeS
+    sampleTimeline(cursor, stretch, clock.timeS, DEFAULT_HOLD_SECONDS)
+    clock.step = cursor.step
+    clock.side = cursor.side
+    clock.phase = cursor.phase
+    clock.holdRemaining = cursor.holdRemaining
+    clock.rep = cursor.rep
+    if (mirror) {
+      mirrorPose(mirrored, cursor.pose)
+      applyCoachPose(rig, mirrored)
+    } else {
+      applyCoachPose(rig, cursor.pose)
+    }
+    if (onFrame) onFrame()
+  })
+
+  if (!rig) return null
+  const scale = statureM / rig.modelStatureM
+  return <primitive object={model} scale={scale} name="coach" />
+}
+
+useGLTF.preload(COACH_MODEL_URL, false, false)
