@@ -99,26 +99,22 @@ describe('progress repository (fake-indexeddb)', () => {
 
   it('migrates version 0 records (bare UTC times) to version 1 and writes them back', async () => {
     const db = freshDb()
-    await db
-      .table('results')
-      .put({
-        id: 'old-1',
-        sessionId: 's0',
-        routineId: 'all-ten',
-        result: result('hip-flexor'),
-        at: '2026-03-01T23:30:00.000Z',
-      })
-    await db
-      .table('sessions')
-      .put({
-        id: 's0',
-        routineId: 'all-ten',
-        start: '2026-03-01T23:10:00.000Z',
-        end: '2026-03-01T23:31:00.000Z',
-        painBefore: 4,
-        painAfter: 2,
-        stoppedForPain: false,
-      })
+    await db.table('results').put({
+      id: 'old-1',
+      sessionId: 's0',
+      routineId: 'all-ten',
+      result: result('hip-flexor'),
+      at: '2026-03-01T23:30:00.000Z',
+    })
+    await db.table('sessions').put({
+      id: 's0',
+      routineId: 'all-ten',
+      start: '2026-03-01T23:10:00.000Z',
+      end: '2026-03-01T23:31:00.000Z',
+      painBefore: 4,
+      painAfter: 2,
+      stoppedForPain: false,
+    })
     await db.table('checkIns').put({ id: 'c0', pain: 4, at: '2026-03-01T23:10:00.000Z' })
     const loaded = await repo.loadProgress(db, clock)
     expect(loaded.migrated).toBe(3)
