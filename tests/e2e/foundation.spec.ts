@@ -215,6 +215,13 @@ for (const mode of ['vr', 'ar'] as const) {
   })
 }
 
+test('the headset view without a headset says so and leads back home', async ({ page }) => {
+  await page.goto('./#/session')
+  await expect(page.getByRole('status').filter({ hasText: 'no immersive headset' })).toBeVisible()
+  await page.getByRole('button', { name: 'Back to the home page' }).click()
+  await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+})
+
 test('with tracked hands, the app reads each wrist and marks the input as a hand', async ({
   page,
 }) => {
