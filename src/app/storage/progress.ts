@@ -26,6 +26,12 @@ let noticeSeq = 0
 let loading: Promise<void> | null = null
 let reloadAgain = false
 
+/** The channel to other tabs, opened on first need (the live session writes without the home page). */
+function tabs(): TabSync {
+  if (!sync) sync = openTabSync(() => void refreshProgress())
+  return sync
+}
+
 function notice(kind: 'saved' | 'error' | 'info', text: string): void {
   noticeSeq += 1
   useProgressStore.setState({ notice: { kind, text, seq: noticeSeq } })
@@ -90,7 +96,7 @@ async function reload(): Promise<void> {
       const after = await repo.recordUnlocks(d, earned, clock)
       if (after) {
         unlocks = after
-        sync?.announce()
+        tabs().announce()
       }
     }
     useProgressStore.setState({
@@ -135,7 +141,7 @@ export function refreshProgress(): Promise<void> {
 /** Opens storage, loads the view and starts listening to other tabs. Safe to call more than once. */
 export function initProgress(options: { clock?: Clock } = {}): Promise<void> {
   if (options.clock) clock = options.clock
-  if (!sync) sync = openTabSync(() => void refreshProgress())
+  tabs()
   return refreshProgress()
 }
 
@@ -144,7 +150,7 @@ async function afterWrite<T>(
   savedText: string | null,
 ): Promise<SaveOutcome<T>> {
   if (outcome.ok) {
-    sync?.announce()
+    tabs().announce()
     await refreshProgress()
     if (savedText) notice('saved', savedText)
   } else {
@@ -241,7 +247,7 @@ export async function dismissCelebrations(ids: readonly string[]): Promise<void>
   const d = await openDb()
   if (!d) return
   if (await repo.markUnlocksShown(d, ids, clock)) {
-    sync?.announce()
+    tabs().announce()
     await refreshProgress()
   }
 }
