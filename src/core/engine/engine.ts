@@ -11,22 +11,25 @@
  * form, progress → hold timer or repetition counter → range and stability
  * samples → live feedback.
  */
-import { createBodyModel, isValidEyeHeight, palmFromGrip, palmFromWrist } from '../bodyModel.ts'
+import {
+  BODY_FRACTIONS,
+  createBodyModel,
+  GRIP_TO_PALM_M,
+  isValidEyeHeight,
+  WRIST_ABOVE_SURFACE_M,
+} from '../bodyModel.ts'
 import type { Phase } from '../phase.ts'
 import { INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { Side, SideResult, StretchResult } from '../result.ts'
 import { STRETCHES, STRETCH_IDS, type StretchId } from '../stretches.ts'
-import { DEG, rotateVec } from '../vec.ts'
+import { DEG } from '../vec.ts'
 import {
   addPeak,
   addRangeSample,
   addStabilitySample,
+  computeSideFigures,
   createSideScore,
-  peakMedian,
-  rangeMedian,
   resetSideScore,
-  sideScoreValue,
-  sideStability,
   type SideScore,
 } from './sideScore.ts'
 import {
@@ -39,10 +42,12 @@ import {
 import {
   BELLY_HAND,
   BRIDGE,
+  REBASELINE_BELOW,
   CAT_COW,
   createBaseline,
   createBodyView,
   createJudgement,
+  deriveView,
   judgeStretch,
   NEEDS_BASELINE,
   PELVIC_TILT,
@@ -64,6 +69,8 @@ export const FROZEN_AFTER_S = 0.5
 export const BASELINE_SECONDS = 1
 /** Baseline stillness: each point moves less than this (m) over the baseline second. */
 export const BASELINE_STILL_M = 0.015
+/** Baseline stillness looks at positions smoothed with this time constant (s), twice. */
+export const STILL_SMOOTH_S = 0.25
 /** In the pose needs at least this progress. */
 export const IN_POSE_PROGRESS = 0.25
 /** Progress is capped here (past the target adds nothing beyond it). */
@@ -120,13 +127,27 @@ const REP_IDLE = 0
 const REP_RISING = 1
 const REP_DROPPED = 2
 const PALM_RING = 256
+const N_PREVT = 0
+const N_T = 1
+const N_DTSMOOTH = 2
+const N_DTCOUNT = 3
+const N_REPINPUT = 4
+const N_REPSTARTT = 5
+const N_REPPEAK1 = 6
+const N_REPPEAK2 = 7
+const N_REPTOPSECONDS = 8
+const N_BASESTARTT = 9
+const N_CLOCKFLOOR = 10
+const R_TRACKED = 0
+const N_COUNT = 11
 
 /** One stretch run: from its stretch event (or header) to the next different stretch or pain. */
 interface Run {
   code: number
   startT: number
   endT: number
-  trackedSeconds: number
+  /** [R_TRACKED]: tracked seconds so far; a typed slot, as a double field here was boxed on every store (measured) */
+  readonly num: Float64Array
   skipped: number
   pain: boolean
   hold: boolean
@@ -148,12 +169,19 @@ interface EngineState extends Engine {
   slot: number
   sideSign: number
   readonly sides: [SideScore, SideScore]
+  /** the stretch (code) and side slot a one-side trace holds, −1 when none */
+  scopeCode: number
+  scopeSlot: number
   paused: boolean
   visibility: number
   /** counting of hold time never reaches back before this instant (s): resume, stretch start */
-  clockFloor: number
   havePrev: boolean
-  prevT: number
+  /**
+   * This frame's numbers and the per-frame timers, in a typed array: doubles
+   * stored into fields of this large object were boxed on every store (measured),
+   * typed-array slots never are. Indices N_*.
+   */
+  readonly num: Float64Array
   // frozen device
   readonly rawPrev: Float64Array
   readonly rawPrevValid: Uint8Array
@@ -169,7 +197,10 @@ interface EngineState extends Engine {
   wasInPose: boolean
   // baseline window
   baseCount: number
-  baseStartT: number
+  baseBelly: number
+  readonly smooth1: Float64Array
+  readonly smooth2: Float64Array
+  readonly smoothOk: Uint8Array
   readonly baseAnchor: Float64Array
   readonly baseSum: Float64Array
   // cat-cow: the palms over the last 0.5 s
@@ -180,13 +211,9 @@ interface EngineState extends Engine {
   readonly ringSum: Float64Array
   // repetition in flight
   repState: number
-  repStartT: number
   repDir: number
   repReached1: boolean
   repReached2: boolean
-  repPeak1: number
-  repPeak2: number
-  repTopSeconds: number
   // stability grid
   readonly filter: StabilityFilter
   gridK: number
@@ -199,8 +226,31 @@ interface EngineState extends Engine {
 // Scratch for normalised quaternions and poses: stepEngine runs to completion
 // before anything else touches them, so one copy serves every engine.
 const _pose = new Float64Array(7)
+/** Palm offsets of PRODUCT.md's body model: grip → palm (m), wrist → palm up (m), wrist → palm along −Z (× H). */
+const _offsets = Float64Array.of(
+  GRIP_TO_PALM_M,
+  -WRIST_ABOVE_SURFACE_M,
+  -BODY_FRACTIONS.wristToPalm,
+)
+const _vin = new Float64Array(3)
 const _v0 = new Float64Array(3)
-const _v1 = new Float64Array(3)
+
+/** Rotates _vin by the quaternion in _pose[3..6] into _v0. */
+function rotateScratch(): void {
+  const qx = _pose[3]!
+  const qy = _pose[4]!
+  const qz = _pose[5]!
+  const qw = _pose[6]!
+  const vx = _vin[0]!
+  const vy = _vin[1]!
+  const vz = _vin[2]!
+  const tx = 2 * (qy * vz - qz * vy)
+  const ty = 2 * (qz * vx - qx * vz)
+  const tz = 2 * (qx * vy - qy * vx)
+  _v0[0] = vx + qw * tx + (qy * tz - qz * ty)
+  _v0[1] = vy + qw * ty + (qz * tx - qx * tz)
+  _v0[2] = vz + qw * tz + (qx * ty - qy * tx)
+}
 
 function createRun(code: number, t: number, holdSeconds: number | null, reps: number | null): Run {
   const st = STRETCHES[STRETCH_IDS[code]!]
@@ -211,7 +261,7 @@ function createRun(code: number, t: number, holdSeconds: number | null, reps: nu
     code,
     startT: t,
     endT: t,
-    trackedSeconds: 0,
+    num: new Float64Array(1),
     skipped: 0,
     pain: false,
     hold,
@@ -252,11 +302,12 @@ export function createEngine(options: EngineOptions): Engine {
     slot: 0,
     sideSign: 0,
     sides: [createSideScore(), createSideScore()],
+    scopeCode: -1,
+    scopeSlot: 0,
     paused: false,
     visibility: VIS_VISIBLE,
-    clockFloor: -Infinity,
     havePrev: false,
-    prevT: 0,
+    num: new Float64Array(N_COUNT),
     rawPrev: new Float64Array(21),
     rawPrevValid: new Uint8Array(3),
     identicalSince: new Float64Array(3),
@@ -268,7 +319,10 @@ export function createEngine(options: EngineOptions): Engine {
     lastPalmValid: new Uint8Array(2),
     wasInPose: false,
     baseCount: 0,
-    baseStartT: 0,
+    baseBelly: -1,
+    smooth1: new Float64Array(9),
+    smooth2: new Float64Array(9),
+    smoothOk: new Uint8Array(3),
     baseAnchor: new Float64Array(9),
     baseSum: new Float64Array(32),
     ringT: new Float64Array(PALM_RING),
@@ -277,13 +331,9 @@ export function createEngine(options: EngineOptions): Engine {
     ringLength: 0,
     ringSum: new Float64Array(6),
     repState: REP_IDLE,
-    repStartT: 0,
     repDir: 0,
     repReached1: false,
     repReached2: false,
-    repPeak1: 0,
-    repPeak2: 0,
-    repTopSeconds: 0,
     filter: createStabilityFilter(),
     gridK: 0,
     gridPrev: new Float64Array(9),
@@ -292,6 +342,7 @@ export function createEngine(options: EngineOptions): Engine {
     gridCurOk: new Uint8Array(3),
   }
   e.view.H = e.H
+  e.num[N_CLOCKFLOOR] = -Infinity
   return e
 }
 
@@ -310,9 +361,9 @@ function dropRep(e: EngineState): void {
   e.repState = REP_IDLE
   e.repReached1 = false
   e.repReached2 = false
-  e.repPeak1 = 0
-  e.repPeak2 = 0
-  e.repTopSeconds = 0
+  e.num[N_REPPEAK1] = 0
+  e.num[N_REPPEAK2] = 0
+  e.num[N_REPTOPSECONDS] = 0
   e.repDir = 0
 }
 
@@ -338,10 +389,10 @@ function buildResult(e: EngineState, run: Run): StretchResult {
   for (let slot = 0; slot < (sided ? 2 : 1); slot++) {
     if (!run.named[slot]) continue
     const s = e.sides[slot]!
-    const range = run.hold ? rangeMedian(s) : peakMedian(s)
-    const stability = sideStability(s)
-    const completion = run.hold ? s.holdSeconds / run.targetHold : s.reps / run.targetReps
-    const score = sideScoreValue(completion, range, stability)
+    computeSideFigures(s, run)
+    const range = s.range
+    const stability = s.stability
+    const score = s.score
     const key: Side = sided ? (slot === 0 ? 'left' : 'right') : 'both'
     sides[key] = {
       holdSeconds: run.hold ? s.holdSeconds : 0,
@@ -354,10 +405,14 @@ function buildResult(e: EngineState, run: Run): StretchResult {
     count++
     if (!run.completed[slot]) completed = false
   }
-  // Both sides named: the mean of the two; one side named: that side's score.
-  const score = count > 0 ? Math.round(sum / count) : 0
+  // A trace that holds one side only (its header names it) is scored on that side;
+  // otherwise both sides are in scope and a side not performed counts 0.
+  const oneSide =
+    !sided || (run.code === e.scopeCode && run.named[e.scopeSlot] && !run.named[1 - e.scopeSlot])
+  if (!oneSide && count < 2) completed = false
+  const score = count > 0 ? Math.round(sum / (oneSide ? count : 2)) : 0
   const span = run.endT - run.startT
-  const tf = span > 0 ? run.trackedSeconds / span : 0
+  const tf = span > 0 ? run.num[R_TRACKED]! / span : 0
   return {
     stretch: id,
     engineVersion: ENGINE_VERSION,
@@ -399,7 +454,7 @@ export function engineStretch(
   if (code < 0) return
   const sided = STRETCHES[stretch].sided
   const slot = sided && side === 'right' ? 1 : 0
-  const time = Number.isFinite(t) ? t : e.havePrev ? e.prevT : 0
+  const time = Number.isFinite(t) ? t : e.havePrev ? e.num[N_PREVT]! : 0
   let run = e.run
   if (run !== null && run.code === code) {
     run.endT = Math.max(run.endT, time)
@@ -418,7 +473,7 @@ export function engineStretch(
   run.named[slot] = true
   e.slot = slot
   e.sideSign = sided ? (slot === 1 ? 1 : -1) : 0
-  e.clockFloor = time
+  e.num[N_CLOCKFLOOR] = time
   restartBaseline(e)
   restartFilters(e)
   const live = e.live
@@ -430,6 +485,16 @@ export function engineStretch(
   live.phase = 'getIntoPosition'
 }
 
+/**
+ * The trace (or session) holds only this side of this one-sided stretch (a
+ * header `side`): its score is that side's, not the mean over both sides.
+ */
+export function engineTraceSide(engine: Engine, stretch: StretchId, side: 'left' | 'right'): void {
+  const e = engine as EngineState
+  e.scopeCode = STRETCH_IDS.indexOf(stretch)
+  e.scopeSlot = side === 'right' ? 1 : 0
+}
+
 /** Visibility changed at t: anything but `visible` pauses the hold. */
 export function engineVisibility(
   engine: Engine,
@@ -438,7 +503,8 @@ export function engineVisibility(
 ): void {
   const e = engine as EngineState
   const v = state === 'visible' ? VIS_VISIBLE : 1
-  if (v === VIS_VISIBLE && e.visibility !== VIS_VISIBLE && Number.isFinite(t)) e.clockFloor = t
+  if (v === VIS_VISIBLE && e.visibility !== VIS_VISIBLE && Number.isFinite(t))
+    e.num[N_CLOCKFLOOR] = t
   e.visibility = v
   touchRun(e, t)
 }
@@ -450,6 +516,7 @@ export function engineReset(engine: Engine, t: number): void {
   restartFilters(e)
   e.lastPalmValid.fill(0)
   e.rawPrevValid.fill(0)
+  e.smoothOk.fill(0)
   touchRun(e, t)
 }
 
@@ -463,7 +530,7 @@ export function enginePause(engine: Engine, t: number): void {
 /** The user resumed at t. */
 export function engineResume(engine: Engine, t: number): void {
   const e = engine as EngineState
-  if (e.paused && Number.isFinite(t)) e.clockFloor = t
+  if (e.paused && Number.isFinite(t)) e.num[N_CLOCKFLOOR] = t
   e.paused = false
   touchRun(e, t)
 }
@@ -497,7 +564,8 @@ function touchRun(e: EngineState, t: number): void {
 }
 
 /** Updates the frozen-device timer of pose i; true when the pose is usable (tracked, finite, not frozen). */
-function poseUsable(e: EngineState, frame: PoseFrame, i: number, t: number): boolean {
+function poseUsable(e: EngineState, frame: PoseFrame, i: number): boolean {
+  const t = frame.t
   const o = i * 7
   if (frame.tracked[i] !== 1) {
     e.rawPrevValid[i] = 0
@@ -551,8 +619,16 @@ function viewHead(v: BodyView, frame: PoseFrame): void {
   v.eye[0] = _pose[0]!
   v.eye[1] = _pose[1]!
   v.eye[2] = _pose[2]!
-  rotateVec(_v0, 0, _pose, 3, 0, 0, -1)
-  rotateVec(v.up, 0, _pose, 3, 0, 1, 0)
+  _vin[0] = 0
+  _vin[1] = 1
+  _vin[2] = 0
+  rotateScratch()
+  v.up[0] = _v0[0]!
+  v.up[1] = _v0[1]!
+  v.up[2] = _v0[2]!
+  _vin[1] = 0
+  _vin[2] = -1
+  rotateScratch()
   const fy = _v0[1]!
   v.pitchDeg = Math.asin(fy > 1 ? 1 : fy < -1 ? -1 : fy) / DEG
   // Forward line: face direction on the floor; face down, the crown direction agrees
@@ -591,12 +667,24 @@ function viewHead(v: BodyView, frame: PoseFrame): void {
 function viewHand(e: EngineState, frame: PoseFrame, h: number): void {
   loadPose(frame, 1 + h)
   const v = e.view
-  if (frame.input[h] === INPUT_HAND) palmFromWrist(v.palm, h * 3, _pose, 0, e.H)
-  else palmFromGrip(v.palm, h * 3, _pose, 0, h === 0 ? 'left' : 'right')
+  // PRODUCT.md, Body model: grip + 0.045 m toward the palm (−X right grip, +X left);
+  // wrist + 0.043 H along its −Z + 0.02 m along its −Y.
+  if (frame.input[h] === INPUT_HAND) {
+    _vin[0] = 0
+    _vin[1] = _offsets[1]!
+    _vin[2] = _offsets[2]! * e.H
+  } else {
+    _vin[0] = _offsets[0]! * (h === 0 ? 1 : -1)
+    _vin[1] = 0
+    _vin[2] = 0
+  }
+  rotateScratch()
+  for (let k = 0; k < 3; k++) v.palm[h * 3 + k] = _pose[k]! + _v0[k]!
   for (let k = 0; k < 4; k++) v.handQ[h * 4 + k] = _pose[3 + k]!
 }
 
-function pushPalmRing(e: EngineState, t: number): void {
+function pushPalmRing(e: EngineState): void {
+  const t = e.num[N_T]!
   const v = e.view
   if (e.ringLength === PALM_RING) popPalmRing(e)
   const w = (e.ringStart + e.ringLength) % PALM_RING
@@ -617,28 +705,66 @@ function popPalmRing(e: EngineState): void {
   e.ringLength--
 }
 
-/** Baseline window: the first second in the gate with the head and needed hands each moving < 1.5 cm. */
-function stepBaseline(e: EngineState, t: number, still: boolean, belly: number): void {
+/**
+ * Smooths the eye and palms (two cascaded 0.25 s exponential stages, on time) so
+ * the baseline's stillness test sees movement, not tremor: a 2 Hz wobble keeps
+ * under 10 % of its size, slow breathing sway most of it.
+ */
+function stepSmoothing(e: EngineState, headOk: boolean, sensedHands: number): void {
+  const dt = e.num[N_DTSMOOTH]!
+  const a = dt > 0 ? 1 - Math.exp(-dt / STILL_SMOOTH_S) : 0
+  for (let p = 0; p < 3; p++) {
+    const ok = p === 0 ? headOk : (sensedHands & (1 << (p - 1))) !== 0
+    if (!ok) {
+      e.smoothOk[p] = 0
+      continue
+    }
+    const src = p === 0 ? e.view.eye : e.view.palm
+    const so = p === 0 ? 0 : (p - 1) * 3
+    for (let k = 0; k < 3; k++) {
+      const x = src[so + k]!
+      const i = p * 3 + k
+      if (e.smoothOk[p] === 0) {
+        e.smooth1[i] = x
+        e.smooth2[i] = x
+      } else {
+        e.smooth1[i] = e.smooth1[i]! + a * (x - e.smooth1[i]!)
+        e.smooth2[i] = e.smooth2[i]! + a * (e.smooth1[i]! - e.smooth2[i]!)
+      }
+    }
+    e.smoothOk[p] = 1
+  }
+}
+
+/**
+ * Baseline window: the first second in the gate with the head and needed hands
+ * each moving < 1.5 cm. The window keeps watching once the baseline is taken:
+ * a later still second well below it (progress ≤ −0.25; e.g. a reset caught the
+ * user at the top of a bridge) replaces it, so the start pose is the reference.
+ */
+function stepBaseline(e: EngineState, still: boolean, belly: number): void {
+  const t = e.num[N_T]!
+  const progress = e.judgement.progress
   const v = e.view
   const b = e.base
-  if (!still) {
+  if (!still || (b.ready && belly !== b.belly)) {
     e.baseCount = 0
     return
   }
   const a = e.baseAnchor
+  const sm = e.smooth2
   if (e.baseCount > 0) {
-    let moved = dist(v.eye, 0, a, 0) >= BASELINE_STILL_M
-    if (belly < 0 || belly === 0) moved = moved || dist(v.palm, 0, a, 3) >= BASELINE_STILL_M
-    if (belly < 0 || belly === 1) moved = moved || dist(v.palm, 3, a, 6) >= BASELINE_STILL_M
-    if (moved || (BELLY_HAND[e.run!.code] && belly !== b.belly)) e.baseCount = 0
+    let moved = movedFromAnchor(sm, a, 0)
+    if (belly < 0 || belly === 0) moved = moved || movedFromAnchor(sm, a, 3)
+    if (belly < 0 || belly === 1) moved = moved || movedFromAnchor(sm, a, 6)
+    if (moved || (BELLY_HAND[e.run!.code] && belly !== e.baseBelly)) e.baseCount = 0
   }
   const s = e.baseSum
   if (e.baseCount === 0) {
-    for (let k = 0; k < 3; k++) a[k] = v.eye[k]!
-    for (let k = 0; k < 6; k++) a[3 + k] = v.palm[k]!
+    for (let k = 0; k < 9; k++) a[k] = sm[k]!
     s.fill(0)
-    e.baseStartT = t
-    b.belly = belly
+    e.num[N_BASESTARTT] = t
+    e.baseBelly = belly
   }
   for (let k = 0; k < 3; k++) s[k] = s[k]! + v.eye[k]!
   for (let k = 0; k < 6; k++) s[3 + k] = s[3 + k]! + v.palm[k]!
@@ -659,8 +785,11 @@ function stepBaseline(e: EngineState, t: number, still: boolean, belly: number):
     for (let k = 0; k < 4; k++) s[12 + o + k] = s[12 + o + k]! + sign * v.handQ[o + k]!
   }
   e.baseCount++
-  if (t - e.baseStartT < BASELINE_SECONDS) return
+  if (t - e.num[N_BASESTARTT]! < BASELINE_SECONDS) return
   const n = e.baseCount
+  e.baseCount = 0
+  if (b.ready && !(progress <= -IN_POSE_PROGRESS)) return
+  b.belly = e.baseBelly
   for (let k = 0; k < 3; k++) b.eye[k] = s[k]! / n
   for (let k = 0; k < 6; k++) b.palm[k] = s[3 + k]! / n
   let fx = s[9]!
@@ -689,19 +818,26 @@ function stepBaseline(e: EngineState, t: number, still: boolean, belly: number):
   b.hip[0] = b.eye[0]! - 0.055 * e.H * fx
   b.hip[1] = 0.05 * e.H
   b.hip[2] = b.eye[2]! - 0.055 * e.H * fz
-  b.eyeHipM = dist(b.eye, 0, b.hip, 0)
+  const hx = b.eye[0]! - b.hip[0]!
+  const hy = b.eye[1]! - b.hip[1]!
+  const hz = b.eye[2]! - b.hip[2]!
+  b.eyeHipM = Math.sqrt(hx * hx + hy * hy + hz * hz)
   b.ready = true
 }
 
-function dist(a: Float64Array, ao: number, b: Float64Array, bo: number): number {
-  const dx = a[ao]! - b[bo]!
-  const dy = a[ao + 1]! - b[bo + 1]!
-  const dz = a[ao + 2]! - b[bo + 2]!
-  return Math.sqrt(dx * dx + dy * dy + dz * dz)
+/** Whether the point at a[o..o+2] is BASELINE_STILL_M or more from the anchor at anchor[o..]. */
+function movedFromAnchor(a: Float64Array, anchor: Float64Array, o: number): boolean {
+  const dx = a[o]! - anchor[o]!
+  const dy = a[o + 1]! - anchor[o + 1]!
+  const dz = a[o + 2]! - anchor[o + 2]!
+  return dx * dx + dy * dy + dz * dz >= BASELINE_STILL_M * BASELINE_STILL_M
 }
 
 /** Repetition counter on this frame's progress (signed for cat-cow). */
-function stepReps(e: EngineState, t: number, dt: number, progress: number, catCow: boolean): void {
+function stepReps(e: EngineState, catCow: boolean): void {
+  const t = e.num[N_T]!
+  const dt = e.num[N_DTCOUNT]!
+  const progress = e.num[N_REPINPUT]!
   const run = e.run!
   const side = e.sides[e.slot]!
   const a = progress < 0 ? -progress : progress
@@ -714,15 +850,15 @@ function stepReps(e: EngineState, t: number, dt: number, progress: number, catCo
   if (e.repState === REP_IDLE) {
     if (a < REP_END || (!catCow && progress < 0)) return
     e.repState = REP_RISING
-    e.repStartT = t
+    e.num[N_REPSTARTT] = t
     e.repDir = dir
     e.repReached1 = false
     e.repReached2 = false
-    e.repPeak1 = 0
-    e.repPeak2 = 0
-    e.repTopSeconds = 0
+    e.num[N_REPPEAK1] = 0
+    e.num[N_REPPEAK2] = 0
+    e.num[N_REPTOPSECONDS] = 0
   }
-  if (t - e.repStartT > REP_MAX_S) {
+  if (t - e.num[N_REPSTARTT]! > REP_MAX_S) {
     dropRep(e)
     e.repState = REP_DROPPED
     return
@@ -731,74 +867,65 @@ function stepReps(e: EngineState, t: number, dt: number, progress: number, catCo
     if (dir === e.repDir) {
       if (catCow && e.repReached2) {
         // cat, cow, then cat again without settling: the new movement starts a repetition.
-        finishRep(e, t, side, run.targetReps, needTop, catCow)
+        finishRep(e, side, needTop, catCow)
         return
       }
-      if (catCow && e.repReached1 && e.repPeak2 > 0) {
+      if (catCow && e.repReached1 && e.num[N_REPPEAK2]! > 0) {
         // back to the first phase without completing the second: start over from here.
-        e.repStartT = t
+        e.num[N_REPSTARTT] = t
         e.repReached1 = false
-        e.repPeak1 = 0
-        e.repPeak2 = 0
+        e.num[N_REPPEAK1] = 0
+        e.num[N_REPPEAK2] = 0
       }
-      if (a > e.repPeak1) e.repPeak1 = a
+      if (a > e.num[N_REPPEAK1]!) e.num[N_REPPEAK1] = a
       if (a >= REP_REACH) e.repReached1 = true
-      if (a >= REP_TOP) e.repTopSeconds += dt
+      if (a >= REP_TOP) e.num[N_REPTOPSECONDS] = e.num[N_REPTOPSECONDS]! + dt
     } else if (catCow) {
       if (!e.repReached1) {
         // a half movement, then the other way: this is the repetition's real start.
-        e.repStartT = t
+        e.num[N_REPSTARTT] = t
         e.repDir = dir
-        e.repPeak1 = a
-        e.repPeak2 = 0
+        e.num[N_REPPEAK1] = a
+        e.num[N_REPPEAK2] = 0
         e.repReached1 = a >= REP_REACH
         return
       }
-      if (a > e.repPeak2) e.repPeak2 = a
+      if (a > e.num[N_REPPEAK2]!) e.num[N_REPPEAK2] = a
       if (a >= REP_REACH) e.repReached2 = true
     }
     return
   }
   // Below 20 %: the end of a repetition (cat-cow: only after both phases; neutral between them does not end it).
   if (catCow) {
-    if (e.repReached1 && e.repReached2) finishRep(e, t, side, run.targetReps, needTop, catCow)
+    if (e.repReached1 && e.repReached2) finishRep(e, side, needTop, catCow)
     else if (!e.repReached1) dropRep(e)
     return
   }
-  if (e.repReached1) finishRep(e, t, side, run.targetReps, needTop, catCow)
+  if (e.repReached1) finishRep(e, side, needTop, catCow)
   dropRep(e)
 }
 
-function finishRep(
-  e: EngineState,
-  t: number,
-  side: SideScore,
-  targetReps: number,
-  needTop: boolean,
-  catCow: boolean,
-): void {
-  const took = t - e.repStartT
-  const ok = took >= REP_MIN_S && took <= REP_MAX_S && (!needTop || e.repTopSeconds >= REP_TOP_S)
+function finishRep(e: EngineState, side: SideScore, needTop: boolean, catCow: boolean): void {
+  const targetReps = e.run!.targetReps
+  const took = e.num[N_T]! - e.num[N_REPSTARTT]!
+  const ok =
+    took >= REP_MIN_S && took <= REP_MAX_S && (!needTop || e.num[N_REPTOPSECONDS]! >= REP_TOP_S)
   if (ok) {
     side.reps++
-    const p1 = e.repPeak1 > 1 ? 1 : e.repPeak1
-    const p2 = e.repPeak2 > 1 ? 1 : e.repPeak2
-    addPeak(side, catCow ? (p1 + p2) / 2 : p1)
+    const p1 = e.num[N_REPPEAK1]! > 1 ? 1 : e.num[N_REPPEAK1]!
+    const p2 = e.num[N_REPPEAK2]! > 1 ? 1 : e.num[N_REPPEAK2]!
+    side.arg[0] = catCow ? (p1 + p2) / 2 : p1
+    addPeak(side)
     if (side.reps >= targetReps) e.run!.completed[e.slot] = true
   }
   dropRep(e)
 }
 
 /** Resamples the tracked points onto the stability grid up to t and feeds the band-pass. */
-function stepStability(
-  e: EngineState,
-  t: number,
-  count: boolean,
-  mask: number,
-  side: SideScore,
-): void {
+function stepStability(e: EngineState, count: boolean, mask: number, side: SideScore): void {
+  const t = e.num[N_T]!
   const f = e.filter
-  const prevT = e.prevT
+  const prevT = e.num[N_PREVT]!
   const span = t - prevT
   let k = e.gridK
   const first = Math.floor(prevT * STABILITY_GRID_HZ) + 1
@@ -814,16 +941,19 @@ function stepStability(
         continue
       }
       const o = p * 3
-      const x = e.gridPrev[o]! + (e.gridCur[o]! - e.gridPrev[o]!) * w
-      const y = e.gridPrev[o + 1]! + (e.gridCur[o + 1]! - e.gridPrev[o + 1]!) * w
-      const z = e.gridPrev[o + 2]! + (e.gridCur[o + 2]! - e.gridPrev[o + 2]!) * w
-      const sq = stepStabilityPoint(f, p, x, y, z)
+      for (let a = 0; a < 3; a++) {
+        f.input[a] = e.gridPrev[o + a]! + (e.gridCur[o + a]! - e.gridPrev[o + a]!) * w
+      }
+      stepStabilityPoint(f, p)
       if ((mask & (1 << p)) !== 0) {
-        sumSq += sq
+        sumSq += f.output[0]!
         n++
       }
     }
-    if (count && n > 0) addStabilitySample(side, sumSq, n)
+    if (count && n > 0) {
+      side.arg[0] = sumSq
+      addStabilitySample(side, n)
+    }
   }
   e.gridK = k
 }
@@ -834,16 +964,17 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   const t = frame.t
   if (!Number.isFinite(t)) return
   const live = e.live
-  let dt = e.havePrev ? t - e.prevT : 0
+  e.num[N_T] = t
+  let dt = e.havePrev ? t - e.num[N_PREVT]! : 0
   const gap = dt > MAX_FRAME_GAP_S || dt < 0
   if (gap) dt = 0
-  const headOk = poseUsable(e, frame, 0, t) && frame.emulated[0] !== 1
-  const leftUsable = poseUsable(e, frame, 1, t)
-  const rightUsable = poseUsable(e, frame, 2, t)
+  const headOk = poseUsable(e, frame, 0) && frame.emulated[0] !== 1
+  const leftUsable = poseUsable(e, frame, 1)
+  const rightUsable = poseUsable(e, frame, 2)
   const run = e.run
   if (run === null) {
     e.havePrev = true
-    e.prevT = t
+    e.num[N_PREVT] = t
     e.gridK = Math.floor(t * STABILITY_GRID_HZ) + 1
     live.tracked = headOk
     live.inPose = false
@@ -888,6 +1019,7 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   let tracked = false
   let needMask = 0
   if (headOk) {
+    deriveView(v)
     judgeStretch(code, e.sideSign, v, e.base, j)
     const usableMask = v.palmOk[0]! | (v.palmOk[1]! << 1)
     // Belly-hand stretches need one hand: the belly hand once known, else any usable one.
@@ -900,29 +1032,31 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     j.belly = -1
   }
   if (gap) tracked = false
-  if (tracked) run.trackedSeconds += dt
+  if (tracked) run.num[R_TRACKED] = run.num[R_TRACKED]! + dt
   // Baseline: gate holds, nothing held over, all needed points sensed, not paused.
-  if (!e.base.ready) {
+  e.num[N_DTSMOOTH] = dt
+  stepSmoothing(e, headOk, sensedHands)
+  if (!e.base.ready || REBASELINE_BELOW[code]) {
     const allSensed = (needMask & ~sensedHands) === 0 && needMask !== 0
     stepBaseline(
       e,
-      t,
       tracked && !paused && j.gate && allSensed && (heldOver & needMask) === 0,
       j.belly,
     )
   }
-  if (code === CAT_COW && tracked) pushPalmRing(e, t)
+  if (code === CAT_COW && tracked) pushPalmRing(e)
   let progress = j.progress
   if (!Number.isFinite(progress)) progress = 0
-  if (progress > PROGRESS_CAP) progress = PROGRESS_CAP
-  if (progress < -PROGRESS_CAP) progress = -PROGRESS_CAP
+  // Math.min/max rather than assigning the constant: a phi of a float and a module
+  // constant is kept boxed by the optimiser, allocating every frame (measured).
+  progress = Math.min(PROGRESS_CAP, Math.max(-PROGRESS_CAP, progress))
   const baseOk = e.base.ready || !NEEDS_BASELINE[code]
   const active = tracked && !paused && j.gate && j.form && baseOk
   const magnitude = progress < 0 ? (code === CAT_COW ? -progress : 0) : progress
   const inPose = active && (holdKind ? magnitude >= IN_POSE_PROGRESS : true)
   const side = e.sides[e.slot]!
-  const floor = e.clockFloor
-  let dtCount = e.havePrev && !gap ? t - (e.prevT > floor ? e.prevT : floor) : 0
+  const floor = e.num[N_CLOCKFLOOR]!
+  let dtCount = e.havePrev && !gap ? t - (e.num[N_PREVT]! > floor ? e.num[N_PREVT]! : floor) : 0
   if (dtCount < 0) dtCount = 0
   let countStability = false
   let stillMask = 0
@@ -930,7 +1064,9 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     if (inPose) {
       side.holdSeconds += dtCount
       if ((heldOver & needMask) === 0) {
-        addRangeSample(side, magnitude, dtCount)
+        side.arg[0] = magnitude
+        side.arg[1] = dtCount
+        addRangeSample(side)
         countStability = true
         stillMask = 1 | (needMask << 1)
       }
@@ -938,13 +1074,9 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     }
   } else {
     if (active) {
-      stepReps(
-        e,
-        t,
-        dtCount,
-        code === CAT_COW ? progress : progress > 0 ? progress : 0,
-        code === CAT_COW,
-      )
+      e.num[N_DTCOUNT] = dtCount
+      e.num[N_REPINPUT] = code === CAT_COW ? progress : progress > 0 ? progress : 0
+      stepReps(e, code === CAT_COW)
       // The points that should stay still: the counter hands (cat-cow), the head on the floor.
       stillMask = code === CAT_COW ? 6 : 1
       countStability = (heldOver & needMask) === 0
@@ -964,13 +1096,13 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     restartFilters(e)
     e.gridK = Math.floor(t * STABILITY_GRID_HZ) + 1
   } else {
-    stepStability(e, t, countStability, stillMask, side)
+    stepStability(e, countStability, stillMask, side)
   }
-  e.gridPrev.set(e.gridCur)
-  e.gridPrevOk.set(e.gridCurOk)
+  for (let k = 0; k < 9; k++) e.gridPrev[k] = e.gridCur[k]!
+  for (let k = 0; k < 3; k++) e.gridPrevOk[k] = e.gridCurOk[k]!
   e.wasInPose = holdKind ? inPose : active
   e.havePrev = true
-  e.prevT = t
+  e.num[N_PREVT] = t
   // Live feedback.
   live.tracked = tracked
   live.inPose = inPose
@@ -994,11 +1126,9 @@ function updateLiveTotals(e: EngineState): void {
   const side = e.sides[e.slot]!
   live.holdSeconds = run.hold ? side.holdSeconds : 0
   live.reps = run.hold ? 0 : side.reps
-  const range = run.hold ? rangeMedian(side) : peakMedian(side)
-  const stability = sideStability(side)
-  live.range = range
-  live.stability = stability
-  const completion = run.hold ? side.holdSeconds / run.targetHold : side.reps / run.targetReps
-  live.score = sideScoreValue(completion, range, stability)
+  computeSideFigures(side, run)
+  live.range = side.range
+  live.stability = side.stability
+  live.score = side.score
   live.completed = run.completed[e.slot]!
 }

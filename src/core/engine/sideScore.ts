@@ -5,7 +5,7 @@
  * displacement of the counted hold less its first and last 2 s). Allocated once
  * per engine, reset per stretch; every update is allocation-free.
  */
-import { STABILITY_GRID_HZ, stabilityFromRms } from './stabilityFilter.ts'
+import { STABILITY_GRID_HZ } from './stabilityFilter.ts'
 
 /** Range histogram resolution: bins of 1e-4 over progress 0–1 (progress is capped at 1 for range). */
 export const RANGE_BINS = 10001
@@ -36,6 +36,19 @@ export interface SideScore {
   readonly delayIndex: Float64Array
   delayStart: number
   delayLength: number
+  /** arguments of addRangeSample / addStabilitySample: doubles travel in arrays, never boxed */
+  readonly arg: Float64Array
+  /** figures written by computeSideFigures */
+  range: number
+  stability: number
+  score: number
+}
+
+/** What a side is measured against (the stretch run's dose). */
+export interface SideTargets {
+  readonly hold: boolean
+  readonly targetHold: number
+  readonly targetReps: number
 }
 
 /** Allocates one side's totals. */
@@ -56,6 +69,10 @@ export function createSideScore(): SideScore {
     delayIndex: new Float64Array(STABILITY_EDGE_SAMPLES),
     delayStart: 0,
     delayLength: 0,
+    arg: new Float64Array(2),
+    range: 0.5,
+    stability: 0.5,
+    score: 0,
   }
 }
 
@@ -72,25 +89,31 @@ export function resetSideScore(s: SideScore): void {
   s.stabIndex = 0
   s.delayStart = 0
   s.delayLength = 0
+  s.range = 0
+  s.stability = 0
+  s.score = 0
 }
 
 function clamp01(x: number): number {
   return x > 1 ? 1 : x > 0 ? x : 0
 }
 
-/** Adds a range sample: progress (capped at 1) weighted by the seconds it was held. */
-export function addRangeSample(s: SideScore, progress: number, weightSeconds: number): void {
-  if (!(weightSeconds > 0)) return
-  const bin = Math.round(clamp01(progress) * (RANGE_BINS - 1))
-  s.rangeHist[bin] = s.rangeHist[bin]! + weightSeconds
+/** Adds a range sample: progress s.arg[0] (capped at 1) weighted by the seconds s.arg[1] it was held. */
+export function addRangeSample(s: SideScore): void {
+  const weight = s.arg[1]!
+  if (!(weight > 0)) return
+  const p = s.arg[0]!
+  const bin = Math.round((p > 1 ? 1 : p > 0 ? p : 0) * (RANGE_BINS - 1))
+  s.rangeHist[bin] = s.rangeHist[bin]! + weight
   const c = (bin / COARSE_SPAN) | 0
-  s.rangeCoarse[c] = s.rangeCoarse[c]! + weightSeconds
-  s.rangeWeight += weightSeconds
+  s.rangeCoarse[c] = s.rangeCoarse[c]! + weight
+  s.rangeWeight += weight
 }
 
-/** Time-weighted median of the range samples (0 when there are none). */
-export function rangeMedian(s: SideScore): number {
-  if (!(s.rangeWeight > 0)) return 0
+/** Time-weighted median of the range samples (0 when there are none) into s.range. */
+export function computeRangeMedian(s: SideScore): void {
+  s.range = 0
+  if (!(s.rangeWeight > 0)) return
   const half = s.rangeWeight / 2
   let acc = 0
   let c = 0
@@ -99,17 +122,21 @@ export function rangeMedian(s: SideScore): number {
     acc += s.rangeCoarse[c]!
   }
   const end = Math.min(RANGE_BINS, (c + 1) * COARSE_SPAN)
+  s.range = 1
   for (let b = c * COARSE_SPAN; b < end; b++) {
     acc += s.rangeHist[b]!
-    if (acc >= half) return b / (RANGE_BINS - 1)
+    if (acc >= half) {
+      s.range = b / (RANGE_BINS - 1)
+      return
+    }
   }
-  return 1
 }
 
-/** Records a repetition's peak amplitude (capped at 1) in sorted order. */
-export function addPeak(s: SideScore, amplitude: number): void {
+/** Records a repetition's peak amplitude s.arg[0] (capped at 1) in sorted order. */
+export function addPeak(s: SideScore): void {
   if (s.peakCount >= MAX_PEAKS) return
-  const a = clamp01(amplitude)
+  const x = s.arg[0]!
+  const a = x > 1 ? 1 : x > 0 ? x : 0
   let i = s.peakCount
   while (i > 0 && s.peaks[i - 1]! > a) {
     s.peaks[i] = s.peaks[i - 1]!
@@ -119,20 +146,23 @@ export function addPeak(s: SideScore, amplitude: number): void {
   s.peakCount++
 }
 
-/** Median repetition amplitude (0 without repetitions). */
-export function peakMedian(s: SideScore): number {
+/** Median repetition amplitude (0 without repetitions) into s.range. */
+export function computePeakMedian(s: SideScore): void {
   const n = s.peakCount
-  if (n === 0) return 0
+  if (n === 0) {
+    s.range = 0
+    return
+  }
   const m = n >> 1
-  return n % 2 === 1 ? s.peaks[m]! : (s.peaks[m - 1]! + s.peaks[m]!) / 2
+  s.range = n % 2 === 1 ? s.peaks[m]! : (s.peaks[m - 1]! + s.peaks[m]!) / 2
 }
 
 /**
- * Adds one counted grid sample's pooled squared displacement (m², over `points`
- * points). Samples wait 2 s in a delay line: whatever is still there when the
- * side ends is the last 2 s, left out; the first 2 s are left out by index.
+ * Adds one counted grid sample's pooled squared displacement (m², s.arg[0], over
+ * `points` points). Samples wait 2 s in a delay line: whatever is still there
+ * when the side ends is the last 2 s, left out; the first 2 s are left out by index.
  */
-export function addStabilitySample(s: SideScore, sumSq: number, points: number): void {
+export function addStabilitySample(s: SideScore, points: number): void {
   const cap = STABILITY_EDGE_SAMPLES
   if (s.delayLength === cap) {
     const o = s.delayStart
@@ -144,27 +174,31 @@ export function addStabilitySample(s: SideScore, sumSq: number, points: number):
     s.delayLength--
   }
   const w = (s.delayStart + s.delayLength) % cap
-  s.delaySumSq[w] = sumSq
+  s.delaySumSq[w] = s.arg[0]!
   s.delayCount[w] = points
   s.delayIndex[w] = s.stabIndex
   s.delayLength++
   s.stabIndex++
 }
 
-/** RMS (m) of the pooled band-passed displacement so far; NaN-free: 0 samples give Infinity-free 0. */
-export function stabilityRmsM(s: SideScore): number {
-  return s.stabCount > 0 ? Math.sqrt(s.stabSumSq / s.stabCount) : 0
-}
-
-/** Stability 0–1 of the side (0 when the hold was too short to measure). */
-export function sideStability(s: SideScore): number {
-  return s.stabCount > 0 ? stabilityFromRms(stabilityRmsM(s)) : 0
-}
-
-/** round(100 × completion × (0.6 range + 0.4 stability)). */
-export function sideScoreValue(completion: number, range: number, stability: number): number {
-  const v = Math.round(
-    100 * clamp01(completion) * (0.6 * clamp01(range) + 0.4 * clamp01(stability)),
-  )
-  return Number.isFinite(v) ? v : 0
+/**
+ * Range, stability and score of the side so far into s.range, s.stability,
+ * s.score: round(100 × completion × (0.6 range + 0.4 stability)).
+ */
+export function computeSideFigures(s: SideScore, targets: SideTargets): void {
+  if (targets.hold) computeRangeMedian(s)
+  else computePeakMedian(s)
+  // Stability 1 at ≤ 1 mm RMS, 0 at ≥ 20 mm; 0 when the hold was too short to measure.
+  let stability = 0
+  if (s.stabCount > 0) {
+    const mm = Math.sqrt(s.stabSumSq / s.stabCount) * 1000
+    stability = mm <= 1 ? 1 : mm >= 20 ? 0 : (20 - mm) / 19
+    if (!(stability >= 0)) stability = 0
+  }
+  s.stability = stability
+  const completion = targets.hold ? s.holdSeconds / targets.targetHold : s.reps / targets.targetReps
+  const c = completion > 1 ? 1 : completion > 0 ? completion : 0
+  const r = s.range > 1 ? 1 : s.range > 0 ? s.range : 0
+  const score = Math.round(100 * c * (0.6 * r + 0.4 * stability))
+  s.score = score >= 0 && score <= 100 ? score : 0
 }

@@ -57,6 +57,10 @@ export interface StabilityFilter {
   readonly origin: Float64Array
   /** per point: 1 once its filter has a start position */
   readonly started: Uint8Array
+  /** the sample to feed (m): x, y, z; written by the caller (doubles travel in arrays, never boxed) */
+  readonly input: Float64Array
+  /** [0]: the last step's squared band-passed displacement (m²) */
+  readonly output: Float64Array
 }
 
 /** Allocates a filter with every point unstarted. */
@@ -65,6 +69,8 @@ export function createStabilityFilter(): StabilityFilter {
     z: new Float64Array(STABILITY_CHANNELS * BIQUADS * 2),
     origin: new Float64Array(STABILITY_CHANNELS),
     started: new Uint8Array(3),
+    input: new Float64Array(3),
+    output: new Float64Array(1),
   }
 }
 
@@ -73,46 +79,36 @@ export function restartStabilityPoint(f: StabilityFilter, point: number): void {
   f.started[point] = 0
 }
 
-function filterChannel(f: StabilityFilter, ch: number, x: number): number {
-  const z = f.z
-  let v = x
-  for (let b = 0; b < BIQUADS; b++) {
-    const c = b * COEFFS
-    const s = (ch * BIQUADS + b) * 2
-    const y = COEF[c]! * v + z[s]!
-    z[s] = COEF[c + 1]! * v - COEF[c + 3]! * y + z[s + 1]!
-    z[s + 1] = COEF[c + 2]! * v - COEF[c + 4]! * y
-    v = y
-  }
-  return v
-}
-
 /**
- * Feeds one grid sample (m) of a point (0 head, 1 left, 2 right) and returns the
- * squared 3-D band-passed displacement (m²). A point's first sample after a
- * (re)start defines its origin: the high-pass sees position − origin, which
- * starts the filter at rest instead of ringing from a step.
+ * Feeds one grid sample of a point (0 head, 1 left, 2 right) from f.input and
+ * writes its squared 3-D band-passed displacement (m²) to f.output[0]. A
+ * point's first sample after a (re)start defines its origin: the high-pass sees
+ * position − origin, which starts the filter at rest instead of ringing from a step.
  */
-export function stepStabilityPoint(
-  f: StabilityFilter,
-  point: number,
-  x: number,
-  y: number,
-  z: number,
-): number {
-  const ch = point * 3
+export function stepStabilityPoint(f: StabilityFilter, point: number): void {
+  const ch0 = point * 3
+  const z = f.z
   if (f.started[point] === 0) {
     f.started[point] = 1
-    f.origin[ch] = x
-    f.origin[ch + 1] = y
-    f.origin[ch + 2] = z
-    const s = ch * BIQUADS * 2
-    f.z.fill(0, s, s + 3 * BIQUADS * 2)
+    for (let a = 0; a < 3; a++) f.origin[ch0 + a] = f.input[a]!
+    const s = ch0 * BIQUADS * 2
+    z.fill(0, s, s + 3 * BIQUADS * 2)
   }
-  const dx = filterChannel(f, ch, x - f.origin[ch]!)
-  const dy = filterChannel(f, ch + 1, y - f.origin[ch + 1]!)
-  const dz = filterChannel(f, ch + 2, z - f.origin[ch + 2]!)
-  return dx * dx + dy * dy + dz * dz
+  let sum = 0
+  for (let a = 0; a < 3; a++) {
+    const ch = ch0 + a
+    let v = f.input[a]! - f.origin[ch]!
+    for (let b = 0; b < BIQUADS; b++) {
+      const c = b * COEFFS
+      const s = (ch * BIQUADS + b) * 2
+      const y = COEF[c]! * v + z[s]!
+      z[s] = COEF[c + 1]! * v - COEF[c + 3]! * y + z[s + 1]!
+      z[s + 1] = COEF[c + 2]! * v - COEF[c + 4]! * y
+      v = y
+    }
+    sum += v * v
+  }
+  f.output[0] = sum
 }
 
 /** Stability score 0–1 from an RMS displacement in metres: 1 at ≤ 1 mm, 0 at ≥ 20 mm. */

@@ -45,6 +45,20 @@ export const NEEDS_BASELINE: readonly boolean[] = [
   false,
 ]
 
+/** Stretches whose baseline is re-taken when the user rests still well below it (not cat-cow: its measure goes both ways). */
+export const REBASELINE_BELOW: readonly boolean[] = [
+  false,
+  false,
+  true,
+  false,
+  true,
+  false,
+  true,
+  false,
+  true,
+  false,
+]
+
 /** Stretches judged from one hand, either one (the belly hand). */
 export const BELLY_HAND: readonly boolean[] = [
   false,
@@ -92,6 +106,8 @@ export interface BodyView {
   readonly handQOk: Uint8Array
   /** the palms' average over the last 0.5 s (cat-cow form) */
   readonly palmAvg: Float64Array
+  /** quantities derived once per frame by deriveView (indices D_*) */
+  readonly derived: Float64Array
 }
 
 /** The stretch's reference, taken over the first still second in the gate. */
@@ -135,6 +151,7 @@ export function createBodyView(): BodyView {
     handQ: new Float64Array(8),
     handQOk: new Uint8Array(2),
     palmAvg: new Float64Array(6),
+    derived: new Float64Array(DERIVED_LENGTH),
   }
 }
 
@@ -159,58 +176,52 @@ export function createJudgement(): Judgement {
   return { gate: false, form: false, progress: 0, belly: -1 }
 }
 
-/** Lying on the back: eye ≤ 0.16 H and face pitch ≥ +30°. */
-function lying(v: BodyView): boolean {
-  return v.eye[1]! <= 0.16 * v.H && v.pitchDeg >= 30
-}
+/** Index into BodyView.derived: the hands' midpoint x, y, z. */
+export const D_MID = 0
+/** Index into BodyView.derived: each palm's distance from the eyes (left, right), and the midpoint's. */
+export const D_EYE_DIST = 3
+/** See D_EYE_DIST. */
+export const D_MID_EYE_DIST = 5
+/** Index into BodyView.derived: horizontal distance ahead of the eyes along the forward line (left, right, mid). */
+export const D_AHEAD = 6
+/** Index into BodyView.derived: horizontal distance to the body's right of the eyes (left, right, mid). */
+export const D_ACROSS = 9
+/** Length of BodyView.derived. */
+export const DERIVED_LENGTH = 12
 
-function palmY(v: BodyView, h: number): number {
-  return v.palm[h * 3 + 1]!
-}
-
-function bothPalmsOk(v: BodyView): boolean {
-  return v.palmOk[0] === 1 && v.palmOk[1] === 1
-}
-
-function bothPalmsYIn(v: BodyView, lo: number, hi: number): boolean {
-  const l = palmY(v, 0)
-  const r = palmY(v, 1)
-  return l >= lo && l <= hi && r >= lo && r <= hi
-}
-
-function palmEyeDist(v: BodyView, h: number): number {
-  const o = h * 3
-  const dx = v.palm[o]! - v.eye[0]!
-  const dy = v.palm[o + 1]! - v.eye[1]!
-  const dz = v.palm[o + 2]! - v.eye[2]!
-  return Math.sqrt(dx * dx + dy * dy + dz * dz)
-}
-
-function midEyeDist(v: BodyView): number {
-  const dx = (v.palm[0]! + v.palm[3]!) / 2 - v.eye[0]!
-  const dy = (v.palm[1]! + v.palm[4]!) / 2 - v.eye[1]!
-  const dz = (v.palm[2]! + v.palm[5]!) / 2 - v.eye[2]!
-  return Math.sqrt(dx * dx + dy * dy + dz * dz)
-}
-
-/** Horizontal component of (p − eye) along the unit horizontal direction d. */
-function alongFromEye(v: BodyView, px: number, pz: number, d: Float64Array): number {
-  return (px - v.eye[0]!) * d[0]! + (pz - v.eye[2]!) * d[2]!
-}
-
-/** The belly-hand gate of pelvic tilt and bridge for hand h. */
-function bellyHandFits(v: BodyView, h: number): boolean {
-  if (v.palmOk[h] !== 1) return false
-  const H = v.H
-  const y = palmY(v, h)
-  const d = palmEyeDist(v, h)
-  return y >= 0.08 * H && y <= 0.3 * H && d >= 0.2 * H && d <= 0.45 * H
+/**
+ * Fills v.derived from the eye, palms and body axes. Everything passes through
+ * typed arrays: no double crosses a call boundary, so nothing is boxed per frame.
+ */
+export function deriveView(v: BodyView): void {
+  const d = v.derived
+  const ex = v.eye[0]!
+  const ey = v.eye[1]!
+  const ez = v.eye[2]!
+  const fx = v.fwd[0]!
+  const fz = v.fwd[2]!
+  const rx = v.right[0]!
+  const rz = v.right[2]!
+  d[D_MID] = (v.palm[0]! + v.palm[3]!) / 2
+  d[D_MID + 1] = (v.palm[1]! + v.palm[4]!) / 2
+  d[D_MID + 2] = (v.palm[2]! + v.palm[5]!) / 2
+  for (let h = 0; h < 3; h++) {
+    const px = h < 2 ? v.palm[h * 3]! : d[D_MID]!
+    const py = h < 2 ? v.palm[h * 3 + 1]! : d[D_MID + 1]!
+    const pz = h < 2 ? v.palm[h * 3 + 2]! : d[D_MID + 2]!
+    const dx = px - ex
+    const dy = py - ey
+    const dz = pz - ez
+    d[D_EYE_DIST + h] = Math.sqrt(dx * dx + dy * dy + dz * dz)
+    d[D_AHEAD + h] = dx * fx + dz * fz
+    d[D_ACROSS + h] = dx * rx + dz * rz
+  }
 }
 
 /**
- * Judges one frame of stretch `code` on side `sideSign` (+1 right, −1 left, 0 two-sided)
- * into j. Gates and forms read the current view; measures that need the
- * baseline report 0 until it is ready.
+ * Judges one frame of stretch `code` on side `sideSign` (+1 right, −1 left, 0
+ * two-sided) into j, from a view filled by deriveView. Gates and forms read the
+ * current view; measures that need the baseline report 0 until it is ready.
  */
 export function judgeStretch(
   code: number,
@@ -220,184 +231,170 @@ export function judgeStretch(
   j: Judgement,
 ): void {
   const H = v.H
+  const d = v.derived
+  const eyeY = v.eye[1]!
+  const pitch = v.pitchDeg
+  const bothOk = v.palmOk[0] === 1 && v.palmOk[1] === 1
+  const ly = v.palm[1]!
+  const ry = v.palm[4]!
+  const floorY = ON_FLOOR_H * H
+  const lying = eyeY <= 0.16 * H && pitch >= 30
   j.gate = false
   j.form = true
   j.progress = 0
   j.belly = -1
-  switch (code) {
-    case CHILDS_POSE: {
-      if (!bothPalmsOk(v)) return
-      j.gate =
-        v.pitchDeg <= -40 &&
-        v.eye[1]! <= 0.45 * H &&
-        palmY(v, 0) <= ON_FLOOR_H * H &&
-        palmY(v, 1) <= ON_FLOOR_H * H
-      // Eye 0.35 H → max(0.075 H, 0.11 m): the headset keeps the face 0.09 m off the floor.
-      const eyeTarget = Math.max(0.075 * H, 0.11)
-      const lower = (0.35 * H - v.eye[1]!) / (0.35 * H - eyeTarget)
-      const ahead = alongFromEye(
-        v,
-        (v.palm[0]! + v.palm[3]!) / 2,
-        (v.palm[2]! + v.palm[5]!) / 2,
-        v.fwd,
-      )
-      const reach = (ahead + 0.1 * H) / (0.32 * H)
-      j.progress = (lower + reach) / 2
-      return
+  if (code === CHILDS_POSE) {
+    if (!bothOk) return
+    j.gate = pitch <= -40 && eyeY <= 0.45 * H && ly <= floorY && ry <= floorY
+    // Eye 0.35 H → max(0.075 H, 0.11 m): the headset keeps the face 0.09 m off the floor.
+    const eyeTarget = Math.max(0.075 * H, 0.11)
+    const lower = (0.35 * H - eyeY) / (0.35 * H - eyeTarget)
+    const reach = (d[D_AHEAD + 2]! + 0.1 * H) / (0.32 * H)
+    j.progress = (lower + reach) / 2
+  } else if (code === CHILDS_POSE_SIDE) {
+    if (!bothOk) return
+    j.gate = pitch <= -60 && eyeY <= 0.2 * H && ly <= floorY && ry <= floorY
+    // The hands' midpoint seen from the eyes: its angle off the forward line, toward the side.
+    const across = d[D_ACROSS + 2]! * (sideSign === 0 ? 1 : sideSign)
+    j.progress = Math.atan2(across, d[D_AHEAD + 2]!) / (30 * DEG)
+  } else if (code === KNEE_TO_CHEST || code === GLUTE_STRETCH) {
+    if (!bothOk) return
+    const reachH = 0.45 * H
+    j.gate =
+      lying &&
+      ly >= 0.1 * H &&
+      ry >= 0.1 * H &&
+      d[D_EYE_DIST]! <= reachH &&
+      d[D_EYE_DIST + 1]! <= reachH
+    const dist = d[D_MID_EYE_DIST]!
+    j.progress =
+      code === KNEE_TO_CHEST ? (0.34 * H - dist) / (0.11 * H) : (0.355 * H - dist) / (0.095 * H)
+  } else if (code === SUPINE_TWIST) {
+    if (!bothOk) return
+    // The knees drop to `side`: that hand rests on the top knee, the other arm lies out.
+    const s = sideSign === 0 ? -1 : sideSign
+    const knee = s > 0 ? 1 : 0
+    const out = 1 - knee
+    // Sideways from the midline (the head's up axis through the eyes), toward the outstretched side.
+    const outLat = d[D_ACROSS + out]! * -s
+    const kneeLat = d[D_ACROSS + knee]! * -s
+    const outY = v.palm[out * 3 + 1]!
+    const kneeY = v.palm[knee * 3 + 1]!
+    j.gate = lying && outY <= floorY && outLat >= 0.3 * H && kneeY >= 0.1 * H && kneeLat <= 0
+    j.form = outY <= 0.06 * H
+    // Angle of the knee hand about the long axis (0.05 H above the floor), from straight up toward the side.
+    j.progress = (Math.atan2(-kneeLat, kneeY - 0.05 * H) / DEG - 4) / 53
+  } else if (code === HIP_FLEXOR) {
+    if (!bothOk) return
+    j.gate =
+      eyeY >= 0.55 * H &&
+      eyeY <= 0.8 * H &&
+      pitch >= -30 &&
+      pitch <= 20 &&
+      ly >= 0.28 * H &&
+      ly <= 0.42 * H &&
+      ry >= 0.28 * H &&
+      ry <= 0.42 * H
+    // No leaning forward: the head stays within 0.1 H of the hands along the forward line.
+    j.form = Math.abs(d[D_AHEAD + 2]!) <= 0.1 * H
+    if (!b.ready) return
+    const dx = d[D_MID]! - (b.palm[0]! + b.palm[3]!) / 2
+    const dz = d[D_MID + 2]! - (b.palm[2]! + b.palm[5]!) / 2
+    j.progress = (dx * b.fwd[0]! + dz * b.fwd[2]!) / (0.057 * H)
+  } else if (code === HAMSTRING_STRETCH) {
+    if (!bothOk) return
+    j.gate = eyeY >= 0.2 * H && eyeY <= 0.5 * H && pitch <= 0 && ly <= 0.15 * H && ry <= 0.15 * H
+    if (!b.ready) return
+    // Back long: the eye-to-hip distance keeps ≥ 90 % of its baseline.
+    const hx = v.eye[0]! - b.hip[0]!
+    const hy = eyeY - b.hip[1]!
+    const hz = v.eye[2]! - b.hip[2]!
+    j.form = Math.sqrt(hx * hx + hy * hy + hz * hz) >= 0.9 * b.eyeHipM
+    const dx = d[D_MID]! - (b.palm[0]! + b.palm[3]!) / 2
+    const dz = d[D_MID + 2]! - (b.palm[2]! + b.palm[5]!) / 2
+    j.progress = (dx * b.fwd[0]! + dz * b.fwd[2]!) / (0.25 * H)
+  } else if (code === CAT_COW) {
+    if (!bothOk) return
+    j.gate =
+      eyeY >= 0.55 * H &&
+      eyeY <= 0.85 * H &&
+      ly >= 0.45 * H &&
+      ly <= 0.62 * H &&
+      ry >= 0.45 * H &&
+      ry <= 0.62 * H &&
+      d[D_AHEAD]! >= 0.1 * H &&
+      d[D_AHEAD + 1]! >= 0.1 * H
+    if (!b.ready) return
+    // The hands stay on the counter: their 0.5 s average within 0.04 m of the baseline.
+    const lim = CAT_COW_HAND_DRIFT_M * CAT_COW_HAND_DRIFT_M
+    for (let h = 0; h < 6; h += 3) {
+      const dx = v.palmAvg[h]! - b.palm[h]!
+      const dy = v.palmAvg[h + 1]! - b.palm[h + 1]!
+      const dz = v.palmAvg[h + 2]! - b.palm[h + 2]!
+      if (dx * dx + dy * dy + dz * dz > lim) j.form = false
     }
-    case CHILDS_POSE_SIDE: {
-      if (!bothPalmsOk(v)) return
-      j.gate =
-        v.pitchDeg <= -60 &&
-        v.eye[1]! <= 0.2 * H &&
-        palmY(v, 0) <= ON_FLOOR_H * H &&
-        palmY(v, 1) <= ON_FLOOR_H * H
-      const mx = (v.palm[0]! + v.palm[3]!) / 2
-      const mz = (v.palm[2]! + v.palm[5]!) / 2
-      const ahead = alongFromEye(v, mx, mz, v.fwd)
-      const across = alongFromEye(v, mx, mz, v.right) * (sideSign === 0 ? 1 : sideSign)
-      j.progress = Math.atan2(across, ahead) / (30 * DEG)
-      return
+    // Head pitch from neutral counts only with the eyes moving the same way: a nod does not.
+    const dPitch = pitch - b.pitchDeg
+    const dEye = eyeY - b.eye[1]!
+    const shift = CAT_COW_EYE_SHIFT_H * H
+    if ((dPitch < 0 && dEye <= -shift) || (dPitch > 0 && dEye >= shift)) {
+      j.progress = dPitch / CAT_COW_PITCH_DEG
     }
-    case KNEE_TO_CHEST:
-    case GLUTE_STRETCH: {
-      if (!bothPalmsOk(v)) return
-      j.gate =
-        lying(v) &&
-        palmY(v, 0) >= 0.1 * H &&
-        palmY(v, 1) >= 0.1 * H &&
-        palmEyeDist(v, 0) <= 0.45 * H &&
-        palmEyeDist(v, 1) <= 0.45 * H
-      const d = midEyeDist(v)
-      j.progress =
-        code === KNEE_TO_CHEST ? (0.34 * H - d) / (0.11 * H) : (0.355 * H - d) / (0.095 * H)
-      return
-    }
-    case SUPINE_TWIST: {
-      if (!bothPalmsOk(v)) return
-      // The knees drop to `side`: that hand rests on the top knee, the other arm lies out.
-      const s = sideSign === 0 ? -1 : sideSign
-      const knee = s > 0 ? 1 : 0
-      const out = 1 - knee
-      const ko = knee * 3
-      const oo = out * 3
-      // Sideways from the midline (the head's up axis through the eyes), toward the outstretched side.
-      const outLat = alongFromEye(v, v.palm[oo]!, v.palm[oo + 2]!, v.right) * -s
-      const kneeLat = alongFromEye(v, v.palm[ko]!, v.palm[ko + 2]!, v.right) * -s
-      j.gate =
-        lying(v) &&
-        palmY(v, out) <= ON_FLOOR_H * H &&
-        outLat >= 0.3 * H &&
-        palmY(v, knee) >= 0.1 * H &&
-        kneeLat <= 0
-      j.form = palmY(v, out) <= 0.06 * H
-      // Angle of the knee hand about the long axis (0.05 H above the floor), from straight up toward the side.
-      const lateral = -kneeLat
-      const above = palmY(v, knee) - 0.05 * H
-      j.progress = (Math.atan2(lateral, above) / DEG - 4) / 53
-      return
-    }
-    case HIP_FLEXOR: {
-      if (!bothPalmsOk(v)) return
-      j.gate =
-        v.eye[1]! >= 0.55 * H &&
-        v.eye[1]! <= 0.8 * H &&
-        v.pitchDeg >= -30 &&
-        v.pitchDeg <= 20 &&
-        bothPalmsYIn(v, 0.28 * H, 0.42 * H)
-      const mx = (v.palm[0]! + v.palm[3]!) / 2
-      const mz = (v.palm[2]! + v.palm[5]!) / 2
-      // No leaning forward: the head stays within 0.1 H of the hands along the forward line.
-      j.form = Math.abs(alongFromEye(v, mx, mz, v.fwd)) <= 0.1 * H
-      if (!b.ready) return
-      const bx = (b.palm[0]! + b.palm[3]!) / 2
-      const bz = (b.palm[2]! + b.palm[5]!) / 2
-      j.progress = ((mx - bx) * b.fwd[0]! + (mz - bz) * b.fwd[2]!) / (0.057 * H)
-      return
-    }
-    case HAMSTRING_STRETCH: {
-      if (!bothPalmsOk(v)) return
-      j.gate =
-        v.eye[1]! >= 0.2 * H &&
-        v.eye[1]! <= 0.5 * H &&
-        v.pitchDeg <= 0 &&
-        palmY(v, 0) <= 0.15 * H &&
-        palmY(v, 1) <= 0.15 * H
-      if (!b.ready) return
-      // Back long: the eye-to-hip distance keeps ≥ 90 % of its baseline.
-      const dx = v.eye[0]! - b.hip[0]!
-      const dy = v.eye[1]! - b.hip[1]!
-      const dz = v.eye[2]! - b.hip[2]!
-      j.form = Math.sqrt(dx * dx + dy * dy + dz * dz) >= 0.9 * b.eyeHipM
-      const mx = (v.palm[0]! + v.palm[3]!) / 2 - (b.palm[0]! + b.palm[3]!) / 2
-      const mz = (v.palm[2]! + v.palm[5]!) / 2 - (b.palm[2]! + b.palm[5]!) / 2
-      j.progress = (mx * b.fwd[0]! + mz * b.fwd[2]!) / (0.25 * H)
-      return
-    }
-    case CAT_COW: {
-      if (!bothPalmsOk(v)) return
-      const minAhead = 0.1 * H
-      j.gate =
-        v.eye[1]! >= 0.55 * H &&
-        v.eye[1]! <= 0.85 * H &&
-        bothPalmsYIn(v, 0.45 * H, 0.62 * H) &&
-        alongFromEye(v, v.palm[0]!, v.palm[2]!, v.fwd) >= minAhead &&
-        alongFromEye(v, v.palm[3]!, v.palm[5]!, v.fwd) >= minAhead
-      if (!b.ready) return
-      // The hands stay on the counter: their 0.5 s average within 0.04 m of the baseline.
-      for (let h = 0; h < 2; h++) {
-        const o = h * 3
-        const dx = v.palmAvg[o]! - b.palm[o]!
-        const dy = v.palmAvg[o + 1]! - b.palm[o + 1]!
-        const dz = v.palmAvg[o + 2]! - b.palm[o + 2]!
-        if (dx * dx + dy * dy + dz * dz > CAT_COW_HAND_DRIFT_M * CAT_COW_HAND_DRIFT_M)
-          j.form = false
+  } else if (code === PELVIC_TILT || code === BRIDGE) {
+    // The belly hand: 0.08–0.3 H above the floor and 0.2–0.45 H from the eyes.
+    let h = b.belly
+    if (h < 0) {
+      for (let k = 0; k < 2 && h < 0; k++) {
+        const y = v.palm[k * 3 + 1]!
+        const dist = d[D_EYE_DIST + k]!
+        if (
+          v.palmOk[k] === 1 &&
+          y >= 0.08 * H &&
+          y <= 0.3 * H &&
+          dist >= 0.2 * H &&
+          dist <= 0.45 * H
+        )
+          h = k
       }
-      // Head pitch from neutral counts only with the eyes moving the same way: a nod does not.
-      const dPitch = v.pitchDeg - b.pitchDeg
-      const dEye = v.eye[1]! - b.eye[1]!
-      const shift = CAT_COW_EYE_SHIFT_H * H
-      if ((dPitch < 0 && dEye <= -shift) || (dPitch > 0 && dEye >= shift)) {
-        j.progress = dPitch / CAT_COW_PITCH_DEG
-      }
+    }
+    if (h < 0) return
+    j.belly = h
+    const y = v.palm[h * 3 + 1]!
+    const dist = d[D_EYE_DIST + h]!
+    j.gate =
+      lying &&
+      v.palmOk[h] === 1 &&
+      y >= 0.08 * H &&
+      y <= 0.3 * H &&
+      dist >= 0.2 * H &&
+      dist <= 0.45 * H
+    if (!b.ready) return
+    if (code === BRIDGE) {
+      j.progress = (y - b.palm[h * 3 + 1]!) / (0.085 * H)
       return
     }
-    case PELVIC_TILT:
-    case BRIDGE: {
-      let h = b.belly
-      if (h < 0) h = bellyHandFits(v, 0) ? 0 : bellyHandFits(v, 1) ? 1 : -1
-      if (h < 0) return
-      j.belly = h
-      j.gate = lying(v) && bellyHandFits(v, h)
-      if (!b.ready) return
-      if (code === BRIDGE) {
-        j.progress = (palmY(v, h) - b.palm[h * 3 + 1]!) / (0.085 * H)
-        return
-      }
-      if (v.handQOk[h] !== 1) return
-      // Rotation since baseline, q_rel = q · conj(q_base), about the axis up × forward:
-      // positive turns the back of the hand (up) toward the head (forward).
-      const o = h * 4
-      const ax = v.handQ[o]!
-      const ay = v.handQ[o + 1]!
-      const az = v.handQ[o + 2]!
-      const aw = v.handQ[o + 3]!
-      const bx = -b.handQ[o]!
-      const by = -b.handQ[o + 1]!
-      const bz = -b.handQ[o + 2]!
-      const bw = b.handQ[o + 3]!
-      let rx = aw * bx + ax * bw + ay * bz - az * by
-      let rz = aw * bz + az * bw + ax * by - ay * bx
-      let rw = aw * bw - ax * bx - ay * by - az * bz
-      if (rw < 0) {
-        rx = -rx
-        rz = -rz
-        rw = -rw
-      }
-      // axis = Y × fwd = (fwd.z, 0, −fwd.x)
-      const along = rx * b.fwd[2]! - rz * b.fwd[0]!
-      j.progress = (2 * Math.atan2(along, rw)) / DEG / 14
-      return
+    if (v.handQOk[h] !== 1) return
+    // Rotation since baseline, q_rel = q · conj(q_base), about the axis up × forward:
+    // positive turns the back of the hand (up) toward the head (forward).
+    const o = h * 4
+    const ax = v.handQ[o]!
+    const ay = v.handQ[o + 1]!
+    const az = v.handQ[o + 2]!
+    const aw = v.handQ[o + 3]!
+    const bx = -b.handQ[o]!
+    const by = -b.handQ[o + 1]!
+    const bz = -b.handQ[o + 2]!
+    const bw = b.handQ[o + 3]!
+    let rx = aw * bx + ax * bw + ay * bz - az * by
+    let rz = aw * bz + az * bw + ax * by - ay * bx
+    let rw = aw * bw - ax * bx - ay * by - az * bz
+    if (rw < 0) {
+      rx = -rx
+      rz = -rz
+      rw = -rw
     }
+    // axis = Y × fwd = (fwd.z, 0, −fwd.x)
+    const along = rx * b.fwd[2]! - rz * b.fwd[0]!
+    j.progress = (2 * Math.atan2(along, rw)) / DEG / 14
   }
 }

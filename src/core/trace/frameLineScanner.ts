@@ -18,6 +18,12 @@ export const SCAN_FALLBACK = 1
 export const KEY_T = 1
 /** See KEY_T. */
 export const KEY_HEAD = 2
+/** See KEY_T. */
+export const KEY_LEFT = 4
+/** See KEY_T. */
+export const KEY_RIGHT = 8
+/** A frame line needs all four keys (pose-trace spec: t, head, left, right are required). */
+export const KEY_ALL = 15
 
 /** What a scan found besides the poses it wrote into the frame. */
 export interface ScanResult {
@@ -231,8 +237,10 @@ export function scanFrameLine(
       out.keys |= KEY_HEAD
     } else if (len === 4 && s.startsWith('left', a)) {
       if (!readPose(s, end, frame, 1)) return SCAN_FALLBACK
+      out.keys |= KEY_LEFT
     } else if (len === 5 && s.startsWith('right', a)) {
       if (!readPose(s, end, frame, 2)) return SCAN_FALLBACK
+      out.keys |= KEY_RIGHT
     } else if (len === 8 && s.startsWith('emulated', a)) {
       if (!readEmulated(s, end, frame)) return SCAN_FALLBACK
     } else {

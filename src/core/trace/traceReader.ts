@@ -14,6 +14,7 @@ import {
   engineResume,
   engineSkippedFrame,
   engineStretch,
+  engineTraceSide,
   engineVisibility,
   finishEngine,
   stepEngine,
@@ -22,7 +23,7 @@ import {
 import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { isStretchId, type StretchId } from '../stretches.ts'
-import { KEY_HEAD, KEY_T, SCAN_OK, scanFrameLine, type ScanResult } from './frameLineScanner.ts'
+import { KEY_ALL, SCAN_OK, scanFrameLine, type ScanResult } from './frameLineScanner.ts'
 
 /** What reading a whole trace gives: results, or a refusal naming the line. */
 export type TraceOutcome =
@@ -190,7 +191,13 @@ function readGenericLine(r: TraceReader, engine: Engine, text: string): void {
     return
   }
   const frame = r.frame
-  if (typeof o.t !== 'number' || !Number.isFinite(o.t) || !('head' in o)) {
+  if (
+    typeof o.t !== 'number' ||
+    !Number.isFinite(o.t) ||
+    !('head' in o) ||
+    !('left' in o) ||
+    !('right' in o)
+  ) {
     engineSkippedFrame(engine)
     return
   }
@@ -310,7 +317,7 @@ function readLine(r: TraceReader, s: string, start: number, end: number): void {
   }
   if (blank) return
   if (scanFrameLine(s, start, end, r.frame, r.scan) === SCAN_OK) {
-    if ((r.scan.keys & (KEY_T | KEY_HEAD)) !== (KEY_T | KEY_HEAD) || !Number.isFinite(r.frame.t)) {
+    if (r.scan.keys !== KEY_ALL || !Number.isFinite(r.frame.t)) {
       engineSkippedFrame(engine)
       return
     }
