@@ -78,8 +78,14 @@ export function CoachAvatar({
   useEffect(() => {
     const tl = timelineOf(stretch, DEFAULT_HOLD_SECONDS)
     clock.durationS = tl.duration
-    const first = tl.segments.find((s) => s.hold || s.phase === 'reps')
-    clock.firstHoldS = first ? first.start + Math.min(4, first.duration / 2) : 0
+    // "the held pose": four seconds into the first hold, or the first arrival at cat / top
+    const hold = tl.segments.find((s) => s.hold)
+    const peak = tl.segments.find((s) => s.rep > 0 && (s.to === 'top' || s.to === 'cat'))
+    clock.firstHoldS = hold
+      ? hold.start + Math.min(4, hold.duration / 2)
+      : peak
+        ? peak.start + peak.duration - 0.05
+        : 0
     // warm the keyframe cache outside the frame loop
     for (const s of tl.segments) {
       getStretchKeyframe(stretch, s.side, s.from)
