@@ -63,6 +63,8 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   await expect(page.locator('[data-achievement=streak-7]')).toHaveAttribute('data-earned', 'true')
   await expect(page.locator('[data-achievement=streak-14]')).toContainText('How to earn')
   await expect(page.getByTestId('celebration')).toContainText('12 new achievements')
+  // Confetti (a canvas canvas-confetti adds to <body>) without reduced motion.
+  await expect(page.locator('body > canvas')).toHaveCount(1)
   await expect(page.locator('[data-chart] canvas')).toHaveCount(3)
   await expect(page.locator('[data-session]')).toHaveCount(8)
   await expect(page.locator('[data-reward=beach]')).toContainText('unlocked')
@@ -157,4 +159,44 @@ test('a bad import file changes nothing and says why', async ({ page }) => {
   })
   await expect(page.getByTestId('import-error')).toContainText('not a StretchCoach backup')
   await expect(page.locator('[data-session]')).toHaveCount(before)
+})
+
+test('reduced motion: the celebration shows without confetti', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, FIXTURE)
+  await expect(page.getByTestId('celebration')).toBeVisible()
+  await page.waitForTimeout(500)
+  // canvas-confetti draws on a canvas it adds to <body>; the charts' canvases live in the section.
+  await expect(page.locator('body > canvas')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Close' }).click()
+  await expect(page.getByTestId('celebration')).toHaveCount(0)
+})
+
+test('a wrong entry is deleted with the keyboard, after a confirmation', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, FIXTURE)
+  const firstSession = page.locator('[data-session]').first()
+  await expect(firstSession.locator('[data-result]')).toHaveCount(5)
+  await firstSession
+    .getByRole('button', { name: /^Delete / })
+    .first()
+    .focus()
+  await page.keyboard.press('Enter')
+  // The safe choice has the focus; one step back is the destructive one.
+  await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(page.getByRole('button', { name: 'Yes, delete' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('notice')).toHaveText('Entry deleted.')
+  await expect(firstSession.locator('[data-result]')).toHaveCount(4)
+  await expect(page.getByTestId('streak')).toContainText('4 different stretches done')
+  await expect(page.getByTestId('streak')).toHaveAttribute('data-at-risk', 'true')
+  await page.reload()
+  await ready(page)
+  await expect(page.locator('[data-session]').first().locator('[data-result]')).toHaveCount(4)
 })
