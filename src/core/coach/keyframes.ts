@@ -563,7 +563,7 @@ function catCowBuilder(arch: number, nod: number): PoseBuilder {
 function catCow(kind: 'neutral' | 'cat' | 'cow'): CoachPose {
   if (kind === 'neutral') return catCowBuilder(0, 0).build()
   // the head's face pitch changes by exactly ±25° (the arch moves the head, the nod makes up the rest)
-  const arch = kind === 'cat' ? -8 : 8
+  const arch = kind === 'cat' ? -16 : 9
   const nodFor = (pitchChange: number): number => {
     const n0 = catCowBuilder(0, 0).axis('head', [0, 0, 1])
     const p0 = Math.asin(n0[1])
