@@ -1,0 +1,130 @@
+import { lazy, Suspense, useEffect, useMemo } from 'react'
+import { ACHIEVEMENTS, buildAchievementContext } from '../../core/history/achievements.ts'
+import { computeStreaks } from '../../core/history/streak.ts'
+import { weeklyTrends } from '../../core/history/trends.ts'
+import { initProgress, progressClock } from '../storage/progress.ts'
+import { useProgressStore } from '../storage/progressStore.ts'
+import { AchievementGallery } from './AchievementGallery.tsx'
+import { CelebrationBanner } from './CelebrationBanner.tsx'
+import { DataControls } from './DataControls.tsx'
+import { longDate } from './format.ts'
+import { PainCheckIn } from './PainCheckIn.tsx'
+import { SessionList } from './SessionList.tsx'
+import { StreakCalendar } from './StreakCalendar.tsx'
+import { StreakSummary } from './StreakSummary.tsx'
+import { useNow } from './useNow.ts'
+import './progress.css'
+
+// uPlot is loaded only when there is something to chart.
+const TrendCharts = lazy(() => import('./TrendCharts.tsx'))
+
+/** The progress section itself (loaded lazily by ProgressHome): streak, calendar, achievements, charts, sessions, data controls. */
+export default function ProgressView() {
+  const view = useProgressStore()
+  const now = useNow()
+  useEffect(() => {
+    void initProgress()
+  }, [])
+  const zone = progressClock().timeZone()
+  const at = Math.max(now, view.loadedAtMs)
+  const report = useMemo(() => computeStreaks(view.history, at, zone), [view.history, at, zone])
+  const earned = useMemo(() => {
+    const ctx = buildAchievementContext(view.history, report)
+    return new Set(ACHIEVEMENTS.filter((a) => a.earned(ctx)).map((a) => a.id))
+  }, [view.history, report])
+  const weeks = useMemo(() => weeklyTrends(view.history), [view.history])
+  const pending = useMemo(() => view.unlocks.filter((u) => !u.shown), [view.unlocks])
+  const available = view.status === 'ready'
+
+  return (
+    <section
+      className="progress"
+      aria-labelledby="progress-title"
+      data-testid="progress"
+      data-ready={view.status === 'loading' ? undefined : 'true'}
+      data-status={view.status}
+      aria-busy={view.status === 'loading'}
+    >
+      <h2 id="progress-title">Your progress</h2>
+      {view.status === 'loading' && <p>Loading your history…</p>}
+      {view.loadError && (
+        <p role="alert" className="message error" data-testid="store-error">
+          {view.loadError}
+        </p>
+      )}
+      {view.quarantined > 0 && (
+        <p className="message warn" data-testid="quarantine-note">
+          {view.quarantined} damaged record{view.quarantined === 1 ? ' was' : 's were'} set aside
+          and kept apart; the rest of your history is intact and nothing was overwritten.
+        </p>
+      )}
+      <p
+        className="message-live"
+        role="status"
+        aria-live="polite"
+        data-testid="notice"
+        data-kind={view.notice?.kind}
+      >
+        {view.notice && view.notice.kind !== 'error' ? view.notice.text : ''}
+      </p>
+      <div role="alert" className="message-alert" data-testid="save-error">
+        {view.notice?.kind === 'error' ? <p className="message error">{view.notice.text}</p> : null}
+      </div>
+      <CelebrationBanner pending={pending} />
+
+      <div className="progress-top">
+        <StreakSummary report={report} />
+        <PainCheckIn available={available} />
+      </div>
+
+      <h3 id="calendar-title">Calendar</h3>
+      <StreakCalendar report={report} />
+
+      <h3 id="achievements-title">Achievements</h3>
+      <AchievementGallery earned={earned} unlocks={view.unlocks} bestStreak={report.best} />
+
+      <h3 id="trends-title">Trends over weeks</h3>
+      {weeks.length === 0 ? (
+        <p>Charts of your score, range and pain appear after your first stretches.</p>
+      ) : (
+        <>
+          <Suspense fallback={<p>Loading charts…</p>}>
+            <TrendCharts weeks={weeks} />
+          </Suspense>
+          <details className="trend-table">
+            <summary>The numbers behind the charts</summary>
+            <table>
+              <caption>Weekly means</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Week of</th>
+                  <th scope="col">Stretches</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">Range %</th>
+                  <th scope="col">Pain</th>
+                </tr>
+              </thead>
+              <tbody>
+                {weeks.map((w) => (
+                  <tr key={w.weekStart}>
+                    <th scope="row">{longDate(w.weekStart)}</th>
+                    <td>{w.stretches}</td>
+                    <td>{w.score ?? '–'}</td>
+                    <td>{w.rangePct ?? '–'}</td>
+                    <td>{w.pain ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+
+      <h3 id="sessions-title">Sessions</h3>
+      <SessionList history={view.history} />
+
+      <h3 id="data-title">Your data</h3>
+      <DataControls history={view.history} available={available} />
+    </section>
+  )
+}
