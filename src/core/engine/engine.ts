@@ -176,6 +176,11 @@ interface EngineState extends Engine {
   visibility: number
   /** counting of hold time never reaches back before this instant (s): resume, stretch start */
   havePrev: boolean
+  /** a reset happened with a baseline: map it across at the next head pose */
+  resetPending: boolean
+  haveLastHead: boolean
+  readonly lastEye: Float64Array
+  readonly lastFwd: Float64Array
   /**
    * This frame's numbers and the per-frame timers, in a typed array: doubles
    * stored into fields of this large object were boxed on every store (measured),
@@ -233,6 +238,8 @@ const _offsets = Float64Array.of(
   -BODY_FRACTIONS.wristToPalm,
 )
 const _vin = new Float64Array(3)
+/** cos and sin of the yaw a reset turned the space by */
+const _map = new Float64Array(2)
 const _v0 = new Float64Array(3)
 
 /** Rotates _vin by the quaternion in _pose[3..6] into _v0. */
@@ -307,6 +314,10 @@ export function createEngine(options: EngineOptions): Engine {
     paused: false,
     visibility: VIS_VISIBLE,
     havePrev: false,
+    resetPending: false,
+    haveLastHead: false,
+    lastEye: new Float64Array(3),
+    lastFwd: new Float64Array(3),
     num: new Float64Array(N_COUNT),
     rawPrev: new Float64Array(21),
     rawPrevValid: new Uint8Array(3),
@@ -347,6 +358,7 @@ export function createEngine(options: EngineOptions): Engine {
 }
 
 function restartBaseline(e: EngineState): void {
+  e.resetPending = false
   e.base.ready = false
   e.base.belly = -1
   e.baseCount = 0
@@ -512,7 +524,18 @@ export function engineVisibility(
 /** The reference space was reset at t: poses jump; re-baseline and drop the repetition in flight. */
 export function engineReset(engine: Engine, t: number): void {
   const e = engine as EngineState
-  restartBaseline(e)
+  if (e.base.ready && e.haveLastHead) {
+    // Re-take the baseline in the new frame: the space turned about +Y and moved, the
+    // body did not, so the next head pose maps the old baseline across (stepResetMap).
+    e.resetPending = true
+    dropRep(e)
+    e.ringLength = 0
+    e.ringStart = 0
+    e.ringSum.fill(0)
+    e.baseCount = 0
+  } else {
+    restartBaseline(e)
+  }
   restartFilters(e)
   e.lastPalmValid.fill(0)
   e.rawPrevValid.fill(0)
@@ -825,6 +848,63 @@ function stepBaseline(e: EngineState, still: boolean, belly: number): void {
   b.ready = true
 }
 
+/** Moves point o of arr (3 numbers) from the old frame to the new one: R(p − lastEye) + eye. */
+function mapPoint(e: EngineState, arr: Float64Array, o: number): void {
+  const c = _map[0]!
+  const sn = _map[1]!
+  const x = arr[o]! - e.lastEye[0]!
+  const z = arr[o + 2]! - e.lastEye[2]!
+  arr[o] = x * c + z * sn + e.view.eye[0]!
+  arr[o + 1] = arr[o + 1]! - e.lastEye[1]! + e.view.eye[1]!
+  arr[o + 2] = -x * sn + z * c + e.view.eye[2]!
+}
+
+/** Turns direction o of arr (horizontal) by the reset's yaw. */
+function mapDir(arr: Float64Array, o: number): void {
+  const c = _map[0]!
+  const sn = _map[1]!
+  const x = arr[o]!
+  const z = arr[o + 2]!
+  arr[o] = x * c + z * sn
+  arr[o + 2] = -x * sn + z * c
+}
+
+/**
+ * After a reset: the yaw between the forward lines before and after, and the
+ * eye's jump, carry the baseline into the new reference space (heights keep).
+ */
+function stepResetMap(e: EngineState): void {
+  e.resetPending = false
+  const v = e.view
+  const ox = e.lastFwd[0]!
+  const oz = e.lastFwd[2]!
+  const nx = v.fwd[0]!
+  const nz = v.fwd[2]!
+  const phi = Math.atan2(oz * nx - ox * nz, ox * nx + oz * nz)
+  _map[0] = Math.cos(phi)
+  _map[1] = Math.sin(phi)
+  const b = e.base
+  mapPoint(e, b.eye, 0)
+  mapPoint(e, b.palm, 0)
+  mapPoint(e, b.palm, 3)
+  mapPoint(e, b.hip, 0)
+  mapDir(b.fwd, 0)
+  mapDir(b.right, 0)
+  // Hand orientations: q' = q_yaw · q, q_yaw = (0, sin φ/2, 0, cos φ/2).
+  const hs = Math.sin(phi / 2)
+  const hc = Math.cos(phi / 2)
+  for (let o = 0; o < 8; o += 4) {
+    const qx = b.handQ[o]!
+    const qy = b.handQ[o + 1]!
+    const qz = b.handQ[o + 2]!
+    const qw = b.handQ[o + 3]!
+    b.handQ[o] = hc * qx + hs * qz
+    b.handQ[o + 1] = hc * qy + hs * qw
+    b.handQ[o + 2] = hc * qz - hs * qx
+    b.handQ[o + 3] = hc * qw - hs * qy
+  }
+}
+
 /** Whether the point at a[o..o+2] is BASELINE_STILL_M or more from the anchor at anchor[o..]. */
 function movedFromAnchor(a: Float64Array, anchor: Float64Array, o: number): boolean {
   const dx = a[o]! - anchor[o]!
@@ -1003,7 +1083,15 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     }
   }
   let heldOver = 0
-  if (headOk) viewHead(v, frame)
+  if (headOk) {
+    viewHead(v, frame)
+    if (e.resetPending) stepResetMap(e)
+    for (let k = 0; k < 3; k++) {
+      e.lastEye[k] = v.eye[k]!
+      e.lastFwd[k] = v.fwd[k]!
+    }
+    e.haveLastHead = true
+  }
   for (let h = 0; h < 2; h++) {
     if (v.palmOk[h] === 1 || e.lastPalmValid[h] !== 1) continue
     // Pelvic tilt's measure is the hand's orientation: an emulated hand keeps counting.

@@ -94,10 +94,6 @@ export function resetSideScore(s: SideScore): void {
   s.score = 0
 }
 
-function clamp01(x: number): number {
-  return x > 1 ? 1 : x > 0 ? x : 0
-}
-
 /** Adds a range sample: progress s.arg[0] (capped at 1) weighted by the seconds s.arg[1] it was held. */
 export function addRangeSample(s: SideScore): void {
   const weight = s.arg[1]!

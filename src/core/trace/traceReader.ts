@@ -46,6 +46,8 @@ export interface TraceReader {
   headerApplied: boolean
   stretchNamed: boolean
   haveFrame: boolean
+  /** frames the engine consumed (valid, in order); the replay driver watches it */
+  acceptedFrames: number
   lastT: number
   readonly frame: PoseFrame
   readonly scan: ScanResult
@@ -69,6 +71,7 @@ export function createTraceReader(file?: string): TraceReader {
     headerApplied: false,
     stretchNamed: false,
     haveFrame: false,
+    acceptedFrames: 0,
     lastT: 0,
     frame: createPoseFrame(),
     scan: { keys: 0 },
@@ -148,6 +151,10 @@ function readHeader(r: TraceReader, text: string): void {
   r.headerHold = targets.hold
   r.headerReps = targets.reps
   r.engine = createEngine({ eyeHeightM: eye })
+  // A header side says the whole trace holds that one side: scored on it alone.
+  if (r.headerStretch !== null && r.headerSide !== null) {
+    engineTraceSide(r.engine, r.headerStretch, r.headerSide)
+  }
 }
 
 /** The header's stretch acts as a stretch event at the first frame's (or event's) time. */
@@ -291,6 +298,7 @@ function acceptFrame(r: TraceReader, engine: Engine): void {
   applyHeader(r, engine, frame.t)
   r.haveFrame = true
   r.lastT = frame.t
+  r.acceptedFrames++
   stepEngine(engine, frame)
 }
 
