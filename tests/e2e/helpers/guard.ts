@@ -71,8 +71,20 @@ export interface PixelStats {
 
 /** Screenshots the element matched by `selector` and returns its pixel statistics. */
 export async function canvasPixelStats(page: Page, selector: string): Promise<PixelStats> {
-  const png = await page.locator(selector).first().screenshot({ animations: 'disabled' })
-  return pixelStats(decodePng(png))
+  return pixelStats(await canvasImage(page, selector))
+}
+
+/**
+ * A page screenshot clipped to the element's box. Unlike locator.screenshot it does
+ * not wait for the element to be "stable" across animation frames, which a canvas
+ * that keeps rendering on a busy CPU may never be.
+ */
+async function elementPng(page: Page, selector: string): Promise<Buffer> {
+  const el = page.locator(selector).first()
+  await el.waitFor({ state: 'visible' })
+  const box = await el.boundingBox()
+  if (!box) throw new Error(`${selector} has no box on the page`)
+  return page.screenshot({ clip: box, animations: 'disabled' })
 }
 
 /** A decoded image: 8-bit RGBA, row-major. */
@@ -198,7 +210,7 @@ export function decodePng(buf: Buffer): DecodedImage {
 
 /** Screenshots the element matched by `selector` and decodes it. */
 export async function canvasImage(page: Page, selector: string): Promise<DecodedImage> {
-  return decodePng(await page.locator(selector).first().screenshot({ animations: 'disabled' }))
+  return decodePng(await elementPng(page, selector))
 }
 
 /** Fraction (0–1) of pixels whose RGB differs by more than `tolerance` in some channel. */
