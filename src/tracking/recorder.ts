@@ -1,17 +1,18 @@
 /**
  * Records a live session as a pose trace (../shared/spec/pose-trace.md): the
  * header, a `stretch` event at the start of every stretch and side, the
- * visibility / pause / resume / reset / pain events, and every frame line
- * written by the codec's writer from the very PoseFrame the engine consumed,
- * so replaying the recording gives the live result to the bit. Raw motion
- * stays in memory only, until the user downloads it (PRODUCT.md, Qualities).
+ * visibility / pause / resume / reset / pain events, and every frame the
+ * engine consumed. Frames are copied as raw doubles into preallocated chunks
+ * (recordFrame allocates nothing but a new chunk every CHUNK_FRAMES frames),
+ * and only the download writes them out with the codec's writer, so the file
+ * holds the very numbers the engine consumed and replays to the live result
+ * to the bit. Raw motion stays in memory until the user downloads it
+ * (PRODUCT.md, Qualities).
  *
  * Call each record* function right after the engine got the same frame or
- * event, with the same `t` (seconds since the session's first frame). Recording
- * is opt-in and costs one string per frame; the engine path itself stays
- * allocation-free.
+ * event, with the same `t` (seconds since the session's first frame).
  */
-import type { PoseFrame } from '../core/poseFrame.ts'
+import { createPoseFrame, POSE_COUNT, POSE_STRIDE, type PoseFrame } from '../core/poseFrame.ts'
 import type { StretchId } from '../core/stretches.ts'
 import {
   createTraceWriter,
@@ -19,53 +20,53 @@ import {
   formatHeaderLine,
   writeFrame,
   type TraceHeader,
-  type TraceWriter,
 } from '../core/trace/traceWriter.ts'
 
-/** Lines are gathered in blocks this long, then joined, to keep the object count low over an hour. */
-const BLOCK_LINES = 2048
+/** Doubles stored per frame: t, 3 × 7 pose numbers, one of packed flags (tracked, emulated, input bits). */
+const FRAME_DOUBLES = 1 + POSE_COUNT * POSE_STRIDE + 1
+/** Frames per storage chunk (≈ 45 s at 90 Hz, 754 KB). */
+export const CHUNK_FRAMES = 4096
 
-/** A session's trace in memory: joined blocks plus the block being filled. */
+/** A session's trace in memory: header, frame chunks, and event lines with their place among the frames. */
 export interface TraceRecorder {
   readonly header: TraceHeader
-  readonly writer: TraceWriter
-  readonly blocks: string[]
-  block: string[]
-  /** frame lines written */
+  readonly chunks: Float64Array[]
+  /** frames recorded */
   frames: number
-  /** event lines written */
-  events: number
-  /** UTF-16 code units held (≈ bytes of the ASCII text), newlines included */
-  chars: number
+  /** event lines, each written after `eventAfter[i]` frames */
+  readonly eventLines: string[]
+  readonly eventAfter: number[]
 }
 
 /** Starts a recording with its header (recordedAt = the first frame's UTC time, eye height calibrated). */
 export function createTraceRecorder(header: TraceHeader): TraceRecorder {
-  const line = formatHeaderLine(header)
-  return {
-    header,
-    writer: createTraceWriter(),
-    blocks: [],
-    block: [line],
-    frames: 0,
-    events: 0,
-    chars: line.length + 1,
-  }
+  return { header, chunks: [], frames: 0, eventLines: [], eventAfter: [] }
 }
 
-function push(rec: TraceRecorder, line: string): void {
-  rec.block.push(line)
-  rec.chars += line.length + 1
-  if (rec.block.length >= BLOCK_LINES) {
-    rec.blocks.push(rec.block.join('\n') + '\n')
-    rec.block = []
-  }
-}
-
-/** Writes the frame the engine just consumed (null poses for untracked ones; `input` when it changes). */
+/** Stores the frame the engine just consumed: raw doubles, no allocation within a chunk. */
 export function recordFrame(rec: TraceRecorder, frame: PoseFrame): void {
-  push(rec, writeFrame(rec.writer, frame))
+  const chunkIndex = Math.floor(rec.frames / CHUNK_FRAMES)
+  if (chunkIndex === rec.chunks.length)
+    rec.chunks.push(new Float64Array(CHUNK_FRAMES * FRAME_DOUBLES))
+  const d = rec.chunks[chunkIndex]!
+  let o = (rec.frames - chunkIndex * CHUNK_FRAMES) * FRAME_DOUBLES
+  d[o++] = frame.t
+  const p = frame.poses
+  for (let k = 0; k < POSE_COUNT * POSE_STRIDE; k++) d[o++] = p[k]!
+  let flags = 0
+  for (let i = 0; i < POSE_COUNT; i++) {
+    if (frame.tracked[i] === 1) flags |= 1 << i
+    if (frame.emulated[i] === 1) flags |= 1 << (3 + i)
+  }
+  if (frame.input[0] === 1) flags |= 1 << 6
+  if (frame.input[1] === 1) flags |= 1 << 7
+  d[o] = flags
   rec.frames++
+}
+
+function pushEvent(rec: TraceRecorder, line: string): void {
+  rec.eventLines.push(line)
+  rec.eventAfter.push(rec.frames)
 }
 
 /** A stretch (and side, for a one-sided one) starts at t seconds; targets only when not the defaults. */
@@ -86,8 +87,7 @@ export function recordStretch(
   if (targets && (targets.holdSeconds !== undefined || targets.reps !== undefined)) {
     event.targets = targets
   }
-  push(rec, formatEventLine(t, event))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, event))
 }
 
 /** The page's visibility changed at t seconds (anything but `visible` pauses scoring). */
@@ -96,43 +96,79 @@ export function recordVisibility(
   t: number,
   state: 'visible' | 'visible-blurred' | 'hidden',
 ): void {
-  push(rec, formatEventLine(t, { event: 'visibility', state }))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, { event: 'visibility', state }))
 }
 
 /** The reference space was reset at t seconds (poses jump). */
 export function recordReset(rec: TraceRecorder, t: number): void {
-  push(rec, formatEventLine(t, { event: 'reset' }))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, { event: 'reset' }))
 }
 
 /** The user paused at t seconds. */
 export function recordPause(rec: TraceRecorder, t: number): void {
-  push(rec, formatEventLine(t, { event: 'pause' }))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, { event: 'pause' }))
 }
 
 /** The user resumed at t seconds. */
 export function recordResume(rec: TraceRecorder, t: number): void {
-  push(rec, formatEventLine(t, { event: 'resume' }))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, { event: 'resume' }))
 }
 
 /** The user stopped for pain at t seconds: the current stretch ends. */
 export function recordPain(rec: TraceRecorder, t: number): void {
-  push(rec, formatEventLine(t, { event: 'pain' }))
-  rec.events++
+  pushEvent(rec, formatEventLine(t, { event: 'pain' }))
+}
+
+/** Bytes of memory the recorded frames occupy. */
+export function recordedBytes(rec: TraceRecorder): number {
+  return rec.chunks.length * CHUNK_FRAMES * FRAME_DOUBLES * 8
+}
+
+/** Calls `emit` with every line of the trace in order (header, frames and events), without "\n". */
+export function forEachTraceLine(rec: TraceRecorder, emit: (line: string) => void): void {
+  emit(formatHeaderLine(rec.header))
+  const writer = createTraceWriter()
+  const frame = createPoseFrame()
+  let e = 0
+  for (let i = 0; i <= rec.frames; i++) {
+    while (e < rec.eventLines.length && rec.eventAfter[e] === i) emit(rec.eventLines[e++]!)
+    if (i === rec.frames) break
+    const chunkIndex = Math.floor(i / CHUNK_FRAMES)
+    const d = rec.chunks[chunkIndex]!
+    let o = (i - chunkIndex * CHUNK_FRAMES) * FRAME_DOUBLES
+    frame.t = d[o++]!
+    for (let k = 0; k < POSE_COUNT * POSE_STRIDE; k++) frame.poses[k] = d[o++]!
+    const flags = d[o]!
+    for (let p = 0; p < POSE_COUNT; p++) {
+      frame.tracked[p] = (flags >> p) & 1
+      frame.emulated[p] = (flags >> (3 + p)) & 1
+    }
+    frame.input[0] = (flags >> 6) & 1
+    frame.input[1] = (flags >> 7) & 1
+    emit(writeFrame(writer, frame))
+  }
 }
 
 /** The whole recording as JSON Lines text (every line ends with "\n"). */
 export function recordedTraceText(rec: TraceRecorder): string {
-  const tail = rec.block.length > 0 ? rec.block.join('\n') + '\n' : ''
-  return rec.blocks.join('') + tail
+  const parts: string[] = []
+  forEachTraceLine(rec, (line) => parts.push(line))
+  return parts.join('\n') + '\n'
 }
 
-/** The recording as a file body for a download (`.trace.jsonl`, UTF-8). */
+/** The recording as a file body for a download (`.trace.jsonl`, UTF-8), built in parts of 4096 lines. */
 export function recordedTraceBlob(rec: TraceRecorder): Blob {
-  return new Blob([recordedTraceText(rec)], { type: 'application/x-ndjson' })
+  const parts: string[] = []
+  let block: string[] = []
+  forEachTraceLine(rec, (line) => {
+    block.push(line)
+    if (block.length === 4096) {
+      parts.push(block.join('\n') + '\n')
+      block = []
+    }
+  })
+  if (block.length > 0) parts.push(block.join('\n') + '\n')
+  return new Blob(parts, { type: 'application/x-ndjson' })
 }
 
 /** A file name from the header's recordedAt: `stretchcoach-2026-11-23T07-41-12Z.trace.jsonl`. */
