@@ -110,6 +110,16 @@ test('corrupt records are set aside verbatim; the rest of the history is intact'
   )
   await expect(page.getByTestId('streak-current')).toHaveText('13')
   await page.getByTestId('quarantine-note').screenshot({ path: `${SHOTS}/progress-quarantine.png` })
+  // The backup carries them too, verbatim, so nothing is lost even if this device is.
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export backup (JSON)' }).click()
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'))
+  expect(exported.setAside.map((e: { raw: unknown }) => e.raw)).toContainEqual({
+    id: 'garbage-1',
+    result: '\u0000💥',
+    at: { utc: 'never' },
+  })
+  expect(exported.results).toHaveLength(106)
 })
 
 test('a corrupt whole store leaves the app running with a clear message and touches nothing', async ({

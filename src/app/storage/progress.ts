@@ -257,7 +257,12 @@ export async function exportBackupText(): Promise<string | null> {
   const d = await openDb()
   if (!d) return null
   const loaded = await repo.loadProgress(d, clock)
-  return JSON.stringify(makeBackup(loaded.history, loaded.unlocks, clock.nowMs()), null, 1)
+  const setAside = await repo.listQuarantine(d).catch(() => [])
+  return JSON.stringify(
+    makeBackup(loaded.history, loaded.unlocks, clock.nowMs(), setAside),
+    null,
+    1,
+  )
 }
 
 /** Reads and plans an import (nothing is written yet). */

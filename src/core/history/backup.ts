@@ -30,11 +30,19 @@ export interface Backup extends RecordSet {
   version: typeof BACKUP_VERSION
   /** ISO UTC instant of the export */
   exportedAt: string
+  /** damaged records set aside on this device, verbatim, for support; import ignores them */
+  setAside?: unknown[]
 }
 
 /** Builds the backup object of a history and its unlock queue. */
-export function makeBackup(history: History, unlocks: UnlockRecord[], nowMs: number): Backup {
+export function makeBackup(
+  history: History,
+  unlocks: UnlockRecord[],
+  nowMs: number,
+  setAside: unknown[] = [],
+): Backup {
   return {
+    ...(setAside.length > 0 ? { setAside } : {}),
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(nowMs).toISOString(),

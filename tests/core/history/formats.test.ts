@@ -151,6 +151,16 @@ describe('backup', () => {
     expect(planImport(all, parsed.records).alreadyHere.results).toBe(1)
   })
 
+  it('carries set-aside records verbatim, and import ignores them', () => {
+    const b = makeBackup(hist(), [], 0, [
+      { table: 'results', key: 'x', raw: { junk: 1 }, reason: 'r', at: '' },
+    ])
+    expect(b.setAside).toHaveLength(1)
+    const parsed = parseBackup(JSON.stringify(b), 'UTC')
+    expect(parsed.ok && parsed.records.results).toEqual([])
+    expect('setAside' in makeBackup(hist(), [], 0)).toBe(false)
+  })
+
   it('refuses anything that is not a whole valid backup', () => {
     expect(parseBackup('[]', 'UTC').ok).toBe(false)
     expect(parseBackup(JSON.stringify({ format: 'other' }), 'UTC').ok).toBe(false)
