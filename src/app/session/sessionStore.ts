@@ -24,6 +24,10 @@ export interface PreparedSession {
   painBefore: number | null
   /** the message when storage could not start the session */
   storageMessage: string | null
+  /** the user's hold per side (20–30 s), or null for the default */
+  holdSeconds: number | null
+  /** keep a trace of this session in memory and offer it as a download at the end */
+  record: boolean
 }
 
 /** One finished stretch as the wrap-up lists it. */
@@ -54,6 +58,8 @@ export interface SessionState {
   /** the recorded trace as text, when the user asked to record (kept in memory only) */
   traceText: string | null
   traceFileName: string | null
+  /** why no routine runs in the headset (e.g. the red flags were never read), or null */
+  blockedMessage: string | null
 }
 
 const INITIAL: SessionState = {
@@ -70,6 +76,7 @@ const INITIAL: SessionState = {
   pendingSaves: 0,
   traceText: null,
   traceFileName: null,
+  blockedMessage: null,
 }
 
 /** The session store (not persisted: a reload starts a new session). */
@@ -159,6 +166,12 @@ export function prepareSession(p: PreparedSession): void {
 /** Keeps the recorded trace for the wrap-up's download. */
 export function keepTrace(text: string, fileName: string): void {
   useSessionStore.setState({ traceText: text, traceFileName: fileName })
+}
+
+/** Says why the headset cannot run a routine now (null clears it). */
+export function setBlockedMessage(message: string | null): void {
+  if (useSessionStore.getState().blockedMessage !== message)
+    useSessionStore.setState({ blockedMessage: message })
 }
 
 /** Forgets the finished session (after the wrap-up), and with it any recorded trace. */

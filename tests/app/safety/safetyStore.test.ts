@@ -1,0 +1,66 @@
+// The red-flag acknowledgement, persisted through an injected in-memory storage.
+import { describe, expect, it } from 'vitest'
+import type { StateStorage } from 'zustand/middleware'
+import {
+  createSafetyStore,
+  RED_FLAGS_VERSION,
+  redFlagsAcknowledged,
+} from '../../../src/app/safety/safetyStore.ts'
+import { isPainRating, RED_FLAGS } from '../../../src/app/safety/safetyTexts.ts'
+
+function memoryStorage(
+  initial: Record<string, string> = {},
+): StateStorage & { data: Map<string, string> } {
+  const data = new Map(Object.entries(initial))
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  }
+}
+
+describe('safety store', () => {
+  it('starts unacknowledged, remembers an acknowledgement across a reload', () => {
+    const storage = memoryStorage()
+    const a = createSafetyStore(storage)
+    expect(redFlagsAcknowledged(a.getState())).toBe(false)
+    a.getState().acknowledgeRedFlags('2026-11-23T07:00:00.000Z')
+    expect(redFlagsAcknowledged(a.getState())).toBe(true)
+    const b = createSafetyStore(storage)
+    expect(redFlagsAcknowledged(b.getState())).toBe(true)
+    expect(b.getState().acknowledgedAt).toBe('2026-11-23T07:00:00.000Z')
+  })
+
+  it('a stored value that is not ours counts as never acknowledged', () => {
+    for (const raw of [
+      '{"state":{"redFlagsVersion":"1","acknowledgedAt":"x"},"version":1}',
+      '{"state":{"redFlagsVersion":1},"version":1}',
+      '{"state":null,"version":1}',
+    ]) {
+      const s = createSafetyStore(memoryStorage({ 'stretchcoach-safety': raw }))
+      expect(redFlagsAcknowledged(s.getState())).toBe(false)
+    }
+    const s = createSafetyStore(memoryStorage({ 'stretchcoach-safety': 'not json' }))
+    expect(s.getState().redFlagsVersion).toBe(0)
+  })
+
+  it('an older acknowledgement is asked again when the red flags change', () => {
+    expect(redFlagsAcknowledged({ redFlagsVersion: RED_FLAGS_VERSION - 1 })).toBe(false)
+  })
+
+  it('the red flags name the four signs of PRODUCT.md', () => {
+    const text = RED_FLAGS.join(' ').toLowerCase()
+    for (const word of ['leg', 'numbness', 'weakness', 'weeks', 'injury', 'illness']) {
+      expect(text).toContain(word)
+    }
+  })
+
+  it('pain ratings are integers 0–10', () => {
+    expect(isPainRating(0)).toBe(true)
+    expect(isPainRating(10)).toBe(true)
+    expect(isPainRating(11)).toBe(false)
+    expect(isPainRating(2.5)).toBe(false)
+    expect(isPainRating('3')).toBe(false)
+  })
+})
