@@ -285,6 +285,7 @@ test.describe('accessibility', () => {
   for (const [name, path, ready] of [
     ['home page', './', 'main.home[data-ready="true"]'],
     ['desktop preview', './#/preview', '.view3d[data-ready="true"]'],
+    ['headset view (no headset)', './#/session', '.session-panel [role="status"]'],
   ] as const) {
     test(`${name}: no serious axe violations (WCAG 2 AA)`, async ({ page }) => {
       await page.goto(path)
