@@ -7,12 +7,11 @@
  * event. The final result therefore equals the command line's, to the bit.
  */
 import type { LiveFeedback } from '../core/engine/engine.ts'
-import { createPoseFrame, type PoseFrame } from '../core/poseFrame.ts'
+import type { PoseFrame } from '../core/poseFrame.ts'
 import {
   createTraceReader,
   endTraceReader,
   feedTraceText,
-  QUAT_TOLERANCE,
   type TraceOutcome,
   type TraceReader,
 } from '../core/trace/traceReader.ts'
@@ -36,10 +35,6 @@ export interface TraceReplay {
   /** trace time of the last line, seconds */
   readonly durationSeconds: number
   readonly listener: ReplayListener
-  /** the frame handed to the listener, filled from the accepted line */
-  readonly frame: PoseFrame
-  lastAcceptedT: number
-  haveAccepted: boolean
   outcome: TraceOutcome | null
 }
 
@@ -58,8 +53,14 @@ export function createTraceReplay(
   file?: string,
   listener: ReplayListener = {},
 ): TraceReplay {
-  const lines = text.split('\n')
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  // each line keeps its "\n" (a last line without one stays pending in the reader until the end)
+  const lines: string[] = []
+  for (let a = 0; a < text.length;) {
+    const nl = text.indexOf('\n', a)
+    const b = nl < 0 ? text.length : nl + 1
+    lines.push(text.slice(a, b))
+    a = b
+  }
   const due = new Float64Array(lines.length)
   let t = 0
   for (let i = 1; i < lines.length; i++) {
@@ -74,93 +75,30 @@ export function createTraceReplay(
     next: 0,
     durationSeconds: t,
     listener,
-    frame: createPoseFrame(),
-    lastAcceptedT: 0,
-    haveAccepted: false,
     outcome: null,
   }
 }
 
-function readPose(frame: PoseFrame, i: number, v: unknown): boolean {
-  if (v === null || v === undefined) {
-    frame.tracked[i] = 0
-    return true
-  }
-  if (!Array.isArray(v) || v.length !== 7) return false
-  for (let k = 0; k < 7; k++) {
-    const x: unknown = v[k]
-    if (typeof x !== 'number' || !Number.isFinite(x)) return false
-    frame.poses[i * 7 + k] = x
-  }
-  const o = i * 7 + 3
-  const p = frame.poses
-  const l = Math.sqrt(p[o]! ** 2 + p[o + 1]! ** 2 + p[o + 2]! ** 2 + p[o + 3]! ** 2)
-  if (!(Math.abs(l - 1) <= QUAT_TOLERANCE)) return false
-  frame.tracked[i] = 1
-  return true
-}
-
-/**
- * Fills the listener's frame from a frame line when the spec's frame rules
- * accept it (valid JSON, `t` and `head`, poses null or 7 finite numbers with a
- * quaternion within 1 % of unit length, `t` not going back), as the reader does.
- */
-function acceptForListener(r: TraceReplay, line: string): boolean {
-  let o: unknown
-  try {
-    o = JSON.parse(line)
-  } catch {
-    return false
-  }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false
-  const rec = o as Record<string, unknown>
-  if (typeof rec.t !== 'number' || !Number.isFinite(rec.t) || !('head' in rec)) return false
-  if (r.haveAccepted && rec.t < r.lastAcceptedT) return false
-  const f = r.frame
-  if (!readPose(f, 0, rec.head) || !readPose(f, 1, rec.left) || !readPose(f, 2, rec.right)) {
-    return false
-  }
-  f.t = rec.t
-  f.emulated.fill(0)
-  if (Array.isArray(rec.emulated)) {
-    for (let i = 0; i < 3; i++) {
-      if (f.tracked[i] === 1 && rec.emulated.includes(['head', 'left', 'right'][i])) {
-        f.emulated[i] = 1
-      }
-    }
-  }
-  if (typeof rec.input === 'object' && rec.input !== null) {
-    const inp = rec.input as Record<string, unknown>
-    if (inp.left === 'hand' || inp.left === 'controller') f.input[0] = inp.left === 'hand' ? 1 : 0
-    if (inp.right === 'hand' || inp.right === 'controller') {
-      f.input[1] = inp.right === 'hand' ? 1 : 0
-    }
-  }
-  r.lastAcceptedT = rec.t
-  r.haveAccepted = true
-  return true
-}
-
 function feedLine(r: TraceReplay, i: number): void {
   const line = r.lines[i]!
-  feedTraceText(r.reader, line + '\n')
-  if (i === 0 || r.reader.refusal !== null) return
+  const reader = r.reader
+  const accepted = reader.acceptedFrames
+  feedTraceText(reader, line)
+  if (i === 0 || reader.refusal !== null || reader.engine === null) return
   const listener = r.listener
-  if (line.includes('"event"')) {
-    if (listener.event) {
-      try {
-        const o = JSON.parse(line) as { t?: unknown; event?: unknown }
-        if (typeof o.event === 'string') {
-          listener.event(typeof o.t === 'number' ? o.t : r.due[i]!, o.event)
-        }
-      } catch {
-        // not an event after all: the reader has counted it
-      }
-    }
+  if (reader.acceptedFrames !== accepted) {
+    if (listener.frame) listener.frame(reader.frame, reader.engine.live)
     return
   }
-  if (listener.frame && r.reader.engine && acceptForListener(r, line)) {
-    listener.frame(r.frame, r.reader.engine.live)
+  if (listener.event && line.includes('"event"')) {
+    try {
+      const o = JSON.parse(line) as { t?: unknown; event?: unknown }
+      if (typeof o.event === 'string') {
+        listener.event(typeof o.t === 'number' ? o.t : r.due[i]!, o.event)
+      }
+    } catch {
+      // not an event after all: the reader has counted it
+    }
   }
 }
 
