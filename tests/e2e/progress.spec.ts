@@ -78,6 +78,9 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   })
   await page.getByTestId('charts').screenshot({ path: `${SHOTS}/progress-charts.png` })
   await page.getByTestId('calendar').screenshot({ path: `${SHOTS}/progress-calendar.png` })
+  await page.locator('[data-session]').first().screenshot({ path: `${SHOTS}/progress-session.png` })
+  await page.getByTestId('achievements').screenshot({ path: `${SHOTS}/progress-achievements.png` })
+  await page.locator('.data-controls').screenshot({ path: `${SHOTS}/progress-data.png` })
 
   const axe = await new AxeBuilder({ page }).analyze()
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -12,7 +12,7 @@ export function wallTime(utc: string, zone: string): string {
   return format(new TZDate(Date.parse(utc), zone), 'HH:mm')
 }
 
-/** A 0–1 fraction as a whole percentage. */
+/** A 0–1 fraction as a whole percentage, rounded down so 94.5 % never reads as the 95 % a badge asks for. */
 export function pct(x: number): string {
-  return `${Math.round(x * 100)} %`
+  return `${Math.floor(x * 100 + 1e-9)} %`
 }

@@ -37,8 +37,8 @@ export interface Achievement {
 
 /** A completed result with every side at or above this stability earns "steady hold". */
 export const STEADY_STABILITY = 0.95
-/** A completed result with every side's range at or above this (100 % when rounded) earns "full range". */
-export const FULL_RANGE = 0.995
+/** Range is capped at 1 when the median reaches the target: exactly 1 on every side earns "full range". */
+export const FULL_RANGE = 1
 /** Every stretch of a routine at or above this score makes it flawless. */
 export const FLAWLESS_SCORE = 90
 /** Local hour before which a routine is a morning one, and from which it is an evening one. */
