@@ -103,7 +103,7 @@ export const FIVE: StretchId[] = [
   'childs-pose-side',
 ]
 
-/** Five different completed stretches at `hh:mm` UTC-ish local instants starting at `utc`, one minute apart. */
+/** Completed stretches (five different ones by default) starting at the instant `utcStart`, one minute apart, stamped in `zone`. */
 export function countedDay(
   utcStart: string,
   zone = 'UTC',
