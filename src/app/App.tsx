@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
+import { loadPreviewPage, loadSessionPage } from './views.ts'
 import type { LaunchParams } from './xr/launchParams.ts'
 
 // The 3D views are lazy chunks: the home page loads none of three.js.
-const PreviewPage = lazy(() => import('../scenes/PreviewPage.tsx'))
-const SessionPage = lazy(() => import('../scenes/SessionPage.tsx'))
+const PreviewPage = lazy(loadPreviewPage)
+const SessionPage = lazy(loadSessionPage)
 
 type Route = 'home' | 'preview' | 'session'
 

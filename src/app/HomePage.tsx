@@ -9,6 +9,13 @@ import {
 } from '../core/stretches.ts'
 import { chooseSessionMode, type RequestedMode } from './xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from './xr/xrSupport.ts'
+import { loadSessionPage } from './views.ts'
+
+// A browser lets a page start an immersive session only shortly after a click:
+// start loading the headset view when the user points at or focuses the button.
+function preloadSessionView() {
+  void loadSessionPage().catch(() => undefined)
+}
 
 function doseText(s: Stretch): string {
   const per = s.dose.kind === 'hold' ? `hold ${s.dose.holdSeconds} s` : `${s.dose.reps} repetitions`
@@ -57,6 +64,8 @@ export function HomePage({ requestedMode }: HomePageProps) {
             className="button"
             disabled={!mode}
             aria-describedby="headset-note"
+            onPointerEnter={mode ? preloadSessionView : undefined}
+            onFocus={mode ? preloadSessionView : undefined}
             onClick={() => {
               window.location.hash = '#/session'
             }}

@@ -1,0 +1,8 @@
+// The 3D views' chunks. One place, so that the router's lazy() and the home
+// page's preload hint ask for the same module (a second import() is free).
+
+/** Loads the desktop preview's chunk (three.js and the room). */
+export const loadPreviewPage = () => import('../scenes/PreviewPage.tsx')
+
+/** Loads the headset view's chunk (three.js, the XR store, the room). */
+export const loadSessionPage = () => import('../scenes/SessionPage.tsx')
