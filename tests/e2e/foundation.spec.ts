@@ -65,6 +65,8 @@ test('?emulate=quest2 and ?emulate=questpro install an emulated headset too', as
 })
 
 test.describe('desktop preview', () => {
+  // The coach animates, so the CPU-rendered canvas redraws all the time: screenshots are slow.
+  test.slow()
   test('renders a non-blank 3D view and the camera presets change it', async ({ page }) => {
     await page.goto('./#/preview')
     await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
