@@ -735,7 +735,9 @@ function popPalmRing(e: EngineState): void {
  */
 function stepSmoothing(e: EngineState, headOk: boolean, sensedHands: number): void {
   const dt = e.num[N_DTSMOOTH]!
-  const a = dt > 0 ? 1 - Math.exp(-dt / STILL_SMOOTH_S) : 0
+  // 1 − e^(−x): its series for the small steps of every frame rate (error < 1e-7), exp beyond.
+  const x = dt > 0 ? dt / STILL_SMOOTH_S : 0
+  const a = x < 0.1 ? x * (1 - x * (0.5 - x * (1 / 6 - x / 24))) : 1 - Math.exp(-x)
   for (let p = 0; p < 3; p++) {
     const ok = p === 0 ? headOk : (sensedHands & (1 << (p - 1))) !== 0
     if (!ok) {
@@ -1195,7 +1197,8 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   live.tracked = tracked
   live.inPose = inPose
   live.progress = magnitude
-  updateLiveTotals(e)
+  // The side's totals change only while it is held (or its repetitions run).
+  if (inPose || active) updateLiveTotals(e)
   live.phase = live.completed
     ? STRETCHES[STRETCH_IDS[code]!].sided && e.slot === 0
       ? 'switchSide'

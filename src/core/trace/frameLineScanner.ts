@@ -52,8 +52,10 @@ const POW10 = new Float64Array(23)
 for (let i = 0; i < 23; i++) POW10[i] = Number('1e' + i)
 
 // Scanner position and last number: module state, the scan runs to completion.
+// The number lives in a typed array: a double stored in a module `let` is boxed
+// (a heap allocation) on every store.
 let _pos = 0
-let _num = 0
+const _num = new Float64Array(1)
 
 function skipWs(s: string, end: number): void {
   while (_pos < end) {
@@ -128,11 +130,12 @@ function readNumber(s: string, end: number): boolean {
   _pos = p
   if (simple && digits <= 15 && frac <= 22) {
     const v = mant / POW10[frac]!
-    _num = neg ? -v : v
+    _num[0] = neg ? -v : v
     return true
   }
-  _num = Number(s.slice(start, p))
-  return Number.isFinite(_num)
+  const n = Number(s.slice(start, p))
+  _num[0] = n
+  return Number.isFinite(n)
 }
 
 /** Reads `null` or `[7 numbers]` into pose i of the frame. */
@@ -152,7 +155,7 @@ function readPose(s: string, end: number, frame: PoseFrame, i: number): boolean 
   for (let k = 0; k < 7; k++) {
     skipWs(s, end)
     if (!readNumber(s, end)) return false
-    frame.poses[o + k] = _num
+    frame.poses[o + k] = _num[0]!
     skipWs(s, end)
     const sep = s.charCodeAt(_pos)
     if (k < 6 ? sep !== C_COMMA : sep !== C_RBRACKET) return false
@@ -230,7 +233,7 @@ export function scanFrameLine(
     skipWs(s, end)
     if (len === 1 && s.charCodeAt(a) === 116) {
       if (!readNumber(s, end)) return SCAN_FALLBACK
-      frame.t = _num
+      frame.t = _num[0]!
       out.keys |= KEY_T
     } else if (len === 4 && s.startsWith('head', a)) {
       if (!readPose(s, end, frame, 0)) return SCAN_FALLBACK

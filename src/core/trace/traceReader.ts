@@ -225,7 +225,8 @@ function readGenericLine(r: TraceReader, engine: Engine, text: string): void {
       else if (name === 'right') frame.emulated[2] = 1
     }
   }
-  r.pendingInput.set(r.input)
+  r.pendingInput[0] = r.input[0]!
+  r.pendingInput[1] = r.input[1]!
   if (isObject(o.input)) {
     for (let h = 0; h < 2; h++) {
       const v = o.input[h === 0 ? 'left' : 'right']
@@ -293,8 +294,10 @@ function acceptFrame(r: TraceReader, engine: Engine): void {
       return
     }
   }
-  r.input.set(r.pendingInput)
-  frame.input.set(r.input)
+  r.input[0] = r.pendingInput[0]!
+  r.input[1] = r.pendingInput[1]!
+  frame.input[0] = r.input[0]!
+  frame.input[1] = r.input[1]!
   applyHeader(r, engine, frame.t)
   r.haveFrame = true
   r.lastT = frame.t
@@ -329,7 +332,8 @@ function readLine(r: TraceReader, s: string, start: number, end: number): void {
       engineSkippedFrame(engine)
       return
     }
-    r.pendingInput.set(r.input)
+    r.pendingInput[0] = r.input[0]!
+    r.pendingInput[1] = r.input[1]!
     acceptFrame(r, engine)
     return
   }
