@@ -4,7 +4,7 @@
 // node_modules/.cache/stretchcoach/score.mjs and rebuilt whenever a source of
 // scripts/score.ts or src/core is newer than the bundle. Without esbuild it
 // falls back to tsx.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -46,12 +46,14 @@ if (isStale()) {
   mkdirSync(dirname(bundle), { recursive: true })
   await esbuild.build({
     entryPoints: [entry],
-    outfile: bundle,
+    // Built beside and renamed into place: a parallel run never imports half a file.
+    outfile: bundle + '.' + process.pid + '.tmp.mjs',
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'error',
   })
+  renameSync(bundle + '.' + process.pid + '.tmp.mjs', bundle)
 }
 await import(pathToFileURL(bundle).href)
