@@ -43,16 +43,28 @@ export const xrHooks: XRTestHooks = {
   pose: createPoseFrame(),
 }
 
+/** What tests read of the desktop preview: it renders on demand, so frames only count when something changed. */
+export interface PreviewTestHooks {
+  /** frames the preview's canvas has rendered since the page loaded */
+  framesRendered: number
+}
+
+/** The single preview hooks object, updated in place by the preview's frame loop. */
+export const previewHooks: PreviewTestHooks = { framesRendered: 0 }
+
 declare global {
   interface Window {
     /** See XRTestHooks. */
     stretchcoachXR?: XRTestHooks
+    /** See PreviewTestHooks. */
+    stretchcoachPreview?: PreviewTestHooks
   }
 }
 
-/** Puts the hooks object on window (once, before React mounts). */
+/** Puts the hooks objects on window (once, before React mounts). */
 export function installTestHooks(): void {
   window.stretchcoachXR = xrHooks
+  window.stretchcoachPreview = previewHooks
 }
 
 const NAMES = ['Head', 'Left', 'Right'] as const

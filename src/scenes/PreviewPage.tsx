@@ -3,6 +3,7 @@ import { Canvas, invalidate, useFrame, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
 import { Spherical, Vector3 } from 'three'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
+import { previewHooks } from '../app/testHooks.ts'
 import { PreviewCoach, PreviewCoachControls } from './PreviewCoach.tsx'
 import { ExerciseMat, SceneLights, VirtualRoom } from './Room.tsx'
 import { CAMERA_PRESETS, type CameraPreset } from './roomLayout.ts'
@@ -39,6 +40,14 @@ function CameraRig({
     }
     invalidate()
   }, [request, camera, controlsRef, invalidate])
+  return null
+}
+
+/** Counts rendered frames into the test hooks (proves the on-demand loop idles). */
+function FrameCounter() {
+  useFrame(() => {
+    previewHooks.framesRendered += 1
+  })
   return null
 }
 
@@ -119,6 +128,7 @@ export default function PreviewPage() {
           />
           <CameraRig request={request} controlsRef={controlsRef} />
           <FirstFrameSignal onFirstFrame={onFirstFrame} />
+          <FrameCounter />
         </Canvas>
       </div>
       <nav className="view-bar" aria-label="Preview">

@@ -93,7 +93,29 @@ test.describe('desktop preview', () => {
     await page.screenshot({ path: `${SHOTS}/preview-side.png` })
   })
 
+  test('renders on demand: no frames while nothing moves, one burst per camera change', async ({
+    page,
+  }) => {
+    // With reduced motion the coach waits, paused, so nothing in the scene moves.
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    await page.goto('./#/preview')
+    await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
+    const frames = () => page.evaluate(() => window.stretchcoachPreview!.framesRendered)
+    // Let the models settle (their loading invalidates), then watch a quiet second.
+    await page.waitForTimeout(1500)
+    const idle = await frames()
+    await page.waitForTimeout(1000)
+    expect(await frames()).toBe(idle)
+    await page.getByRole('button', { name: 'Side' }).click()
+    await expect.poll(frames).toBeGreaterThan(idle)
+    const after = await frames()
+    await page.waitForTimeout(1000)
+    expect(await frames()).toBe(after)
+  })
+
   test('the view turns with the arrow keys', async ({ page }) => {
+    // A still coach, so that only the camera changes the picture.
+    await page.emulateMedia({ reducedMotion: 'reduce' })
     await page.goto('./#/preview')
     await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
     const canvas = '.view3d canvas'
