@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs'
 import { execSync } from 'node:child_process'
 
-export function ensureChromium() {
+/** Returns the Chromium path; when none can be had, prints how to get one and exits, or returns null with `{ exit: false }`. */
+export function ensureChromium({ exit = true } = {}) {
   const wanted = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
   if (existsSync(wanted)) return wanted
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
@@ -30,7 +31,8 @@ export function ensureChromium() {
       '`chromium` package (apt-get install chromium), or on other systems run ' +
       '`npx playwright install chromium` and point CHROMIUM_PATH at it.',
   )
-  process.exit(1)
+  if (exit) process.exit(1)
+  return null
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

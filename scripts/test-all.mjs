@@ -47,8 +47,11 @@ try {
 }
 
 // Browser tests against the production build.
-const chromium = ensureChromium()
-if (!run('build', 'npm', ['run', '-s', 'build'])) {
+const chromium = ensureChromium({ exit: false })
+if (!chromium) {
+  console.log('browser tests: FAILED (no Chromium, see above)')
+  failed += 1
+} else if (!run('build', 'npm', ['run', '-s', 'build'])) {
   failed += 1
 } else {
   const e2eJson = join(tmp, 'playwright.json')
