@@ -82,6 +82,16 @@ describe('needed hands', () => {
     },
   )
 
+  it('a frozen needed hand (bit-identical for ≥ 0.5 s) is untracked, then the 2 s grace runs out', () => {
+    const { clean, faulted } = hold((h) => [
+      { kind: 'frozen', pose: 'left', from: h + 5, to: h + 9 },
+    ])
+    // 4 s frozen: untracked after 0.5 s, held over by the grace for up to 2 s more
+    const lost = clean.holdSeconds - faulted.holdSeconds
+    expect(lost).toBeGreaterThan(1.3)
+    expect(lost).toBeLessThan(2.2)
+  })
+
   it('grace needs a tracked head: hand and head lost together pause at once', () => {
     const { clean, faulted } = hold((h) => [
       { kind: 'null', pose: 'right', from: h + 5, to: h + 6.5 },
