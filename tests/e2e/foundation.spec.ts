@@ -140,12 +140,27 @@ for (const mode of ['vr', 'ar'] as const) {
     await openHome(page, `?emulate=quest3&mode=${mode}`)
     const start = page.getByRole('button', { name: 'Start in headset' })
     await expect(start).toBeEnabled()
+    // Record the session request: only local-floor and hand tracking may be asked for.
+    await page.evaluate(() => {
+      const xr = navigator.xr!
+      const original = xr.requestSession.bind(xr)
+      const w = window as unknown as { sessionInit?: XRSessionInit }
+      xr.requestSession = (m: XRSessionMode, init?: XRSessionInit) => {
+        w.sessionInit = init
+        return original(m, init)
+      }
+    })
     await start.click()
     await page.waitForFunction(
       (m) => window.stretchcoachXR?.sessionMode === m && window.stretchcoachXR.frameCount > 2,
       `immersive-${mode}`,
     )
     expect(await page.evaluate(() => window.stretchcoachXR!.roomVisible)).toBe(mode === 'vr')
+    const init = await page.evaluate(
+      () => (window as unknown as { sessionInit?: XRSessionInit }).sessionInit,
+    )
+    expect(init?.requiredFeatures).toEqual(['local-floor'])
+    expect(init?.optionalFeatures).toEqual(['hand-tracking'])
 
     // Move the head and both controllers, then count frames until the app reports them.
     // IWER places a controller's grip at a fixed offset from the controller's own pose:
