@@ -26,7 +26,7 @@ import {
   type Engine,
 } from '../../core/engine/engine.ts'
 import type { Phase } from '../../core/phase.ts'
-import type { PoseFrame } from '../../core/poseFrame.ts'
+import { INPUT_HAND, POSE_LEFT, POSE_STRIDE, type PoseFrame } from '../../core/poseFrame.ts'
 import type { StretchResult } from '../../core/result.ts'
 import { STRETCHES, sidesOf, type Routine, type StretchId } from '../../core/stretches.ts'
 import {
@@ -110,6 +110,29 @@ export interface SessionRunner {
   readonly finishedStretches: FinishedStretch[]
   /** saves not settled yet */
   pendingSaves: number
+  /**
+   * The real counter's height (m above the floor), from where both hands rest
+   * when cat-cow first counts as in position; null until then. In VR the
+   * virtual counter belongs there (PRODUCT.md, Safety).
+   */
+  counterHeightM: number | null
+}
+
+/** A controller grip is the fist's centre, this far (m) above the surface it rests on (PRODUCT.md). */
+export const GRIP_ABOVE_SURFACE_M = 0.045
+/** A tracked wrist is this far (m) above the surface the hand rests on. */
+export const WRIST_ABOVE_SURFACE_M = 0.02
+
+/** The surface both hands rest on (m): the mean of each tracked hand's height less its offset; null when a hand is missing. */
+export function surfaceUnderHands(frame: PoseFrame): number | null {
+  let sum = 0
+  for (let h = 0; h < 2; h++) {
+    if (frame.tracked[POSE_LEFT + h] !== 1 || frame.emulated[POSE_LEFT + h] === 1) return null
+    const y = frame.poses[(POSE_LEFT + h) * POSE_STRIDE + 1]!
+    if (!Number.isFinite(y)) return null
+    sum += y - (frame.input[h] === INPUT_HAND ? WRIST_ABOVE_SURFACE_M : GRIP_ABOVE_SURFACE_M)
+  }
+  return sum / 2
 }
 
 /** Creates a runner at the first stretch's demonstration (nothing runs until the first frame). */
@@ -129,6 +152,7 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     stoppedForPain: false,
     finishedStretches: [],
     pendingSaves: 0,
+    counterHeightM: null,
   }
 }
 
@@ -285,7 +309,11 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
     case 'reps': {
       const live = r.engine.live
       if (live.completed) afterSide(r, t)
-      else if (live.inPose) setPhase(r, live.phase === 'reps' ? 'reps' : 'hold', t)
+      else if (live.inPose) {
+        if (r.counterHeightM === null && live.stretch === 'cat-cow' && r.phase !== 'reps')
+          r.counterHeightM = surfaceUnderHands(frame)
+        setPhase(r, live.phase === 'reps' ? 'reps' : 'hold', t)
+      }
       // Between repetitions the measure drops out of the pose: keep saying "reps".
       else if (r.phase !== 'reps' || !live.tracked) setPhase(r, 'getIntoPosition', t)
       break

@@ -60,6 +60,8 @@ export interface SessionState {
   traceFileName: string | null
   /** why no routine runs in the headset (e.g. the red flags were never read), or null */
   blockedMessage: string | null
+  /** the real counter's height (m) measured from the hands at cat-cow, for the virtual counter; null until known */
+  counterHeightM: number | null
 }
 
 const INITIAL: SessionState = {
@@ -77,6 +79,7 @@ const INITIAL: SessionState = {
   traceText: null,
   traceFileName: null,
   blockedMessage: null,
+  counterHeightM: null,
 }
 
 /** The session store (not persisted: a reload starts a new session). */
@@ -140,6 +143,10 @@ export function syncSessionStore(r: SessionRunner): void {
   }
   if (s.stoppedForPain !== r.stoppedForPain) {
     patch.stoppedForPain = r.stoppedForPain
+    changed = true
+  }
+  if (s.counterHeightM !== r.counterHeightM) {
+    patch.counterHeightM = r.counterHeightM
     changed = true
   }
   if (s.pendingSaves !== r.pendingSaves) {

@@ -48,7 +48,9 @@ function phaseCaption(phase: Phase, stretch: StretchId | null, side: string | nu
     case 'demonstrate':
       return `Watch the coach${sideText}. ${s.steps.join(' ')}`
     case 'getIntoPosition':
-      return `Get into position${sideText}: ${s.steps[s.steps.length - 1] ?? ''}`
+      return stretch === 'cat-cow'
+        ? 'Stand at your real counter and rest both hands flat on it, then begin.'
+        : `Get into position${sideText}: ${s.steps[s.steps.length - 1] ?? ''}`
     case 'hold':
       return 'Hold it there. A gentle pull is right; sharp pain means stop.'
     case 'reps':

@@ -257,6 +257,21 @@ describe('routine runner', () => {
     expect(runner.stretchIndex).toBe(1)
   })
 
+  it('measures the real counter from the hands when cat-cow starts', async () => {
+    const { saved, save } = fakeStorage()
+    const { runner } = makeRunner(['cat-cow'], save)
+    play(runner, synthFrames({ steps: [{ stretch: 'cat-cow', reps: 3 }] }))
+    expect(runner.finished).toBe(false)
+    endRunner(runner)
+    await settle()
+    const H = EYE / 0.93
+    expect(runner.counterHeightM).not.toBeNull()
+    expect(Math.abs(runner.counterHeightM! - 0.51 * H)).toBeLessThan(0.03)
+    expect(saved[0]!.stretch).toBe('cat-cow')
+    expect(saved[0]!.sides.both!.reps).toBe(3)
+    expect(saved[0]!.completed).toBe(false)
+  })
+
   it('a recorded session replays to the same results, to the bit', async () => {
     const { saved, save } = fakeStorage()
     const recorder = createTraceRecorder({
