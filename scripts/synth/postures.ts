@@ -291,3 +291,46 @@ export function stretchPose(
       return bellyPose(H, opts.bellyHand ?? 'right', 0, 0.085 * s)
   }
 }
+
+/**
+ * Makes a key pose fail its stretch's form condition (PRODUCT.md "Form"), by `amount` 0–1, in
+ * place: supine twist lifts the outstretched hand 0.1 H off the floor (limit 0.06 H); hip flexor
+ * leans the head 0.16 H forward of the hands; hamstring rounds the back to 80 % of the eye–hip
+ * distance (limit 90 %); cat-cow slides both hands 8 cm along the counter (limit 4 cm). Stretches
+ * without a form condition are left as they are.
+ */
+export function breakForm(
+  kp: KeyPose,
+  stretch: StretchId,
+  side: SynthSide,
+  amount: number,
+  H: number,
+): void {
+  switch (stretch) {
+    case 'supine-twist': {
+      const out = side === 'right' ? 0 : 1
+      kp.palm[out] = [kp.palm[out][0], kp.palm[out][1] + 0.1 * H * amount, kp.palm[out][2]]
+      return
+    }
+    case 'hip-flexor':
+      kp.eye = [kp.eye[0], kp.eye[1], kp.eye[2] - 0.16 * H * amount]
+      return
+    case 'hamstring-stretch': {
+      const hip: Vec3 = [0, 0.05 * H, 0.1 * H]
+      const k = 1 - 0.2 * amount
+      kp.eye = [
+        hip[0] + (kp.eye[0] - hip[0]) * k,
+        hip[1] + (kp.eye[1] - hip[1]) * k,
+        hip[2] + (kp.eye[2] - hip[2]) * k,
+      ]
+      return
+    }
+    case 'cat-cow':
+      for (const i of [0, 1] as const) {
+        kp.palm[i] = [kp.palm[i][0], kp.palm[i][1], kp.palm[i][2] - 0.08 * amount]
+      }
+      return
+    default:
+      return
+  }
+}

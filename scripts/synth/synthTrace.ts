@@ -32,6 +32,7 @@ import {
   type Vec3,
 } from './geometry.ts'
 import {
+  breakForm,
   idlePose,
   stretchPose,
   type IdlePosture,
@@ -94,6 +95,8 @@ export type Fault =
   | { kind: 'pain'; at: number }
   | { kind: 'input'; at: number; hand: 'left' | 'right'; input: 'controller' | 'hand' }
   | { kind: 'equal-t'; at: number }
+  /** the stretch's form condition fails over the span (0.3 s ramps): see postures.breakForm */
+  | { kind: 'form'; from: number; to: number }
 
 /** A malformed line inserted after the first frame at or after `at` (or, truncated, at the end). */
 export type MalformedKind =
@@ -350,8 +353,7 @@ function blendPoses(a: KeyPose, b: KeyPose, u: number): KeyPose {
   }
 }
 
-/** The noise-free key pose at trace time t. */
-export function poseAt(plan: Plan, t: number, H: number): KeyPose {
+function segmentAt(plan: Plan, t: number): Segment {
   const segs = plan.segments
   let lo = 0
   let hi = segs.length - 1
@@ -360,7 +362,12 @@ export function poseAt(plan: Plan, t: number, H: number): KeyPose {
     if (segs[mid]!.t0 <= t) lo = mid
     else hi = mid - 1
   }
-  const seg = segs[lo]!
+  return segs[lo]!
+}
+
+/** The noise-free key pose at trace time t. */
+export function poseAt(plan: Plan, t: number, H: number): KeyPose {
+  const seg = segmentAt(plan, t)
   const u = seg.t1 > seg.t0 ? smooth(Math.min(1, Math.max(0, (t - seg.t0) / (seg.t1 - seg.t0)))) : 1
   if (seg.a === seg.b) return evalRef(seg.a, H)
   if (sameMotion(seg.a, seg.b) && seg.a.kind === 'stretch' && seg.b.kind === 'stretch') {
@@ -502,6 +509,15 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
   })
   const gaps = faults.flatMap((f) => (f.kind === 'gap' ? [f.from, f.to] : []))
   const equalTs = faults.flatMap((f) => (f.kind === 'equal-t' ? [f.at] : []))
+  const formSpans = faults.flatMap((f) => (f.kind === 'form' ? [f.from, f.to] : []))
+  const formAmount = (t: number): number => {
+    for (let i = 0; i < formSpans.length; i += 2) {
+      const a = formSpans[i]!
+      const b = formSpans[i + 1]!
+      if (t > a && t < b) return Math.min(1, (t - a) / 0.3, (b - t) / 0.3)
+    }
+    return 0
+  }
 
   const toWorld = (p: Vec3, q: Quat, i: number, t: number, withNoise: boolean): number[] => {
     let pos = p
@@ -577,6 +593,11 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
     const inGap = inOpenSpan(gaps, t)
     if (!inGap) {
       const kp = poseAt(plan, t, H)
+      const form = formSpans.length > 0 ? formAmount(t) : 0
+      if (form > 0) {
+        const seg = segmentAt(plan, t)
+        if (seg.b.kind === 'stretch') breakForm(kp, seg.b.stretch, seg.b.side, form, H)
+      }
       const hq = headQuat(kp.face, kp.up)
       const devices: { p: Vec3; q: Quat }[] = [
         { p: kp.eye, q: hq },

@@ -129,3 +129,57 @@ describe('synthetic generator', () => {
     ])
   })
 })
+
+describe('synthetic form breaks', () => {
+  const at = (id: StretchId, side: 'left' | 'right' | null) => {
+    const config: SynthConfig = {
+      seed: 12,
+      tremorMm: 0.5,
+      steps: [{ stretch: id, holdSeconds: 10, reps: 3, ...(side ? { sides: [side] } : {}) }],
+    }
+    const plain = synthTrace(config)
+    const mk = plain.marks[0]!
+    const mid = mk.holdStart + 2
+    const broken = synthTrace({ ...config, faults: [{ kind: 'form', from: mid - 1, to: mid + 1 }] })
+    const H = 1.62 / 0.93
+    const read = (text: string) => readFrame(frameAt(parseFrames(text), mid), 1.62)
+    return {
+      ok: read(plain.text),
+      bad: read(broken.text),
+      base: readFrame(frameAt(parseFrames(plain.text), mk.settleStart + 1.5), 1.62),
+      H,
+    }
+  }
+
+  it('supine twist lifts the outstretched hand above 0.06 H', () => {
+    for (const side of ['left', 'right'] as const) {
+      const { ok, bad, H } = at('supine-twist', side)
+      const out = side === 'left' ? 'palmR' : 'palmL'
+      expect(ok[out][1]!).toBeLessThan(0.06 * H)
+      expect(bad[out][1]!).toBeGreaterThan(0.09 * H)
+    }
+  })
+
+  it('hip flexor leans the head more than 0.1 H ahead of the hands', () => {
+    const { ok, bad, H } = at('hip-flexor', 'left')
+    const ahead = (r: typeof ok) =>
+      ((r.eye[0]! - (r.palmL[0]! + r.palmR[0]!) / 2) * r.fwd[0]! +
+        (r.eye[2]! - (r.palmL[2]! + r.palmR[2]!) / 2) * r.fwd[2]!) /
+      H
+    expect(Math.abs(ahead(ok))).toBeLessThan(0.05)
+    expect(ahead(bad)).toBeGreaterThan(0.12)
+  })
+
+  it('hamstring rounds the back under 90 % of the baseline eye–hip distance', () => {
+    const { ok, bad, base, H } = at('hamstring-stretch', 'left')
+    const hip = [
+      base.eye[0]! - 0.055 * H * base.fwd[0]!,
+      0.05 * H,
+      base.eye[2]! - 0.055 * H * base.fwd[2]!,
+    ]
+    const d = (r: typeof ok) =>
+      Math.hypot(r.eye[0]! - hip[0]!, r.eye[1]! - hip[1]!, r.eye[2]! - hip[2]!)
+    expect(d(ok) / d(base)).toBeGreaterThan(0.97)
+    expect(d(bad) / d(base)).toBeLessThan(0.85)
+  })
+})

@@ -292,3 +292,47 @@ describe('sides and targets', () => {
     expect(Object.keys(results[2]!.sides).sort()).toEqual(['left', 'right'])
   })
 })
+
+describe('form conditions (PRODUCT.md: a failed form condition is out of the pose)', () => {
+  it.each(['supine-twist', 'hip-flexor', 'hamstring-stretch'] as const)(
+    '%s: 4 s of broken form stop the hold for as long',
+    (id) => {
+      const { clean, faulted } = hold((h) => [{ kind: 'form', from: h + 5, to: h + 9 }], {}, id)
+      expect(clean.holdSeconds).toBeGreaterThan(20)
+      const lost = clean.holdSeconds - faulted.holdSeconds
+      expect(lost).toBeGreaterThan(3.4)
+      expect(lost).toBeLessThan(4.6)
+    },
+  )
+
+  it.each(['supine-twist', 'hip-flexor', 'hamstring-stretch'] as const)(
+    '%s: the right side breaks form the same way',
+    (id) => {
+      const config: SynthConfig = {
+        seed: 412,
+        header: { stretch: id, side: 'right' },
+        steps: [{ stretch: id, holdSeconds: 20, sides: ['right'] }],
+      }
+      const h = planSynthTrace(config).marks[0]!.holdStart
+      const clean = theSide(scoreOne(config))
+      const faulted = theSide(
+        scoreOne({ ...config, faults: [{ kind: 'form', from: h + 5, to: h + 9 }] }),
+      )
+      const lost = clean.holdSeconds - faulted.holdSeconds
+      expect(lost).toBeGreaterThan(3.4)
+      expect(lost).toBeLessThan(4.6)
+    },
+  )
+
+  it('cat-cow: hands sliding off their place on the counter drop the repetition in flight', () => {
+    const config: SynthConfig = {
+      seed: 413,
+      header: { stretch: 'cat-cow' },
+      steps: [{ stretch: 'cat-cow', reps: 5 }],
+    }
+    const c = planSynthTrace(config).marks[0]!.cycles[2]!
+    expect(theSide(scoreOne(config)).reps).toBe(5)
+    const r = scoreOne({ ...config, faults: [{ kind: 'form', from: c[0] + 0.5, to: c[0] + 2.5 }] })
+    expect(theSide(r).reps).toBe(4)
+  })
+})
