@@ -1,4 +1,4 @@
-// The live routine in an emulated Quest 3 (IWER), VR mode, with a 4 s test hold:
+// The live routine in an emulated Quest 3 (IWER), VR mode, with an 8 s test hold:
 // choose a routine, read and confirm the red flags, check in, enter the
 // headset, hold child's pose (head and controllers set on the device, with a
 // little sensor noise so the pose is not a frozen device), watch the hold time
@@ -19,7 +19,7 @@ const CHILD = {
 test('a routine in the headset: red flags, hold child’s pose, stop for pain, saved with pain', async ({
   page,
 }) => {
-  await page.goto('./?emulate=quest3&mode=vr&holdSeconds=4')
+  await page.goto('./?emulate=quest3&mode=vr&holdSeconds=8')
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
 
   // Choose the routine and start: the red flags come first.
@@ -99,10 +99,16 @@ test('a routine in the headset: red flags, hold child’s pose, stop for pain, s
   await expect
     .poll(async () => Number(await mirror.getAttribute('data-hold')), { timeout: 15_000 })
     .toBeGreaterThan(1)
-  const heldBefore = Number(await mirror.getAttribute('data-hold'))
+  // Blurring the headset session (a system menu over the app) pauses the hold.
+  await page.evaluate(() => window.xrDevice!.updateVisibilityState('visible-blurred'))
+  await page.waitForTimeout(800)
+  const heldAtBlur = Number(await mirror.getAttribute('data-hold'))
+  await page.waitForTimeout(1500)
+  expect(Number(await mirror.getAttribute('data-hold'))).toBeCloseTo(heldAtBlur, 1)
+  await page.evaluate(() => window.xrDevice!.updateVisibilityState('visible'))
   await expect
     .poll(async () => Number(await mirror.getAttribute('data-hold')), { timeout: 10_000 })
-    .toBeGreaterThan(heldBefore)
+    .toBeGreaterThan(heldAtBlur + 0.5)
   await page.screenshot({ path: 'tests/e2e/screenshots/session-hold.png' })
 
   // Stop for pain with the B button of the right controller.
