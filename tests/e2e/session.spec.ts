@@ -5,7 +5,17 @@
 // grow in the page's mirror, press B on the right controller to stop for pain,
 // and see the stretch saved with pain, the headset session closed and the
 // pain-after check-in saved.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { test, expect } from './helpers/guard'
+
+/** axe's serious and critical findings inside `selector`, as short lines. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).include(selector).analyze()
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 test.describe.configure({ timeout: 90_000 })
 
@@ -29,13 +39,19 @@ test('a routine in the headset: red flags, hold child’s pose, stop for pain, s
   await expect(dialog.getByRole('heading', { name: 'Before your first session' })).toBeVisible()
   const proceed = dialog.getByRole('button', { name: 'Continue' })
   await expect(proceed).toBeDisabled()
+  expect(await axeProblems(page, '.session-dialog')).toEqual([])
   await dialog.getByRole('checkbox').check()
   await page.screenshot({ path: 'tests/e2e/screenshots/session-red-flags.png' })
   await proceed.click()
 
   // Reminders and the pain check-in before.
   await expect(dialog.getByRole('heading', { name: 'Before you start' })).toBeVisible()
-  await dialog.getByRole('radio', { name: '3' }).check()
+  expect(await axeProblems(page, '.session-dialog')).toEqual([])
+  // The pain scale works from the keyboard: focus the first rating, arrow along it.
+  await dialog.getByRole('radio', { name: '0', exact: true }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(dialog.getByRole('radio', { name: '1', exact: true })).toBeChecked()
+  await dialog.getByRole('radio', { name: '3', exact: true }).check()
   // Software WebGL on a shared 2-core machine draws a full-size headset view at a few frames a
   // second, and frames more than 0.25 s apart are untracked gaps: keep the view small while in XR.
   await page.setViewportSize({ width: 480, height: 300 })
@@ -137,7 +153,8 @@ test('a routine in the headset: red flags, hold child’s pose, stop for pain, s
   await expect(item).toHaveAttribute('data-pain', 'true')
   await expect(item).toHaveAttribute('data-save', 'saved')
   await expect(item).toContainText('stopped for pain')
-  await wrap.getByRole('radio', { name: '5' }).check()
+  expect(await axeProblems(page, '[data-testid="wrap-up"]')).toEqual([])
+  await wrap.getByRole('radio', { name: '5', exact: true }).check()
   await page.screenshot({ path: 'tests/e2e/screenshots/session-wrap-up.png', fullPage: true })
   await wrap.getByRole('button', { name: 'Save check-in' }).click()
   await expect(wrap.getByRole('status')).toHaveText('Session saved.')
