@@ -9,8 +9,7 @@ import { useFrame } from '@react-three/fiber'
 import { useGLTF } from '@react-three/drei'
 import { clone as cloneSkinned } from 'three/examples/jsm/utils/SkeletonUtils.js'
 import type { Group, Mesh } from 'three'
-import { createTimelineCursor, sampleTimeline, timelineOf } from '../core/coach/timeline.ts'
-import { getStretchKeyframe } from '../core/coach/keyframes.ts'
+import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../core/coach/timeline.ts'
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
 import { applyCoachPose, createCoachRig } from './coachRig.ts'
@@ -47,6 +46,8 @@ export interface CoachAvatarProps {
   url?: string
   /** called each frame the pose changed: lets an on-demand canvas keep drawing */
   onFrame?: () => void
+  /** open on the held pose (reduced motion: a still picture instead of a moving one) */
+  startAtHold?: boolean
 }
 
 /** The coach avatar at the origin of its parent (the coach frame), facing +Z. */
@@ -59,6 +60,7 @@ export function CoachAvatar({
   speed = 1,
   url = COACH_MODEL_URL,
   onFrame,
+  startAtHold = false,
 }: CoachAvatarProps) {
   const gltf = useGLTF(url, false, false)
   const model = useMemo(() => {
@@ -86,13 +88,9 @@ export function CoachAvatar({
       : peak
         ? peak.start + peak.duration - 0.05
         : 0
-    // warm the keyframe cache outside the frame loop
-    for (const s of tl.segments) {
-      getStretchKeyframe(stretch, s.side, s.from)
-      getStretchKeyframe(stretch, s.side, s.to)
-    }
+    if (startAtHold) clock.timeS = clock.firstHoldS
     lastT.current = -1
-  }, [stretch, clock])
+  }, [stretch, clock, startAtHold])
 
   useFrame((_state, delta) => {
     if (!rig) return
@@ -102,7 +100,8 @@ export function CoachAvatar({
     }
     if (clock.timeS === lastT.current && !playing) return
     lastT.current = clock.timeS
-    sampleTimeline(cursor, stretch, clock.timeS, DEFAULT_HOLD_SECONDS)
+    cursor.time[0] = clock.timeS
+    sampleTimelineAtCursor(cursor, stretch, DEFAULT_HOLD_SECONDS)
     clock.step = cursor.step
     clock.side = cursor.side
     clock.phase = cursor.phase

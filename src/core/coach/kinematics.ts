@@ -5,7 +5,7 @@
  * The public contract (with keyframes and timeline) is in fk.ts.
  */
 import { GRIP_TO_PALM_M } from '../bodyModel.ts'
-import { quatMultiply, rotateVec } from '../vec.ts'
+import { quatMultiply } from '../vec.ts'
 import type { CoachPose } from './pose.ts'
 import {
   BONE,
@@ -82,23 +82,66 @@ const GRIP_IN_HAND = new Float64Array([0.5, -0.5, -0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
 const VIEWER_IN_HEAD = new Float64Array([0, 1, 0, 0])
 
 const _q = new Float64Array(4)
+/** rest offsets of the bones (BONE_REST_OFFSET flattened), fractions of H */
+const REST = new Float64Array(BONE_REST_OFFSET.flat())
+/** surface samples flattened: bone, offset (H) xyz, offset (m) xyz, radius (H) */
+const SURF = new Float64Array(
+  SURFACE_SAMPLES.flatMap((m) => [m.bone, ...m.offsetH, ...m.offsetM, m.radiusH]),
+)
+/** the vector to rotate, set before calling rotateScratch */
+const _in = new Float64Array(3)
+
+/**
+ * out[oo..oo+2] = q[qo..] rotating _in. Takes no floating-point arguments, so
+ * nothing is boxed on the heap even when V8 does not inline the call.
+ */
+function rotateScratch(out: Float64Array, oo: number, q: Float64Array, qo: number): void {
+  const vx = _in[0]!
+  const vy = _in[1]!
+  const vz = _in[2]!
+  const qx = q[qo]!
+  const qy = q[qo + 1]!
+  const qz = q[qo + 2]!
+  const qw = q[qo + 3]!
+  const tx = 2 * (qy * vz - qz * vy)
+  const ty = 2 * (qz * vx - qx * vz)
+  const tz = 2 * (qx * vy - qy * vx)
+  out[oo] = vx + qw * tx + (qy * tz - qz * ty)
+  out[oo + 1] = vy + qw * ty + (qz * tx - qx * tz)
+  out[oo + 2] = vz + qw * tz + (qx * ty - qy * tx)
+}
+/** last placement yaw and its half-angle sine and cosine */
+const _yaw = new Float64Array([0, 0, 1])
 const _v = new Float64Array(3)
 
-/** Writes pose (position + rotation) of a point fixed in bone b's frame into out[oo..oo+6]. */
+// Points fixed in the hand and head bones: [hx, hy, hz (fractions of H), my (metres up the bone's y)].
+// 0 eye; 1/2 left/right palm; 3/4 left/right wrist; 5/6 left/right grip. Read by index so the
+// per-frame calls pass no floating-point arguments (V8 boxes those when a call is not inlined).
+const POINTS = new Float64Array([
+  ...[EYE_IN_HEAD[0], EYE_IN_HEAD[1], EYE_IN_HEAD[2], 0],
+  ...[PALM_IN_HAND_H, 0, 0, -PALM_OUT_OF_WRIST_M],
+  ...[-PALM_IN_HAND_H, 0, 0, -PALM_OUT_OF_WRIST_M],
+  ...[0, 0, 0, 0],
+  ...[0, 0, 0, 0],
+  ...[PALM_IN_HAND_H, 0, 0, GRIP_OUT_OF_PALM_M - PALM_OUT_OF_WRIST_M],
+  ...[-PALM_IN_HAND_H, 0, 0, GRIP_OUT_OF_PALM_M - PALM_OUT_OF_WRIST_M],
+])
+
+/** Writes the pose (position, and rotation when localRot is given) of POINTS[k] of bone b into out[oo..]. */
 function bonePoint(
   out: Float64Array,
   oo: number,
   fk: CoachFK,
   b: number,
-  hx: number,
-  hy: number,
-  hz: number,
-  H: number,
-  my: number,
+  k: number,
   localRot: Float64Array | null,
   lo: number,
 ): void {
-  rotateVec(_v, 0, fk.jointRot, b * 4, hx * H, hy * H + my, hz * H)
+  const H = fk.statureM
+  _in[0] = POINTS[k * 4]! * H
+  _in[1] = POINTS[k * 4 + 1]! * H + POINTS[k * 4 + 3]!
+  _in[2] = POINTS[k * 4 + 2]! * H
+  rotateScratch(_v, 0, fk.jointRot, b * 4)
   out[oo] = fk.jointPos[b * 3]! + _v[0]!
   out[oo + 1] = fk.jointPos[b * 3 + 1]! + _v[1]!
   out[oo + 2] = fk.jointPos[b * 3 + 2]! + _v[2]!
@@ -117,78 +160,58 @@ export function solvePose(
 ): CoachFK {
   const H = statureM
   out.statureM = H
-  const half = placement.yawRad / 2
+  if (placement.yawRad !== _yaw[0]) {
+    // the placement rarely changes: its trigonometry is done once per new yaw
+    _yaw[0] = placement.yawRad
+    _yaw[1] = Math.sin(placement.yawRad / 2)
+    _yaw[2] = Math.cos(placement.yawRad / 2)
+  }
   _q[0] = 0
-  _q[1] = Math.sin(half)
+  _q[1] = _yaw[1]!
   _q[2] = 0
-  _q[3] = Math.cos(half)
+  _q[3] = _yaw[2]!
   const P = out.jointPos
   const R = out.jointRot
   for (let i = 0; i < BONE_COUNT; i++) {
     const p = BONE_PARENT[i]!
-    const off = BONE_REST_OFFSET[i]!
     if (p < 0) {
-      rotateVec(P, i * 3, _q, 0, pose.hips[0]! * H, pose.hips[1]! * H, pose.hips[2]! * H)
+      _in[0] = pose.hips[0]! * H
+      _in[1] = pose.hips[1]! * H
+      _in[2] = pose.hips[2]! * H
+      rotateScratch(P, i * 3, _q, 0)
       P[i * 3] = P[i * 3]! + placement.x
       P[i * 3 + 2] = P[i * 3 + 2]! + placement.z
       quatMultiply(R, i * 4, _q, 0, pose.rot, i * 4)
     } else {
-      rotateVec(P, i * 3, R, p * 4, off[0] * H, off[1] * H, off[2] * H)
+      _in[0] = REST[i * 3]! * H
+      _in[1] = REST[i * 3 + 1]! * H
+      _in[2] = REST[i * 3 + 2]! * H
+      rotateScratch(P, i * 3, R, p * 4)
       P[i * 3] = P[i * 3]! + P[p * 3]!
       P[i * 3 + 1] = P[i * 3 + 1]! + P[p * 3 + 1]!
       P[i * 3 + 2] = P[i * 3 + 2]! + P[p * 3 + 2]!
       quatMultiply(R, i * 4, R, p * 4, pose.rot, i * 4)
     }
   }
-  bonePoint(
-    out.eye,
-    0,
-    out,
-    BONE.head,
-    EYE_IN_HEAD[0],
-    EYE_IN_HEAD[1],
-    EYE_IN_HEAD[2],
-    H,
-    0,
-    VIEWER_IN_HEAD,
-    0,
-  )
+  bonePoint(out.eye, 0, out, BONE.head, 0, VIEWER_IN_HEAD, 0)
   for (let s = 0; s < 2; s++) {
     const b = s === 0 ? BONE.leftHand : BONE.rightHand
-    const x = s === 0 ? PALM_IN_HAND_H : -PALM_IN_HAND_H
-    bonePoint(out.palm, s * 3, out, b, x, 0, 0, H, -PALM_OUT_OF_WRIST_M, null, 0)
-    bonePoint(out.wrist, s * 7, out, b, 0, 0, 0, H, 0, WRIST_IN_HAND, s * 4)
-    bonePoint(
-      out.grip,
-      s * 7,
-      out,
-      b,
-      x,
-      0,
-      0,
-      H,
-      GRIP_OUT_OF_PALM_M - PALM_OUT_OF_WRIST_M,
-      GRIP_IN_HAND,
-      s * 4,
-    )
+    bonePoint(out.palm, s * 3, out, b, 1 + s, null, 0)
+    bonePoint(out.wrist, s * 7, out, b, 3 + s, WRIST_IN_HAND, s * 4)
+    bonePoint(out.grip, s * 7, out, b, 5 + s, GRIP_IN_HAND, s * 4)
   }
   const srf = out.surface
   for (let k = 0; k < SURFACE_COUNT; k++) {
-    const smp = SURFACE_SAMPLES[k]!
-    const b = smp.bone
-    rotateVec(
-      _v,
-      0,
-      R,
-      b * 4,
-      smp.offsetH[0] * H + smp.offsetM[0],
-      smp.offsetH[1] * H + smp.offsetM[1],
-      smp.offsetH[2] * H + smp.offsetM[2],
-    )
+    const o = k * 8
+    const b = SURF[o]!
+    _in[0] = SURF[o + 1]! * H + SURF[o + 4]!
+    _in[1] = SURF[o + 2]! * H + SURF[o + 5]!
+    _in[2] = SURF[o + 3]! * H + SURF[o + 6]!
+    rotateScratch(_v, 0, R, b * 4)
     srf[k * 4] = P[b * 3]! + _v[0]!
     srf[k * 4 + 1] = P[b * 3 + 1]! + _v[1]!
     srf[k * 4 + 2] = P[b * 3 + 2]! + _v[2]!
-    srf[k * 4 + 3] = smp.radiusH * H
+    srf[k * 4 + 3] = SURF[o + 7]! * H
   }
   return out
 }

@@ -48,40 +48,28 @@ export function mirrorPose(dst: CoachPose, src: CoachPose): void {
 
 /**
  * Blends two poses into `out` (may alias a): hips linearly, rotations by
- * normalised shortest-path slerp; w in [0, 1]. Allocation-free.
+ * normalised linear interpolation along the shorter arc (nlerp: for keyframes
+ * a few tens of degrees apart it is indistinguishable from slerp and needs no
+ * trigonometry); w in [0, 1]. Allocation-free.
  */
 export function blendPoses(out: CoachPose, a: CoachPose, b: CoachPose, w: number): void {
   for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! + (b.hips[k]! - a.hips[k]!) * w
+  const v = 1 - w
   for (let i = 0; i < BONE_COUNT; i++) {
     const o = i * 4
     const ax = a.rot[o]!
     const ay = a.rot[o + 1]!
     const az = a.rot[o + 2]!
     const aw = a.rot[o + 3]!
-    let bx = b.rot[o]!
-    let by = b.rot[o + 1]!
-    let bz = b.rot[o + 2]!
-    let bw = b.rot[o + 3]!
-    let cos = ax * bx + ay * by + az * bz + aw * bw
-    if (cos < 0) {
-      cos = -cos
-      bx = -bx
-      by = -by
-      bz = -bz
-      bw = -bw
-    }
-    let s0 = 1 - w
-    let s1 = w
-    if (cos < 0.9995) {
-      const th = Math.acos(cos)
-      const sin = Math.sin(th)
-      s0 = Math.sin((1 - w) * th) / sin
-      s1 = Math.sin(w * th) / sin
-    }
-    const x = s0 * ax + s1 * bx
-    const y = s0 * ay + s1 * by
-    const z = s0 * az + s1 * bz
-    const ww = s0 * aw + s1 * bw
+    const bx = b.rot[o]!
+    const by = b.rot[o + 1]!
+    const bz = b.rot[o + 2]!
+    const bw = b.rot[o + 3]!
+    const s1 = ax * bx + ay * by + az * bz + aw * bw < 0 ? -w : w
+    const x = v * ax + s1 * bx
+    const y = v * ay + s1 * by
+    const z = v * az + s1 * bz
+    const ww = v * aw + s1 * bw
     const n = 1 / Math.sqrt(x * x + y * y + z * z + ww * ww)
     out.rot[o] = x * n
     out.rot[o + 1] = y * n

@@ -8,14 +8,9 @@
 import { STRETCHES, DEFAULT_HOLD_SECONDS, type Posture, type StretchId } from '../stretches.ts'
 import type { Phase } from '../phase.ts'
 import { getStretchKeyframe, type TransitionKeyframe } from './keyframes.ts'
-import {
-  createCoachFK,
-  lowestSurface,
-  ORIGIN_PLACEMENT,
-  solvePose,
-  type CoachFK,
-} from './kinematics.ts'
-import { blendPoses, createPose, type CoachPose } from './pose.ts'
+import { createCoachFK, ORIGIN_PLACEMENT, solvePose, type CoachFK } from './kinematics.ts'
+import { createPose, type CoachPose } from './pose.ts'
+import { BONE_COUNT } from './skeleton.ts'
 
 /** One stretch of the timeline: from one keyframe to another (equal for a still hold). */
 export interface TimelineSegment {
@@ -40,6 +35,9 @@ export interface Timeline {
   readonly stretch: StretchId
   readonly holdSeconds: number
   readonly segments: readonly TimelineSegment[]
+  /** each segment's keyframe poses, resolved once so sampling does no lookups */
+  readonly fromPoses: readonly CoachPose[]
+  readonly toPoses: readonly CoachPose[]
   readonly duration: number
 }
 
@@ -163,7 +161,9 @@ export function buildTimeline(
   for (let i = down.length - 1; i > 0; i--)
     push(down[i]!, down[i - 1]!, prevSide, MOVE_SECONDS, 'done', cap.down)
   push('stand', 'stand', prevSide, 1.5, 'done', cap.down)
-  return { stretch, holdSeconds: hold, segments: segs, duration: t }
+  const fromPoses = segs.map((g) => getStretchKeyframe(stretch, g.fromSide, g.from)!)
+  const toPoses = segs.map((g) => getStretchKeyframe(stretch, g.side, g.to)!)
+  return { stretch, holdSeconds: hold, segments: segs, fromPoses, toPoses, duration: t }
 }
 
 /** Where the timeline is at a time: the pose and what to show with it. */
@@ -178,6 +178,8 @@ export interface TimelineCursor {
   phase: Phase
   step: number
   rep: number
+  /** the time to sample, seconds, for sampleTimelineAtCursor (a typed array: set it without boxing) */
+  readonly time: Float64Array
   readonly fk: CoachFK
 }
 
@@ -192,6 +194,7 @@ export function createTimelineCursor(): TimelineCursor {
     phase: 'demonstrate',
     step: 0,
     rep: 0,
+    time: new Float64Array(1),
     fk: createCoachFK(),
   }
 }
@@ -212,9 +215,34 @@ export function timelineOf(
   return tl
 }
 
-/** Smooth ease in and out on [0, 1]. */
-function ease(x: number): number {
-  return x * x * (3 - 2 * x)
+/** blend weight for blendScratch (a typed array, so no number is boxed per frame) */
+const _w = new Float64Array(1)
+
+/** blendPoses with the weight in _w[0]: hips linearly, rotations by nlerp on the shorter arc. */
+function blendScratch(out: CoachPose, a: CoachPose, b: CoachPose): void {
+  const w = _w[0]!
+  const v = 1 - w
+  for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! * v + b.hips[k]! * w
+  for (let i = 0; i < BONE_COUNT * 4; i += 4) {
+    const ax = a.rot[i]!
+    const ay = a.rot[i + 1]!
+    const az = a.rot[i + 2]!
+    const aw = a.rot[i + 3]!
+    const bx = b.rot[i]!
+    const by = b.rot[i + 1]!
+    const bz = b.rot[i + 2]!
+    const bw = b.rot[i + 3]!
+    const s1 = ax * bx + ay * by + az * bz + aw * bw < 0 ? -w : w
+    const x = v * ax + s1 * bx
+    const y = v * ay + s1 * by
+    const z = v * az + s1 * bz
+    const q = v * aw + s1 * bw
+    const n = 1 / Math.sqrt(x * x + y * y + z * z + q * q)
+    out.rot[i] = x * n
+    out.rot[i + 1] = y * n
+    out.rot[i + 2] = z * n
+    out.rot[i + 3] = q * n
+  }
 }
 
 /**
@@ -228,6 +256,17 @@ export function sampleTimeline(
   timeS: number,
   holdSeconds: number = DEFAULT_HOLD_SECONDS,
 ): void {
+  cursor.time[0] = timeS
+  sampleTimelineAtCursor(cursor, stretch, holdSeconds)
+}
+
+/** sampleTimeline at the time in cursor.time[0] (per-frame callers: no floating-point argument to box). */
+export function sampleTimelineAtCursor(
+  cursor: TimelineCursor,
+  stretch: StretchId,
+  holdSeconds: number = DEFAULT_HOLD_SECONDS,
+): void {
+  const timeS = cursor.time[0]!
   let tl = cursor.timeline
   if (tl === null || tl.stretch !== stretch || tl.holdSeconds !== holdSeconds) {
     tl = timelineOf(stretch, holdSeconds)
@@ -241,12 +280,20 @@ export function sampleTimeline(
   while (i < segs.length - 1 && segs[i]!.start + segs[i]!.duration <= t) i++
   cursor.segment = i
   const seg = segs[i]!
-  const a = getStretchKeyframe(stretch, seg.fromSide, seg.from)!
-  const b = getStretchKeyframe(stretch, seg.side, seg.to)!
+  const a = tl.fromPoses[i]!
+  const b = tl.toPoses[i]!
   const x = seg.duration > 0 ? Math.min(1, Math.max(0, (t - seg.start) / seg.duration)) : 1
-  blendPoses(cursor.pose, a, b, ease(x))
+  _w[0] = x * x * (3 - 2 * x) // smooth ease in and out
+  blendScratch(cursor.pose, a, b)
   solvePose(cursor.fk, cursor.pose, 1, ORIGIN_PLACEMENT)
-  cursor.pose.hips[1] = cursor.pose.hips[1]! - lowestSurface(cursor.fk)
+  // set on the floor: the lowest sphere bottom goes to y = 0 (solved at H = 1, so in fractions of H)
+  const srf = cursor.fk.surface
+  let lowest = Infinity
+  for (let k = 1; k < srf.length; k += 4) {
+    const y = srf[k]! - srf[k + 2]!
+    if (y < lowest) lowest = y
+  }
+  cursor.pose.hips[1] = cursor.pose.hips[1]! - lowest
   cursor.holdRemaining = seg.hold ? Math.max(0, seg.start + seg.duration - t) : 0
   cursor.side = seg.side
   cursor.phase = seg.phase

@@ -1,0 +1,47 @@
+// Run by allocation.test.ts in a forked `node --expose-gc --import tsx`: samples
+// the coach's demonstration timeline and solves its FK for FRAMES frames (what
+// the avatar's useFrame does) and prints the heap growth and the GC count.
+import { PerformanceObserver } from 'node:perf_hooks'
+import { createCoachFK, solvePose } from '../../../src/core/coach/kinematics.ts'
+import {
+  createTimelineCursor,
+  sampleTimelineAtCursor,
+  timelineOf,
+} from '../../../src/core/coach/timeline.ts'
+import { STRETCH_IDS } from '../../../src/core/stretches.ts'
+
+const FRAMES = Number(process.argv[2] ?? 1_000_000)
+const gc = (globalThis as { gc?: () => void }).gc
+if (!gc) throw new Error('run with --expose-gc')
+const cursor = createTimelineCursor()
+const fk = createCoachFK()
+const placement = { x: 0.3, z: -1, yawRad: 1 }
+/** The per-frame work: `n` frames of every stretch's timeline, 90 frames a second. */
+function run(n: number): number {
+  let f = 0
+  for (let s = 0; s < STRETCH_IDS.length; s++) {
+    const id = STRETCH_IDS[s]!
+    const duration = timelineOf(id).duration
+    for (let k = 0; k < n; k++) {
+      // as the avatar does: the time goes into the cursor, not through an argument
+      cursor.time[0] = (k / 90) % duration
+      sampleTimelineAtCursor(cursor, id)
+      solvePose(fk, cursor.pose, 1.7, placement)
+      f++
+    }
+  }
+  return f
+}
+// warm up: build every timeline and keyframe, and let the JIT settle, before measuring
+run(100_000)
+let gcs = 0
+const obs = new PerformanceObserver((list) => {
+  gcs += list.getEntries().length
+})
+gc()
+obs.observe({ entryTypes: ['gc'] })
+const before = process.memoryUsage().heapUsed
+const f = run(Math.floor(FRAMES / STRETCH_IDS.length))
+const after = process.memoryUsage().heapUsed
+obs.disconnect()
+console.log(JSON.stringify({ frames: f, growthBytes: after - before, gcs }))
