@@ -71,6 +71,8 @@ export const BASELINE_SECONDS = 1
 export const BASELINE_STILL_M = 0.015
 /** Baseline stillness looks at positions smoothed with this time constant (s), twice. */
 export const STILL_SMOOTH_S = 0.25
+/** Live range, stability and score are recomputed at most this often (s). */
+export const LIVE_FIGURES_S = 0.1
 /** In the pose needs at least this progress. */
 export const IN_POSE_PROGRESS = 0.25
 /** Progress is capped here (past the target adds nothing beyond it). */
@@ -140,6 +142,9 @@ const N_BASESTARTT = 9
 const N_CLOCKFLOOR = 10
 const R_TRACKED = 0
 const N_COUNT = 11
+/** slot of the time live figures were last computed */
+const N_FIGT = N_COUNT
+const N_SLOTS = N_COUNT + 1
 
 /** One stretch run: from its stretch event (or header) to the next different stretch or pain. */
 interface Run {
@@ -318,7 +323,7 @@ export function createEngine(options: EngineOptions): Engine {
     haveLastHead: false,
     lastEye: new Float64Array(3),
     lastFwd: new Float64Array(3),
-    num: new Float64Array(N_COUNT),
+    num: new Float64Array(N_SLOTS),
     rawPrev: new Float64Array(21),
     rawPrevValid: new Uint8Array(3),
     identicalSince: new Float64Array(3),
@@ -493,6 +498,7 @@ export function engineStretch(
   live.side = sideOf(e)
   live.targetHoldSeconds = run.hold ? run.targetHold : 0
   live.targetReps = run.hold ? 0 : run.targetReps
+  e.num[N_FIGT] = -Infinity
   updateLiveTotals(e)
   live.phase = 'getIntoPosition'
 }
@@ -1215,11 +1221,19 @@ function updateLiveTotals(e: EngineState): void {
   const live = e.live
   if (run === null) return
   const side = e.sides[e.slot]!
+  const reps = run.hold ? 0 : side.reps
+  // Range (a median) and score are refreshed 10 times a second, or at once when a
+  // repetition counts or the side completes: plenty for the eye, a fifth of the cost.
+  const t = e.num[N_T]!
+  const last = e.num[N_FIGT]!
+  const due = !(t - last < LIVE_FIGURES_S && t >= last) || reps !== live.reps
   live.holdSeconds = run.hold ? side.holdSeconds : 0
-  live.reps = run.hold ? 0 : side.reps
+  live.reps = reps
+  live.completed = run.completed[e.slot]!
+  if (!due && !(live.completed && live.score !== side.score)) return
+  e.num[N_FIGT] = t
   computeSideFigures(side, run)
   live.range = side.range
   live.stability = side.stability
   live.score = side.score
-  live.completed = run.completed[e.slot]!
 }

@@ -66,69 +66,49 @@ function skipWs(s: string, end: number): void {
 }
 
 /**
- * Reads a JSON number at _pos into _num. Up to 15 significant digits with at most
- * 22 decimals it is m / 10^k, both exact, so the division rounds correctly (the
- * classic fast path); longer ones go to Number() on the slice, which is exact too.
+ * Reads a JSON number at _pos into _num[0]. With at most 15 digits in all and no
+ * exponent it is m / 10^k, both exact, so the division rounds correctly (the
+ * classic fast path); anything longer goes to Number() on the slice, exact too.
  */
 function readNumber(s: string, end: number): boolean {
   const start = _pos
-  let p = _pos
-  let neg = false
-  if (p < end && s.charCodeAt(p) === C_MINUS) {
-    neg = true
-    p++
-  }
-  let mant = 0
-  let digits = 0
-  let frac = 0
-  let sawDigit = false
+  let p = start
+  let c = p < end ? s.charCodeAt(p) : 0
+  const neg = c === C_MINUS
+  if (neg) c = ++p < end ? s.charCodeAt(p) : 0
   const intStart = p
-  while (p < end) {
-    const c = s.charCodeAt(p)
-    if (c < C_0 || c > C_9) break
-    sawDigit = true
-    if (mant !== 0 || c !== C_0) {
-      mant = mant * 10 + (c - C_0)
-      digits++
-    }
-    p++
+  let mant = 0
+  while (c >= C_0 && c <= C_9) {
+    mant = mant * 10 + (c - C_0)
+    c = ++p < end ? s.charCodeAt(p) : 0
   }
-  if (!sawDigit) return false
-  // JSON forbids leading zeros such as 01.
-  if (p - intStart > 1 && s.charCodeAt(intStart) === C_0) return false
-  let simple = true
-  if (p < end && s.charCodeAt(p) === C_DOT) {
-    p++
-    let fracDigit = false
-    while (p < end) {
-      const c = s.charCodeAt(p)
-      if (c < C_0 || c > C_9) break
-      fracDigit = true
-      if (mant !== 0 || c !== C_0) digits++
+  const intDigits = p - intStart
+  // JSON: at least one digit, and no leading zero such as 01.
+  if (intDigits === 0 || (intDigits > 1 && s.charCodeAt(intStart) === C_0)) return false
+  let frac = 0
+  if (c === C_DOT) {
+    c = ++p < end ? s.charCodeAt(p) : 0
+    const fracStart = p
+    while (c >= C_0 && c <= C_9) {
       mant = mant * 10 + (c - C_0)
-      frac++
-      p++
+      c = ++p < end ? s.charCodeAt(p) : 0
     }
-    if (!fracDigit) return false
+    frac = p - fracStart
+    if (frac === 0) return false
   }
-  if (p < end) {
-    const c = s.charCodeAt(p)
-    if (c === C_E || c === C_UPPER_E) {
-      simple = false
-      p++
-      if (p < end && (s.charCodeAt(p) === C_PLUS || s.charCodeAt(p) === C_MINUS)) p++
-      let expDigit = false
-      while (p < end) {
-        const d = s.charCodeAt(p)
-        if (d < C_0 || d > C_9) break
-        expDigit = true
-        p++
-      }
-      if (!expDigit) return false
-    }
+  if (c === C_E || c === C_UPPER_E) {
+    c = ++p < end ? s.charCodeAt(p) : 0
+    if (c === C_PLUS || c === C_MINUS) c = ++p < end ? s.charCodeAt(p) : 0
+    const expStart = p
+    while (c >= C_0 && c <= C_9) c = ++p < end ? s.charCodeAt(p) : 0
+    if (p === expStart) return false
+    _pos = p
+    const n = Number(s.slice(start, p))
+    _num[0] = n
+    return Number.isFinite(n)
   }
   _pos = p
-  if (simple && digits <= 15 && frac <= 22) {
+  if (intDigits + frac <= 15) {
     const v = mant / POW10[frac]!
     _num[0] = neg ? -v : v
     return true
