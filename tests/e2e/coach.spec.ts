@@ -4,9 +4,17 @@ const SHOTS = 'tests/e2e/screenshots'
 
 /** Three postures: kneeling, lying and standing at the counter. */
 const CASES = [
-  { id: 'childs-pose', caption: 'Lower your forehead toward the mat and breathe slowly.' },
-  { id: 'knee-to-chest', caption: 'Draw that knee in toward your chest and keep it there.' },
-  { id: 'cat-cow', caption: null },
+  {
+    id: 'childs-pose',
+    caption: 'Lower your forehead toward the mat and breathe slowly.',
+    clip: { x: 240, y: 380, width: 1000, height: 420 },
+  },
+  {
+    id: 'knee-to-chest',
+    caption: 'Draw that knee in toward your chest and keep it there.',
+    clip: { x: 240, y: 380, width: 1000, height: 420 },
+  },
+  { id: 'cat-cow', caption: null, clip: { x: 40, y: 70, width: 800, height: 660 } },
 ] as const
 
 test.describe('coach in the desktop preview', () => {
@@ -35,9 +43,11 @@ test.describe('coach in the desktop preview', () => {
       await page.getByRole('button', { name: 'Front' }).click()
       const canvas = page.locator('.canvas-wrap')
       await canvas.focus()
-      for (let i = 0; i < 3; i++) await canvas.press('+')
+      for (let i = 0; i < 4; i++) await canvas.press('+')
       await page.waitForTimeout(300)
-      await page.screenshot({ path: `${SHOTS}/coach-${c.id}.png` })
+      await page.screenshot({ path: `${SHOTS}/coach-${c.id}-page.png` })
+      // the coach alone (clear of the controls panel), for the README
+      await page.screenshot({ path: `${SHOTS}/coach-${c.id}.png`, clip: c.clip })
       const stats = await canvasPixelStats(page, '.canvas-wrap canvas')
       expect(stats.distinctColours).toBeGreaterThan(200)
       means.push(stats.mean)
