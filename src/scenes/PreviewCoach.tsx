@@ -14,7 +14,8 @@ import { STRETCHES, STRETCH_IDS, isStretchId, type StretchId } from '../core/str
 import { useEyeHeightM } from '../app/settings.ts'
 import { useSessionStore } from '../app/session/sessionStore.ts'
 import { COUNTER } from './roomLayout.ts'
-import { coachLive, useCoachStore } from './coach/coachStore.ts'
+import { coachLive, prefersReducedMotion, useCoachStore } from './coach/coachStore.ts'
+import { coachHooks } from './coach/coachHooks.ts'
 import './coach/coachControls.css'
 
 /** Where the preview coach stands for a stretch: on the mat, lengthwise; at the counter for cat-cow. */
@@ -36,6 +37,7 @@ export function PreviewCoach() {
   const statureM = statureFromEyeHeight(useEyeHeightM())
   const invalidateFrame = useThree((s) => s.invalidate)
   const place = previewPlacement(stretch, statureM)
+  const reducedMotion = useMemo(prefersReducedMotion, [])
   return (
     <group position={[place.x, 0, place.z]} rotation-y={place.yaw} name="preview-coach">
       <Suspense fallback={null}>
@@ -45,6 +47,7 @@ export function PreviewCoach() {
           playing={playing}
           clock={coachLive}
           onFrame={playing ? invalidateFrame : undefined}
+          startAtHold={reducedMotion}
         />
       </Suspense>
     </group>
@@ -255,6 +258,12 @@ export function XRCoach() {
       placement.quaternion[3]!,
     )
     g.visible = true
+    coachHooks.placed = true
+    coachHooks.lying = lying
+    coachHooks.position[0] = placement.position[0]!
+    coachHooks.position[1] = placement.position[1]!
+    coachHooks.position[2] = placement.position[2]!
+    coachHooks.placements += 1
   })
 
   return (

@@ -79,3 +79,49 @@ test.describe('coach in the desktop preview', () => {
     await expect(page.getByTestId('coach-status')).toContainText('Left side')
   })
 })
+
+test.describe('coach in the headset (emulated Quest 3)', () => {
+  test('stands beside the user on the floor, then floats above a user lying down for a stretch on the back', async ({
+    page,
+  }) => {
+    await page.goto('./?emulate=quest3&mode=vr')
+    await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+    await page.getByRole('button', { name: 'Start in headset' }).click()
+    await page.waitForFunction(() => (window.stretchcoachXR?.frameCount ?? 0) > 2)
+    await page.waitForFunction(() => window.stretchcoachCoach?.placed === true)
+    const standing = await page.evaluate(() => {
+      const d = window.xrDevice!
+      const c = window.stretchcoachCoach!
+      return {
+        head: [d.position.x, d.position.y, d.position.z],
+        coach: [...c.position],
+        lying: c.lying,
+      }
+    })
+    expect(standing.lying).toBe(false)
+    expect(standing.coach[1]).toBe(0)
+    const dist = Math.hypot(
+      standing.coach[0]! - standing.head[0]!,
+      standing.coach[2]! - standing.head[2]!,
+    )
+    expect(dist).toBeGreaterThanOrEqual(1.5)
+    expect(dist).toBeLessThanOrEqual(2)
+    // a stretch on the back: the user lies down, looking at the ceiling
+    await page.evaluate(() => {
+      window.stretchcoachCoach!.setStretch('knee-to-chest')
+      const d = window.xrDevice!
+      d.position.set(0, 0.15, 0)
+      const a = (85 * Math.PI) / 180 / 2
+      d.quaternion.set(Math.sin(a), 0, 0, Math.cos(a))
+    })
+    await page.waitForFunction(() => window.stretchcoachCoach!.lying === true, undefined, {
+      timeout: 10_000,
+    })
+    const above = await page.evaluate(() => [...window.stretchcoachCoach!.position])
+    expect(above[1]!).toBeGreaterThan(1.1)
+    const d2 = Math.hypot(above[0]!, above[1]! - 0.15, above[2]!)
+    expect(d2).toBeGreaterThan(1.4)
+    expect(d2).toBeLessThan(2.1)
+    await page.screenshot({ path: `${SHOTS}/coach-xr-lying.png` })
+  })
+})
