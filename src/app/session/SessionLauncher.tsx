@@ -4,7 +4,6 @@ import { PainScale } from '../safety/PainScale.tsx'
 import { RedFlags } from '../safety/RedFlags.tsx'
 import { FLOOR_NOTES, REMINDERS } from '../safety/safetyTexts.ts'
 import { redFlagsAcknowledged, useSafety } from '../safety/safetyStore.ts'
-import { startSession } from '../storage/progress.ts'
 import { prepareSession } from './sessionStore.ts'
 import './session.css'
 
@@ -41,7 +40,17 @@ export function SessionLauncher({ disabled }: SessionLauncherProps) {
   const start = async (painBefore: number | null) => {
     if (busy) return
     setBusy(true)
-    const out = await startSession(routineId, painBefore)
+    let out: { ok: true; record: { id: string } } | { ok: false; message: string }
+    try {
+      // Storage (Dexie, the record schemas) loads with the progress view, not with the home page.
+      const { startSession } = await import('../storage/progress.ts')
+      out = await startSession(routineId, painBefore)
+    } catch (e) {
+      out = {
+        ok: false,
+        message: 'Not saved: storage could not load (' + String(e).slice(0, 120) + ').',
+      }
+    }
     prepareSession({
       routineId,
       sessionId: out.ok ? out.record.id : null,

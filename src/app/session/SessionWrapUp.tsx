@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { STRETCHES } from '../../core/stretches.ts'
 import { PainScale } from '../safety/PainScale.tsx'
-import { endSession } from '../storage/progress.ts'
 import { clearSession, useSessionStore, type FinishedSummary } from './sessionStore.ts'
 import './session.css'
 
@@ -49,8 +48,13 @@ export function SessionWrapUp() {
     if (busy) return
     setBusy(true)
     if (prepared.sessionId) {
-      const out = await endSession(prepared.sessionId, painAfter, stoppedForPain)
-      setMessage(out.ok ? 'Session saved.' : out.message)
+      try {
+        const { endSession } = await import('../storage/progress.ts')
+        const out = await endSession(prepared.sessionId, painAfter, stoppedForPain)
+        setMessage(out.ok ? 'Session saved.' : out.message)
+      } catch (e) {
+        setMessage('Not saved: storage could not load (' + String(e).slice(0, 120) + ').')
+      }
     } else {
       setMessage(prepared.storageMessage ?? 'This session could not be saved on this device.')
     }

@@ -26,7 +26,8 @@ import {
   type SessionRunner,
 } from './runner.ts'
 import type { SessionParams } from './sessionParams.ts'
-import { keepTrace, syncSessionStore, type PreparedSession } from './sessionStore.ts'
+import { keepTrace, type PreparedSession } from './sessionStore.ts'
+import { syncSessionStore } from './sessionSync.ts'
 
 let active: SessionRunner | null = null
 let activeKey: object | null = null

@@ -7,13 +7,7 @@
 import { create } from 'zustand'
 import type { Phase } from '../../core/phase.ts'
 import type { StretchId } from '../../core/stretches.ts'
-import {
-  currentSide,
-  currentStretch,
-  type FinishedStretch,
-  type SaveStatus,
-  type SessionRunner,
-} from './runner.ts'
+import type { SaveStatus } from './runner.ts'
 
 /** A routine the user chose and checked in for, waiting for the headset session to start. */
 export interface PreparedSession {
@@ -82,88 +76,8 @@ const INITIAL: SessionState = {
   counterHeightM: null,
 }
 
-/** The session store (not persisted: a reload starts a new session). */
+/** The session store (not persisted: a reload starts a new session). Runner edges reach it through sessionSync.ts. */
 export const useSessionStore = create<SessionState>()(() => ({ ...INITIAL }))
-
-function summaryOf(f: FinishedStretch): FinishedSummary {
-  return {
-    stretch: f.stretch,
-    score: f.result.score,
-    completed: f.result.completed,
-    pain: f.result.pain,
-    save: f.save,
-    message: f.message,
-  }
-}
-
-function sameSummary(a: FinishedSummary | undefined, b: FinishedSummary): boolean {
-  return (
-    a !== undefined &&
-    a.stretch === b.stretch &&
-    a.score === b.score &&
-    a.completed === b.completed &&
-    a.pain === b.pain &&
-    a.save === b.save &&
-    a.message === b.message
-  )
-}
-
-/** Copies the runner's edge state into the store: only the fields that changed, in one update. */
-export function syncSessionStore(r: SessionRunner): void {
-  const s = useSessionStore.getState()
-  const patch: Partial<SessionState> = {}
-  let changed = false
-  const status = r.finished ? 'finished' : 'running'
-  if (s.status !== status) {
-    patch.status = status
-    changed = true
-  }
-  if (s.routineId !== r.options.routine.id) {
-    patch.routineId = r.options.routine.id
-    patch.stretchCount = r.options.routine.stretches.length
-    changed = true
-  }
-  if (s.stretchIndex !== r.stretchIndex) {
-    patch.stretchIndex = r.stretchIndex
-    changed = true
-  }
-  const stretch = currentStretch(r)
-  if (s.stretch !== stretch) {
-    patch.stretch = stretch
-    changed = true
-  }
-  const side = currentSide(r)
-  if (s.side !== side) {
-    patch.side = side
-    changed = true
-  }
-  if (s.phase !== r.phase) {
-    patch.phase = r.phase
-    changed = true
-  }
-  if (s.stoppedForPain !== r.stoppedForPain) {
-    patch.stoppedForPain = r.stoppedForPain
-    changed = true
-  }
-  if (s.counterHeightM !== r.counterHeightM) {
-    patch.counterHeightM = r.counterHeightM
-    changed = true
-  }
-  if (s.pendingSaves !== r.pendingSaves) {
-    patch.pendingSaves = r.pendingSaves
-    changed = true
-  }
-  const list = r.finishedStretches
-  let listChanged = list.length !== s.finished.length
-  for (let i = 0; !listChanged && i < list.length; i++) {
-    if (!sameSummary(s.finished[i], summaryOf(list[i]!))) listChanged = true
-  }
-  if (listChanged) {
-    patch.finished = list.map(summaryOf)
-    changed = true
-  }
-  if (changed) useSessionStore.setState(patch)
-}
 
 /** Keeps a checked-in routine for the headset session to pick up. */
 export function prepareSession(p: PreparedSession): void {

@@ -1,11 +1,8 @@
 // The session store is written on edges only: a sync with nothing changed sets nothing.
 import { describe, expect, it } from 'vitest'
 import { createRunner, QUICK_TIMING, skipRunner } from '../../../src/app/session/runner.ts'
-import {
-  clearSession,
-  syncSessionStore,
-  useSessionStore,
-} from '../../../src/app/session/sessionStore.ts'
+import { clearSession, useSessionStore } from '../../../src/app/session/sessionStore.ts'
+import { syncSessionStore } from '../../../src/app/session/sessionSync.ts'
 import { ROUTINES } from '../../../src/core/stretches.ts'
 
 describe('session store', () => {
