@@ -5,7 +5,7 @@
  */
 import { Suspense, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { invalidate, useFrame, useThree } from '@react-three/fiber'
-import type { Group } from 'three'
+import { Quaternion, type Group } from 'three'
 import { CoachAvatar } from '../avatar/CoachAvatar.tsx'
 import { statureFromEyeHeight } from '../core/bodyModel.ts'
 import { COUNTER_EDGE_Z_H } from '../core/coach/keyframes.ts'
@@ -16,6 +16,7 @@ import { useSessionStore } from '../app/session/sessionStore.ts'
 import { COUNTER } from './roomLayout.ts'
 import { coachLive, prefersReducedMotion, useCoachStore } from './coach/coachStore.ts'
 import { coachHooks } from './coach/coachHooks.ts'
+import { XRCaption } from './coach/XRCaption.tsx'
 import './coach/coachControls.css'
 
 /** Where the preview coach stands for a stretch: on the mat, lengthwise; at the counter for cat-cow. */
@@ -208,6 +209,7 @@ export function PreviewCoachControls() {
 }
 
 const _head = new Float64Array(7)
+const _hq = new Quaternion()
 /** Seconds between checks of where the coach should be in the headset. */
 const REPLACE_EVERY_S = 1
 
@@ -219,6 +221,7 @@ export function XRCoach() {
   const eyeM = useEyeHeightM()
   const statureM = statureFromEyeHeight(eyeM)
   const group = useRef<Group>(null)
+  const caption = useRef<Group>(null)
   const placement = useMemo(() => createCoachPlacement(), [])
   const state = useRef({ since: REPLACE_EVERY_S, placed: false, lying: false })
   const clock = useMemo(() => ({ ...coachLive, timeS: 0 }), [])
@@ -258,6 +261,19 @@ export function XRCoach() {
       placement.quaternion[3]!,
     )
     g.visible = true
+    const c = caption.current
+    if (c) {
+      c.position.set(
+        placement.captionPosition[0]!,
+        placement.captionPosition[1]!,
+        placement.captionPosition[2]!,
+      )
+      // text upright for the user: the panel's up is the head's up axis, its face toward the eyes
+      _hq.set(o.x, o.y, o.z, o.w)
+      c.up.set(0, 1, 0).applyQuaternion(_hq)
+      c.lookAt(p.x, p.y, p.z)
+      c.visible = true
+    }
     coachHooks.placed = true
     coachHooks.lying = lying
     coachHooks.position[0] = placement.position[0]!
@@ -267,10 +283,15 @@ export function XRCoach() {
   })
 
   return (
-    <group ref={group} visible={false} name="xr-coach">
-      <Suspense fallback={null}>
-        <CoachAvatar stretch={stretch} statureM={statureM} playing clock={clock} />
-      </Suspense>
-    </group>
+    <>
+      <group ref={group} visible={false} name="xr-coach">
+        <Suspense fallback={null}>
+          <CoachAvatar stretch={stretch} statureM={statureM} playing clock={clock} />
+        </Suspense>
+      </group>
+      <group ref={caption} visible={false} name="xr-coach-caption-anchor">
+        <XRCaption stretch={stretch} clock={clock} />
+      </group>
+    </>
   )
 }

@@ -117,7 +117,8 @@ export function placeCoach(
     out.quaternion[2] = 0
     out.quaternion[3] = Math.cos(yaw / 2)
     out.captionPosition[0] = x
-    out.captionPosition[1] = Math.max(1.2, py * 0.95)
+    // above the coach's head: the coach is about as tall as the user, and down when the user is
+    out.captionPosition[1] = Math.max(1, py + 0.35)
     out.captionPosition[2] = z
     out.lying = false
     return true
@@ -190,9 +191,10 @@ export function placeCoach(
   out.floor.x = cx
   out.floor.z = cz
   out.floor.yawRad = Math.atan2(zx, zz)
-  out.captionPosition[0] = cx + nx * 0.55
-  out.captionPosition[1] = cy + ny * 0.55
-  out.captionPosition[2] = cz + nz * 0.55
+  // the caption sits just below the coach in the user's view (toward screen-down), clear of its body
+  out.captionPosition[0] = cx - sx * 0.6 + tx * 0.15
+  out.captionPosition[1] = cy - sy * 0.6 + ty * 0.15
+  out.captionPosition[2] = cz - sz * 0.6 + tz * 0.15
   out.lying = true
   return true
 }

@@ -39,6 +39,8 @@ describe('coach placement', () => {
         expect(cosA).toBeGreaterThan(Math.cos((60 * Math.PI) / 180))
         expect(cosA).toBeLessThan(Math.cos((20 * Math.PI) / 180))
         expect(dx * right[0]! + dz * right[2]!).toBeGreaterThan(0)
+        // the caption hangs above the coach's head
+        expect(p.captionPosition[1]!).toBeGreaterThan(h[1]! + 0.2)
         // the coach's +Z points at the user
         const cz = rot(p.quaternion, 0, [0, 0, 1])
         expect((cz[0]! * -dx + cz[2]! * -dz) / d).toBeCloseTo(1, 9)
@@ -82,9 +84,15 @@ describe('coach placement', () => {
       const toUser = v.map((c) => -c / d)
       const s = n[0]! * toUser[0]! + n[1]! * toUser[1]! + n[2]! * toUser[2]!
       expect(Math.asin(s) * (180 / Math.PI)).toBeCloseTo(30, 6)
-      // captions sit beside the coach, toward its floor normal
+      // the caption sits beside the coach, clear of it, and within reach of the eyes
       const c = [0, 1, 2].map((i) => p.captionPosition[i]! - p.position[i]!)
-      expect(c[0]! * n[0]! + c[1]! * n[1]! + c[2]! * n[2]!).toBeGreaterThan(0.4)
+      expect(Math.hypot(c[0]!, c[1]!, c[2]!)).toBeGreaterThan(0.5)
+      const e = [0, 1, 2].map((i) => p.captionPosition[i]! - h[i]!)
+      const de = Math.hypot(e[0]!, e[1]!, e[2]!)
+      expect(de).toBeGreaterThan(1)
+      expect(de).toBeLessThan(2.1)
+      // still in front of the face
+      expect((e[0]! * face[0]! + e[1]! * face[1]! + e[2]! * face[2]!) / de).toBeGreaterThan(0.3)
     }
   })
 
