@@ -1130,9 +1130,13 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   if (gap) tracked = false
   if (tracked) run.num[R_TRACKED] = run.num[R_TRACKED]! + dt
   // Baseline: gate holds, nothing held over, all needed points sensed, not paused.
+  const watchBaseline = !e.base.ready || REBASELINE_BELOW[code]!
   e.num[N_DTSMOOTH] = dt
-  stepSmoothing(e, headOk, sensedHands)
-  if (!e.base.ready || REBASELINE_BELOW[code]) {
+  // The smoothed positions serve only the baseline window; when it is not watched
+  // they restart from the raw positions the next time it is.
+  if (watchBaseline) stepSmoothing(e, headOk, sensedHands)
+  else e.smoothOk.fill(0)
+  if (watchBaseline) {
     const allSensed = (needMask & ~sensedHands) === 0 && needMask !== 0
     stepBaseline(
       e,
