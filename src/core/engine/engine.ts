@@ -142,9 +142,11 @@ const N_BASESTARTT = 9
 const N_CLOCKFLOOR = 10
 const R_TRACKED = 0
 const N_COUNT = 11
+/** slot of the last frame whose stability was counted */
+const N_COUNTED_T = N_COUNT + 1
 /** slot of the time live figures were last computed */
 const N_FIGT = N_COUNT
-const N_SLOTS = N_COUNT + 1
+const N_SLOTS = N_COUNT + 2
 
 /** One stretch run: from its stretch event (or header) to the next different stretch or pain. */
 interface Run {
@@ -359,6 +361,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
   e.view.H = e.H
   e.num[N_CLOCKFLOOR] = -Infinity
+  e.num[N_COUNTED_T] = -Infinity
   return e
 }
 
@@ -1195,7 +1198,13 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   if (!e.havePrev || gap) {
     restartFilters(e)
     e.gridK = Math.floor(t * STABILITY_GRID_HZ) + 1
+  } else if (!countStability && !(t - e.num[N_COUNTED_T]! <= 1)) {
+    // Not measured for over a second: rest the band-pass and start it afresh, at
+    // rest, when counting resumes (the movement into the pose does not ring in it).
+    restartFilters(e)
+    e.gridK = Math.floor(t * STABILITY_GRID_HZ) + 1
   } else {
+    if (countStability) e.num[N_COUNTED_T] = t
     stepStability(e, countStability, stillMask, side)
   }
   for (let k = 0; k < 9; k++) e.gridPrev[k] = e.gridCur[k]!
