@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { ProgressHome } from './progress/ProgressHome.tsx'
+import { SessionLauncher } from './session/SessionLauncher.tsx'
+import { SessionWrapUp } from './session/SessionWrapUp.tsx'
 import {
   ROUTINES,
   STRETCH_LIST,
@@ -80,6 +82,8 @@ export function HomePage({ requestedMode }: HomePageProps) {
           {headsetNote}
         </p>
       </header>
+      <SessionWrapUp />
+      <SessionLauncher disabled={!mode} />
       <ProgressHome />
       <section aria-labelledby="stretches-title">
         <h2 id="stretches-title">The ten stretches</h2>

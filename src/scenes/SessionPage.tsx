@@ -14,6 +14,7 @@ import { getXRStore } from '../app/xr/xrStore.ts'
 import { XRCoach } from './PreviewCoach.tsx'
 import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from './Room.tsx'
 import { ExitPanel } from './ExitPanel.tsx'
+import { LiveSession } from './session/LiveSession.tsx'
 
 // One reader state per page: reset at each session start so that t starts at 0.
 const readerState = createXRPoseReaderState()
@@ -66,6 +67,7 @@ function SessionScene({ onExit }: { onExit: () => void }) {
       </group>
       <XRCoach />
       <ExitPanel onExit={onExit} />
+      <LiveSession />
     </>
   )
 }
