@@ -144,7 +144,7 @@ const LiveNumbers = memo(function LiveNumbers({ ringRef }: { ringRef: RefObject<
         </Text>
       </Container>
       <Container flexDirection="row" alignItems="center" gap={12}>
-        <Text fontSize={20} width={130} color={DARK}>
+        <Text fontSize={20} width={160} color={DARK}>
           Range
         </Text>
         <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
@@ -158,7 +158,7 @@ const LiveNumbers = memo(function LiveNumbers({ ringRef }: { ringRef: RefObject<
         </Container>
       </Container>
       <Container flexDirection="row" alignItems="center" gap={12}>
-        <Text fontSize={20} width={130} color={DARK}>
+        <Text fontSize={20} width={160} color={DARK}>
           Steadiness
         </Text>
         <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
