@@ -42,10 +42,10 @@ export function MatOutline() {
   )
 }
 
-/** The countertop for cat-cow, its top at 0.51 H of the user's stature. */
-export function Countertop() {
+/** The countertop for cat-cow: its top at a measured height (m) when known, else at 0.51 H of the user's stature. */
+export function Countertop({ measuredHeightM = null }: { measuredHeightM?: number | null }) {
   const eye = useEyeHeightM()
-  const heightM = counterHeightM(createBodyModel(eye).statureM)
+  const heightM = measuredHeightM ?? counterHeightM(createBodyModel(eye).statureM)
   const topThickness = 0.04
   return (
     <group position={[COUNTER.centre[0], 0, COUNTER.centre[2]]} name="countertop">
@@ -63,8 +63,14 @@ export function Countertop() {
   )
 }
 
-/** The virtual room: floor, two walls, the countertop. Hidden in passthrough. */
-export function VirtualRoom({ visible = true }: { visible?: boolean }) {
+/** The virtual room: floor, two walls, the countertop (at the real counter's height once measured, m). Hidden in passthrough. */
+export function VirtualRoom({
+  visible = true,
+  counterHeightM: measured = null,
+}: {
+  visible?: boolean
+  counterHeightM?: number | null
+}) {
   return (
     <group visible={visible} name="virtual-room">
       <mesh rotation-x={-Math.PI / 2} name="floor">
@@ -79,7 +85,7 @@ export function VirtualRoom({ visible = true }: { visible?: boolean }) {
         <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
         <meshStandardMaterial color="#dfe8e4" roughness={1} />
       </mesh>
-      <Countertop />
+      <Countertop measuredHeightM={measured} />
     </group>
   )
 }

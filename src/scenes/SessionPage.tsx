@@ -15,6 +15,7 @@ import { XRCoach } from './PreviewCoach.tsx'
 import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from './Room.tsx'
 import { ExitPanel } from './ExitPanel.tsx'
 import { LiveSession } from './session/LiveSession.tsx'
+import { useSessionStore } from '../app/session/sessionStore.ts'
 
 // One reader state per page: reset at each session start so that t starts at 0.
 const readerState = createXRPoseReaderState()
@@ -51,6 +52,8 @@ function FirstFrameSignal({ onFirstFrame }: { onFirstFrame: () => void }) {
 /** What the headset shows: the virtual room in VR; in passthrough only the mat outline, the coach and the UI. */
 function SessionScene({ onExit }: { onExit: () => void }) {
   const passthrough = useXR((s) => s.mode === 'immersive-ar')
+  // In VR the virtual counter moves to the real one's height once the hands measured it.
+  const measuredCounterM = useSessionStore((s) => s.counterHeightM)
   useEffect(() => {
     xrHooks.roomVisible = !passthrough
   }, [passthrough])
@@ -58,7 +61,7 @@ function SessionScene({ onExit }: { onExit: () => void }) {
     <>
       {!passthrough && <color attach="background" args={['#dfe7e3']} />}
       <SceneLights />
-      <VirtualRoom visible={!passthrough} />
+      <VirtualRoom visible={!passthrough} counterHeightM={measuredCounterM} />
       <group visible={!passthrough}>
         <ExerciseMat />
       </group>

@@ -25,4 +25,9 @@ describe('the room, sized from the body model', () => {
     expect(box.max.y).toBeCloseTo(COUNTER_HEIGHT_FRACTION * H, 3)
     expect(box.min.y).toBeCloseTo(0, 3)
   })
+
+  it('the countertop moves to a measured counter height', async () => {
+    const box = await bounds(<Countertop measuredHeightM={0.93} />)
+    expect(box.max.y).toBeCloseTo(0.93, 3)
+  })
 })
