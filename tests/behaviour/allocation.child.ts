@@ -1,8 +1,6 @@
 // Run by allocation.test.ts in a forked `node --expose-gc --import tsx`:
 // steps the engine over FRAMES frames of the mixed workload and prints, as one
 // JSON line, the heap growth (no GC in between) and how many GCs ran meanwhile.
-import { PerformanceObserver } from 'node:perf_hooks'
-import { getHeapSpaceStatistics } from 'node:v8'
 import { buildMixedBank, loadFrame, type FrameBank } from '../../scripts/synth/mixedFrames.ts'
 import {
   createEngine,
@@ -11,6 +9,7 @@ import {
   type Engine,
 } from '../../src/core/engine/engine.ts'
 import { createPoseFrame, type PoseFrame } from '../../src/core/poseFrame.ts'
+import { probeHeap, reportHeap } from '../support/heapProbe.ts'
 import {
   CHUNK_FRAMES,
   createTraceRecorder,
@@ -21,8 +20,6 @@ import {
 const FRAMES = Number(process.argv[2] ?? 1_000_000)
 /** `recorder`: also record every frame (the recorder reuses its first chunk so memory stays flat) */
 const WITH_RECORDER = process.argv[3] === 'recorder'
-const gc = (globalThis as { gc?: () => void }).gc
-if (!gc) throw new Error('run with --expose-gc')
 
 const recorder: TraceRecorder = createTraceRecorder({
   format: 'pose-trace',
@@ -81,55 +78,12 @@ const frame = createPoseFrame()
 // it touches, which would count as allocation)
 for (let w = 0; w < 12; w++) run(createEngine({ eyeHeightM: 1.62 }), bank, frame, 80_000, 0)
 await new Promise((r) => setTimeout(r, 200))
-const spaces = (): Record<string, number> =>
-  Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_used_size]))
 
-let gcs = 0
-const obs = new PerformanceObserver((list) => {
-  gcs += list.getEntries().length
+// Each measured round runs a fresh engine (made outside the measurement).
+let engine = createEngine({ eyeHeightM: 1.62 })
+const probe = await probeHeap((n) => run(engine, bank, frame, n, 0), FRAMES, {
+  prepare: () => {
+    engine = createEngine({ eyeHeightM: 1.62 })
+  },
 })
-obs.observe({ entryTypes: ['gc'] })
-
-/** One measured run on a fresh engine: heap growth with no GC in between, by space. */
-async function measure(): Promise<{
-  growthBytes: number
-  newSpaceBytes: number
-  bySpace: Record<string, number>
-  gcs: number
-  ms: number
-}> {
-  const engine = createEngine({ eyeHeightM: 1.62 })
-  gc!()
-  gc!()
-  await new Promise((r) => setTimeout(r, 100))
-  gcs = 0
-  const spacesBefore = spaces()
-  const before = process.memoryUsage().heapUsed
-  const t0 = performance.now()
-  run(engine, bank, frame, FRAMES, 0)
-  const ms = performance.now() - t0
-  const after = process.memoryUsage().heapUsed
-  const spacesAfter = spaces()
-  await new Promise((r) => setTimeout(r, 50))
-  const bySpace: Record<string, number> = {}
-  for (const k of Object.keys(spacesAfter)) {
-    const d = spacesAfter[k]! - (spacesBefore[k] ?? 0)
-    if (d !== 0) bySpace[k] = d
-  }
-  return {
-    growthBytes: after - before,
-    newSpaceBytes: bySpace.new_space ?? 0,
-    bySpace,
-    gcs,
-    ms: Math.round(ms),
-  }
-}
-
-// Two measured runs: the JIT may still be installing optimised code during the first (that run
-// then shows boxed doubles of unoptimised code); per-frame allocation shows in both.
-const rounds = [await measure(), await measure()]
-obs.disconnect()
-const best = rounds.reduce((a, b) => (b.growthBytes < a.growthBytes ? b : a))
-process.stdout.write(
-  JSON.stringify({ frames: FRAMES, ...best, rounds: rounds.map((r) => r.growthBytes) }) + '\n',
-)
+reportHeap(probe)

@@ -2,14 +2,12 @@
 // steps the routine runner (engine included) over FRAMES frames of a held
 // child's pose and prints, as one JSON line, the heap growth with no GC in
 // between, how many GCs ran, how many edges fired, and the time per frame.
-import { PerformanceObserver } from 'node:perf_hooks'
 import { synthRecords } from '../../../scripts/synth/synthTrace.ts'
 import { createRunner, QUICK_TIMING, stepRunner } from '../../../src/app/session/runner.ts'
 import { createPoseFrame } from '../../../src/core/poseFrame.ts'
+import { probeHeap, reportHeap } from '../../support/heapProbe.ts'
 
 const FRAMES = Number(process.argv[2] ?? 1_000_000)
-const gc = (globalThis as { gc?: () => void }).gc
-if (!gc) throw new Error('run with --expose-gc')
 
 // A bank of frames from inside the hold (no edges while it loops).
 const poses: number[] = []
@@ -78,33 +76,14 @@ function run(count: number, tStart: number): number {
 
 // warm-up: past the demonstration, into the hold, and long enough that every function is
 // optimised (compiling during the measured run would count as heap growth)
-const tAfterWarmUp = run(1_000_000, 0)
+let tNext = run(1_000_000, 0)
 await new Promise((r) => setTimeout(r, 1000))
 const edgesBefore = edges
-let gcs = 0
-const obs = new PerformanceObserver((list) => {
-  gcs += list.getEntries().length
+const probe = await probeHeap((n) => {
+  tNext = run(n, tNext)
+}, FRAMES)
+reportHeap(probe, {
+  edges: edges - edgesBefore,
+  phase: runner.phase,
+  holdSeconds: runner.engine.live.holdSeconds,
 })
-obs.observe({ entryTypes: ['gc'] })
-gc()
-gc()
-await new Promise((r) => setTimeout(r, 100))
-gcs = 0
-const before = process.memoryUsage().heapUsed
-const t0 = performance.now()
-run(FRAMES, tAfterWarmUp)
-const ms = performance.now() - t0
-const after = process.memoryUsage().heapUsed
-await new Promise((r) => setTimeout(r, 50))
-obs.disconnect()
-console.log(
-  JSON.stringify({
-    frames: FRAMES,
-    growthBytes: after - before,
-    gcs,
-    edges: edges - edgesBefore,
-    phase: runner.phase,
-    holdSeconds: runner.engine.live.holdSeconds,
-    nsPerFrame: (ms * 1e6) / FRAMES,
-  }),
-)

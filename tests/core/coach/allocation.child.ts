@@ -1,7 +1,6 @@
 // Run by allocation.test.ts in a forked `node --expose-gc --import tsx`: samples
 // the coach's demonstration timeline and solves its FK for FRAMES frames (what
 // the avatar's useFrame does) and prints the heap growth and the GC count.
-import { PerformanceObserver } from 'node:perf_hooks'
 import { createCoachFK, solvePose } from '../../../src/core/coach/kinematics.ts'
 import {
   createTimelineCursor,
@@ -9,10 +8,9 @@ import {
   timelineOf,
 } from '../../../src/core/coach/timeline.ts'
 import { STRETCH_IDS } from '../../../src/core/stretches.ts'
+import { probeHeap, reportHeap } from '../../support/heapProbe.ts'
 
 const FRAMES = Number(process.argv[2] ?? 1_000_000)
-const gc = (globalThis as { gc?: () => void }).gc
-if (!gc) throw new Error('run with --expose-gc')
 const cursor = createTimelineCursor()
 const fk = createCoachFK()
 const placement = { x: 0.3, z: -1, yawRad: 1 }
@@ -34,14 +32,8 @@ function run(n: number): number {
 }
 // warm up: build every timeline and keyframe, and let the JIT settle, before measuring
 run(100_000)
-let gcs = 0
-const obs = new PerformanceObserver((list) => {
-  gcs += list.getEntries().length
-})
-gc()
-obs.observe({ entryTypes: ['gc'] })
-const before = process.memoryUsage().heapUsed
-const f = run(Math.floor(FRAMES / STRETCH_IDS.length))
-const after = process.memoryUsage().heapUsed
-obs.disconnect()
-console.log(JSON.stringify({ frames: f, growthBytes: after - before, gcs }))
+await new Promise((r) => setTimeout(r, 200))
+const perStretch = Math.floor(FRAMES / STRETCH_IDS.length)
+reportHeap(
+  await probeHeap((n) => run(Math.floor(n / STRETCH_IDS.length)), perStretch * STRETCH_IDS.length),
+)
