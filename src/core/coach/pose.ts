@@ -53,27 +53,44 @@ export function mirrorPose(dst: CoachPose, src: CoachPose): void {
  * trigonometry); w in [0, 1]. Allocation-free.
  */
 export function blendPoses(out: CoachPose, a: CoachPose, b: CoachPose, w: number): void {
-  for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! + (b.hips[k]! - a.hips[k]!) * w
+  _blendWeight[0] = w
+  blendPosesByWeight(out, a, b, _blendWeight)
+}
+
+/** blendPoses' weight, as a typed array so blendPoses boxes no number */
+const _blendWeight = new Float64Array(1)
+
+/**
+ * blendPoses with the weight in weight[0]: the per-frame timeline passes its
+ * weight this way, since a float argument is boxed when V8 does not inline the call.
+ */
+export function blendPosesByWeight(
+  out: CoachPose,
+  a: CoachPose,
+  b: CoachPose,
+  weight: Float64Array,
+): void {
+  const w = weight[0]!
   const v = 1 - w
-  for (let i = 0; i < BONE_COUNT; i++) {
-    const o = i * 4
-    const ax = a.rot[o]!
-    const ay = a.rot[o + 1]!
-    const az = a.rot[o + 2]!
-    const aw = a.rot[o + 3]!
-    const bx = b.rot[o]!
-    const by = b.rot[o + 1]!
-    const bz = b.rot[o + 2]!
-    const bw = b.rot[o + 3]!
+  for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! * v + b.hips[k]! * w
+  for (let i = 0; i < BONE_COUNT * 4; i += 4) {
+    const ax = a.rot[i]!
+    const ay = a.rot[i + 1]!
+    const az = a.rot[i + 2]!
+    const aw = a.rot[i + 3]!
+    const bx = b.rot[i]!
+    const by = b.rot[i + 1]!
+    const bz = b.rot[i + 2]!
+    const bw = b.rot[i + 3]!
     const s1 = ax * bx + ay * by + az * bz + aw * bw < 0 ? -w : w
     const x = v * ax + s1 * bx
     const y = v * ay + s1 * by
     const z = v * az + s1 * bz
-    const ww = v * aw + s1 * bw
-    const n = 1 / Math.sqrt(x * x + y * y + z * z + ww * ww)
-    out.rot[o] = x * n
-    out.rot[o + 1] = y * n
-    out.rot[o + 2] = z * n
-    out.rot[o + 3] = ww * n
+    const q = v * aw + s1 * bw
+    const n = 1 / Math.sqrt(x * x + y * y + z * z + q * q)
+    out.rot[i] = x * n
+    out.rot[i + 1] = y * n
+    out.rot[i + 2] = z * n
+    out.rot[i + 3] = q * n
   }
 }

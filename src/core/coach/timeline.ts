@@ -9,8 +9,7 @@ import { STRETCHES, DEFAULT_HOLD_SECONDS, type Posture, type StretchId } from '.
 import type { Phase } from '../phase.ts'
 import { getStretchKeyframe, type TransitionKeyframe } from './keyframes.ts'
 import { createCoachFK, ORIGIN_PLACEMENT, solvePose, type CoachFK } from './kinematics.ts'
-import { createPose, type CoachPose } from './pose.ts'
-import { BONE_COUNT } from './skeleton.ts'
+import { blendPosesByWeight, createPose, type CoachPose } from './pose.ts'
 
 /** One stretch of the timeline: from one keyframe to another (equal for a still hold). */
 export interface TimelineSegment {
@@ -215,35 +214,8 @@ export function timelineOf(
   return tl
 }
 
-/** blend weight for blendScratch (a typed array, so no number is boxed per frame) */
+/** blend weight for blendPosesByWeight (a typed array, so no number is boxed per frame) */
 const _w = new Float64Array(1)
-
-/** blendPoses with the weight in _w[0]: hips linearly, rotations by nlerp on the shorter arc. */
-function blendScratch(out: CoachPose, a: CoachPose, b: CoachPose): void {
-  const w = _w[0]!
-  const v = 1 - w
-  for (let k = 0; k < 3; k++) out.hips[k] = a.hips[k]! * v + b.hips[k]! * w
-  for (let i = 0; i < BONE_COUNT * 4; i += 4) {
-    const ax = a.rot[i]!
-    const ay = a.rot[i + 1]!
-    const az = a.rot[i + 2]!
-    const aw = a.rot[i + 3]!
-    const bx = b.rot[i]!
-    const by = b.rot[i + 1]!
-    const bz = b.rot[i + 2]!
-    const bw = b.rot[i + 3]!
-    const s1 = ax * bx + ay * by + az * bz + aw * bw < 0 ? -w : w
-    const x = v * ax + s1 * bx
-    const y = v * ay + s1 * by
-    const z = v * az + s1 * bz
-    const q = v * aw + s1 * bw
-    const n = 1 / Math.sqrt(x * x + y * y + z * z + q * q)
-    out.rot[i] = x * n
-    out.rot[i + 1] = y * n
-    out.rot[i + 2] = z * n
-    out.rot[i + 3] = q * n
-  }
-}
 
 /**
  * Samples the timeline of `stretch` at `timeS` (clamped to its ends) into the
@@ -284,7 +256,7 @@ export function sampleTimelineAtCursor(
   const b = tl.toPoses[i]!
   const x = seg.duration > 0 ? Math.min(1, Math.max(0, (t - seg.start) / seg.duration)) : 1
   _w[0] = x * x * (3 - 2 * x) // smooth ease in and out
-  blendScratch(cursor.pose, a, b)
+  blendPosesByWeight(cursor.pose, a, b, _w)
   solvePose(cursor.fk, cursor.pose, 1, ORIGIN_PLACEMENT)
   // set on the floor: the lowest sphere bottom goes to y = 0 (solved at H = 1, so in fractions of H)
   const srf = cursor.fk.surface
