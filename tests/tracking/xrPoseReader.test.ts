@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { HEAP_GROWTH_LIMIT_BYTES, runHeapChild, type HeapProbe } from '../support/heapProbe.ts'
 import { describe, expect, it } from 'vitest'
 import {
   INPUT_CONTROLLER,
@@ -184,40 +185,14 @@ describe('readXRPoses', () => {
   })
 
   it('grows the heap by less than 64 KB over 10^6 frames (forked node --expose-gc)', () => {
-    // The fake frame returns preallocated poses, so any growth is the reader's own.
-    const script = `
-      import { createPoseFrame } from './src/core/poseFrame.ts'
-      import { createXRPoseReaderState, readXRPoses } from './src/tracking/xrPoseReader.ts'
-      const pose = (x) => ({ emulatedPosition: false, transform: {
-        position: { x, y: 1, z: 0, w: 1 }, orientation: { x: 0, y: 0, z: 0, w: 1 } } })
-      const head = pose(0), left = pose(-0.2), right = pose(0.2)
-      const lg = {}, rg = {}
-      const sources = [{ handedness: 'left', gripSpace: lg }, { handedness: 'right', gripSpace: rg }]
-      const frame = { session: { inputSources: sources },
-        getViewerPose: () => head, getPose: (s) => (s === lg ? left : right) }
-      const target = createPoseFrame(), state = createXRPoseReaderState(), ref = {}
-      // Warm up so that the optimising compiler's code and feedback are not counted;
-      // then three rounds of 10^6 frames: a real leak grows in every round, so the
-      // smallest round is the reader's own growth, free of one-off compiler noise.
-      for (let i = 0; i < 5e5; i++) readXRPoses(target, frame, ref, i, state)
-      let growth = Infinity
-      for (let round = 0; round < 3; round++) {
-        globalThis.gc(); globalThis.gc()
-        const before = process.memoryUsage().heapUsed
-        for (let i = 0; i < 1e6; i++) readXRPoses(target, frame, ref, i * 16, state)
-        globalThis.gc(); globalThis.gc()
-        growth = Math.min(growth, process.memoryUsage().heapUsed - before)
-      }
-      console.log(JSON.stringify({ growth, t: target.t }))
-    `
-    const r = spawnSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script],
-      { encoding: 'utf8', cwd: process.cwd() },
+    const out = runHeapChild<HeapProbe & { t: number; framesRead: number }>(
+      fileURLToPath(new URL('./xrPoseReaderAllocation.child.ts', import.meta.url)),
     )
-    expect(r.stderr).toBe('')
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { growth: number; t: number }
-    expect(out.t).toBeCloseTo(999_999 * 0.016, 6)
-    expect(out.growth).toBeLessThan(64 * 1024)
-  }, 30_000)
+    // t counts from the first frame read: 16 ms a frame
+    expect(out.t).toBeCloseTo((out.framesRead - 1) * 0.016, 6)
+    expect(out.gcs).toBe(0)
+    expect(out.growthBytes, `rounds: ${out.rounds.join(', ')}`).toBeLessThan(
+      HEAP_GROWTH_LIMIT_BYTES,
+    )
+  }, 240_000)
 })
