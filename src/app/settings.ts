@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
+import { createJSONStorage, persist } from 'zustand/middleware'
+import { safeLocalStorage } from './safeLocalStorage.ts'
 import { isValidEyeHeight } from '../core/bodyModel.ts'
 
 /** Standing eye height (m) used to size the coach and the room until a calibration is known. */
@@ -13,31 +14,6 @@ export interface SettingsState {
   setCalibratedEyeHeight: (eyeHeightM: number) => boolean
   /** forgets the calibration (the default eye height applies again) */
   clearCalibration: () => void
-}
-
-// Storage that never throws: private modes and full quotas must not break the app.
-const safeStorage: StateStorage = {
-  getItem: (name) => {
-    try {
-      return globalThis.localStorage?.getItem(name) ?? null
-    } catch {
-      return null
-    }
-  },
-  setItem: (name, value) => {
-    try {
-      globalThis.localStorage?.setItem(name, value)
-    } catch {
-      // quota or privacy mode: the setting lives for this visit only
-    }
-  },
-  removeItem: (name) => {
-    try {
-      globalThis.localStorage?.removeItem(name)
-    } catch {
-      // see setItem
-    }
-  },
 }
 
 /** The settings store. */
@@ -55,7 +31,7 @@ export const useSettings = create<SettingsState>()(
     {
       name: 'stretchcoach-settings',
       version: 1,
-      storage: createJSONStorage(() => safeStorage),
+      storage: createJSONStorage(() => safeLocalStorage),
       partialize: (s) => ({ calibratedEyeHeightM: s.calibratedEyeHeightM }),
       // A stored value that is not a valid eye height is dropped, not trusted.
       merge: (persisted, current) => {

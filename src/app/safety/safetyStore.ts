@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
+import { safeLocalStorage } from '../safeLocalStorage.ts'
 
 /** Bump when the red-flag text changes in substance: everyone reads it again. */
 export const RED_FLAGS_VERSION = 1
@@ -20,32 +21,8 @@ export interface SafetyState {
   acknowledgeRedFlags: (nowIso: string) => void
 }
 
-const safeStorage: StateStorage = {
-  getItem: (name) => {
-    try {
-      return globalThis.localStorage?.getItem(name) ?? null
-    } catch {
-      return null
-    }
-  },
-  setItem: (name, value) => {
-    try {
-      globalThis.localStorage?.setItem(name, value)
-    } catch {
-      // quota or privacy mode: the acknowledgement lasts for this visit
-    }
-  },
-  removeItem: (name) => {
-    try {
-      globalThis.localStorage?.removeItem(name)
-    } catch {
-      // see setItem
-    }
-  },
-}
-
 /** Creates the store over a storage (the app passes localStorage; tests pass a Map). */
-export function createSafetyStore(storage: StateStorage = safeStorage) {
+export function createSafetyStore(storage: StateStorage = safeLocalStorage) {
   return create<SafetyState>()(
     persist(
       (set) => ({
