@@ -7,6 +7,7 @@ import { previewHooks } from '../app/testHooks.ts'
 import { PreviewCoach, PreviewCoachControls } from './PreviewCoach.tsx'
 import { ExerciseMat, SceneLights, VirtualRoom } from './Room.tsx'
 import { CAMERA_PRESETS, type CameraPreset } from './roomLayout.ts'
+import { FirstFrameSignal } from './FirstFrameSignal.tsx'
 
 const PRESET_NAMES = Object.keys(CAMERA_PRESETS) as CameraPreset[]
 
@@ -47,17 +48,6 @@ function CameraRig({
 function FrameCounter() {
   useFrame(() => {
     previewHooks.framesRendered += 1
-  })
-  return null
-}
-
-/** Tells the page once that the first frame has been drawn (the app-ready signal of the preview). */
-function FirstFrameSignal({ onFirstFrame }: { onFirstFrame: () => void }) {
-  const done = useRef(false)
-  useFrame(() => {
-    if (done.current) return
-    done.current = true
-    onFirstFrame()
   })
   return null
 }

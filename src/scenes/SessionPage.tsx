@@ -16,6 +16,7 @@ import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from './Room.tsx'
 import { ExitPanel } from './ExitPanel.tsx'
 import { LiveSession } from './session/LiveSession.tsx'
 import { useSessionStore } from '../app/session/sessionStore.ts'
+import { FirstFrameSignal } from './FirstFrameSignal.tsx'
 
 // One reader state per page: reset at each session start so that t starts at 0.
 const readerState = createXRPoseReaderState()
@@ -35,17 +36,6 @@ function XRPoseLoop() {
     )
     xrHooks.frameCount += 1
   }, -100)
-  return null
-}
-
-/** Calls `onFirstFrame` once, after <Canvas> and <XR> drew a frame (entering XR earlier rejects). */
-function FirstFrameSignal({ onFirstFrame }: { onFirstFrame: () => void }) {
-  const done = useRef(false)
-  useFrame(() => {
-    if (done.current) return
-    done.current = true
-    onFirstFrame()
-  })
   return null
 }
 

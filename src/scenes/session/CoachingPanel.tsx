@@ -143,34 +143,8 @@ const LiveNumbers = memo(function LiveNumbers({ ringRef }: { ringRef: RefObject<
           seconds held
         </Text>
       </Container>
-      <Container flexDirection="row" alignItems="center" gap={12}>
-        <Text fontSize={20} width={160} color={DARK}>
-          Range
-        </Text>
-        <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
-          <Container
-            ref={rangeRef}
-            width={0}
-            height={18}
-            backgroundColor={GREEN}
-            borderRadius={9}
-          />
-        </Container>
-      </Container>
-      <Container flexDirection="row" alignItems="center" gap={12}>
-        <Text fontSize={20} width={160} color={DARK}>
-          Steadiness
-        </Text>
-        <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
-          <Container
-            ref={stabilityRef}
-            width={0}
-            height={18}
-            backgroundColor={GREEN}
-            borderRadius={9}
-          />
-        </Container>
-      </Container>
+      <MeterBar label="Range" fillRef={rangeRef} />
+      <MeterBar label="Steadiness" fillRef={stabilityRef} />
       <Container flexDirection="row" alignItems="center" gap={16}>
         <Text ref={breathRef} fontSize={22} color={DARK}>
           Breathe in
@@ -192,6 +166,27 @@ const REPS_UNIT = { text: 'repetitions' }
  * during holds, and the big "Stop: pain" button. It floats where
  * panelPlacement.ts puts it and turns to face the user, without allocating.
  */
+
+/** A labelled bar whose fill width the frame loop sets through `fillRef` (no React render). */
+function MeterBar({
+  label,
+  fillRef,
+}: {
+  label: string
+  fillRef: RefObject<VanillaContainer | null>
+}) {
+  return (
+    <Container flexDirection="row" alignItems="center" gap={12}>
+      <Text fontSize={20} width={160} color={DARK}>
+        {label}
+      </Text>
+      <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
+        <Container ref={fillRef} width={0} height={18} backgroundColor={GREEN} borderRadius={9} />
+      </Container>
+    </Container>
+  )
+}
+
 export function CoachingPanel() {
   const groupRef = useRef<Group>(null)
   const ringRef = useRef<Mesh>(null)
