@@ -17,6 +17,31 @@ export function rotateVec(
   vy: number,
   vz: number,
 ): void {
+  _rv[0] = vx
+  _rv[1] = vy
+  _rv[2] = vz
+  rotateVecAt(out, oo, q, qo, _rv, 0)
+}
+
+/** rotateVec's input vector (written and read within one call) */
+const _rv = new Float64Array(3)
+
+/**
+ * Rotates the vector at v[vo..vo+2] by the unit quaternion at q[qo..qo+3] into
+ * out[oo..oo+2]. Takes no floating-point arguments, so per-frame callers box
+ * nothing even when V8 does not inline the call. `out` may alias `v`.
+ */
+export function rotateVecAt(
+  out: NumArray,
+  oo: number,
+  q: ArrayLike<number>,
+  qo: number,
+  v: ArrayLike<number>,
+  vo: number,
+): void {
+  const vx = v[vo]!
+  const vy = v[vo + 1]!
+  const vz = v[vo + 2]!
   const qx = q[qo]!
   const qy = q[qo + 1]!
   const qz = q[qo + 2]!

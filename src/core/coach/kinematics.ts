@@ -5,7 +5,7 @@
  * The public contract (with keyframes and timeline) is in fk.ts.
  */
 import { GRIP_TO_PALM_M } from '../bodyModel.ts'
-import { quatMultiply } from '../vec.ts'
+import { quatMultiply, rotateVecAt } from '../vec.ts'
 import type { CoachPose } from './pose.ts'
 import {
   BONE,
@@ -88,28 +88,9 @@ const REST = new Float64Array(BONE_REST_OFFSET.flat())
 const SURF = new Float64Array(
   SURFACE_SAMPLES.flatMap((m) => [m.bone, ...m.offsetH, ...m.offsetM, m.radiusH]),
 )
-/** the vector to rotate, set before calling rotateScratch */
+/** the vector to rotate, set before calling rotateVecAt */
 const _in = new Float64Array(3)
 
-/**
- * out[oo..oo+2] = q[qo..] rotating _in. Takes no floating-point arguments, so
- * nothing is boxed on the heap even when V8 does not inline the call.
- */
-function rotateScratch(out: Float64Array, oo: number, q: Float64Array, qo: number): void {
-  const vx = _in[0]!
-  const vy = _in[1]!
-  const vz = _in[2]!
-  const qx = q[qo]!
-  const qy = q[qo + 1]!
-  const qz = q[qo + 2]!
-  const qw = q[qo + 3]!
-  const tx = 2 * (qy * vz - qz * vy)
-  const ty = 2 * (qz * vx - qx * vz)
-  const tz = 2 * (qx * vy - qy * vx)
-  out[oo] = vx + qw * tx + (qy * tz - qz * ty)
-  out[oo + 1] = vy + qw * ty + (qz * tx - qx * tz)
-  out[oo + 2] = vz + qw * tz + (qx * ty - qy * tx)
-}
 /** last placement yaw and its half-angle sine and cosine */
 const _yaw = new Float64Array([0, 0, 1])
 const _v = new Float64Array(3)
@@ -141,7 +122,7 @@ function bonePoint(
   _in[0] = POINTS[k * 4]! * H
   _in[1] = POINTS[k * 4 + 1]! * H + POINTS[k * 4 + 3]!
   _in[2] = POINTS[k * 4 + 2]! * H
-  rotateScratch(_v, 0, fk.jointRot, b * 4)
+  rotateVecAt(_v, 0, fk.jointRot, b * 4, _in, 0)
   out[oo] = fk.jointPos[b * 3]! + _v[0]!
   out[oo + 1] = fk.jointPos[b * 3 + 1]! + _v[1]!
   out[oo + 2] = fk.jointPos[b * 3 + 2]! + _v[2]!
@@ -178,7 +159,7 @@ export function solvePose(
       _in[0] = pose.hips[0]! * H
       _in[1] = pose.hips[1]! * H
       _in[2] = pose.hips[2]! * H
-      rotateScratch(P, i * 3, _q, 0)
+      rotateVecAt(P, i * 3, _q, 0, _in, 0)
       P[i * 3] = P[i * 3]! + placement.x
       P[i * 3 + 2] = P[i * 3 + 2]! + placement.z
       quatMultiply(R, i * 4, _q, 0, pose.rot, i * 4)
@@ -186,7 +167,7 @@ export function solvePose(
       _in[0] = REST[i * 3]! * H
       _in[1] = REST[i * 3 + 1]! * H
       _in[2] = REST[i * 3 + 2]! * H
-      rotateScratch(P, i * 3, R, p * 4)
+      rotateVecAt(P, i * 3, R, p * 4, _in, 0)
       P[i * 3] = P[i * 3]! + P[p * 3]!
       P[i * 3 + 1] = P[i * 3 + 1]! + P[p * 3 + 1]!
       P[i * 3 + 2] = P[i * 3 + 2]! + P[p * 3 + 2]!
@@ -207,7 +188,7 @@ export function solvePose(
     _in[0] = SURF[o + 1]! * H + SURF[o + 4]!
     _in[1] = SURF[o + 2]! * H + SURF[o + 5]!
     _in[2] = SURF[o + 3]! * H + SURF[o + 6]!
-    rotateScratch(_v, 0, R, b * 4)
+    rotateVecAt(_v, 0, R, b * 4, _in, 0)
     srf[k * 4] = P[b * 3]! + _v[0]!
     srf[k * 4 + 1] = P[b * 3 + 1]! + _v[1]!
     srf[k * 4 + 2] = P[b * 3 + 2]! + _v[2]!
