@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
 import { loadPreviewPage, loadSessionPage } from './views.ts'
-import type { LaunchParams } from './xr/launchParams.ts'
+import type { LaunchParams } from '../services/xr/launchParams.ts'
 
 // The 3D views are lazy chunks: the home page loads none of three.js.
 const PreviewPage = lazy(loadPreviewPage)

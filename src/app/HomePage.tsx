@@ -9,8 +9,8 @@ import {
   estimatedSeconds,
   type Stretch,
 } from '../core/stretches.ts'
-import { chooseSessionMode, type RequestedMode } from './xr/launchParams.ts'
-import { checkXRSupport, useXRSupport } from './xr/xrSupport.ts'
+import { chooseSessionMode, type RequestedMode } from '../services/xr/launchParams.ts'
+import { checkXRSupport, useXRSupport } from '../services/xr/xrSupport.ts'
 import { loadSessionPage } from './views.ts'
 
 // A browser lets a page start an immersive session only shortly after a click:

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
-import { installTestHooks } from './testHooks.ts'
-import { parseLaunchParams } from './xr/launchParams.ts'
+import { installTestHooks } from '../services/testHooks.ts'
+import { parseLaunchParams } from '../services/xr/launchParams.ts'
 import './styles.css'
 
 async function boot() {
@@ -12,7 +12,7 @@ async function boot() {
   if (launch.emulate) {
     // IWER must replace navigator.xr before anything asks it a question: load it first.
     try {
-      const { installEmulatedDevice } = await import('./xr/emulation.ts')
+      const { installEmulatedDevice } = await import('../services/xr/emulation.ts')
       installEmulatedDevice(launch.emulate)
     } catch (err) {
       errors.push(`The headset emulator could not start: ${String(err).slice(0, 200)}`)

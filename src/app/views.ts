@@ -2,7 +2,7 @@
 // page's preload hint ask for the same module (a second import() is free).
 
 /** Loads the desktop preview's chunk (three.js and the room). */
-export const loadPreviewPage = () => import('../scenes/PreviewPage.tsx')
+export const loadPreviewPage = () => import('./preview/PreviewPage.tsx')
 
 /** Loads the headset view's chunk (three.js, the XR store, the room). */
-export const loadSessionPage = () => import('../scenes/SessionPage.tsx')
+export const loadSessionPage = () => import('./session/SessionPage.tsx')

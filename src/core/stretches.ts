@@ -274,6 +274,31 @@ export const ROUTINES: readonly Routine[] = [
   },
 ]
 
+/** Prefix of the id of a routine made of one stretch (a link a physiotherapist can send). */
+export const SINGLE_STRETCH_PREFIX = 'stretch:'
+
+/** One stretch as a routine of its own (both sides where it has two). */
+export function singleStretchRoutine(id: StretchId): Routine {
+  const s = STRETCHES[id]
+  return {
+    id: SINGLE_STRETCH_PREFIX + id,
+    name: s.name + ' only',
+    description: 'Just this one stretch' + (s.sided ? ', on both sides.' : '.'),
+    stretches: [id],
+  }
+}
+
+/** The routine with this id: a built-in one, or `stretch:<id>` for one stretch; null when unknown. */
+export function routineById(id: string): Routine | null {
+  const found = ROUTINES.find((r) => r.id === id)
+  if (found) return found
+  if (id.startsWith(SINGLE_STRETCH_PREFIX)) {
+    const sid = id.slice(SINGLE_STRETCH_PREFIX.length)
+    if (isStretchId(sid)) return singleStretchRoutine(sid)
+  }
+  return null
+}
+
 /** Rough seconds a stretch takes in a routine: holds or reps per side plus getting in and out. */
 export function estimatedSeconds(id: StretchId, holdSeconds = DEFAULT_HOLD_SECONDS): number {
   const s = STRETCHES[id]

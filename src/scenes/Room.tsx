@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { createBodyModel } from '../core/bodyModel.ts'
-import { useEyeHeightM } from '../app/settings.ts'
+import { useEyeHeightM } from '../services/settings.ts'
 import { COUNTER, MAT, ROOM, counterHeightM } from './roomLayout.ts'
 
 /** Soft light without any environment map: sky/ground fill plus one warm key light. */

@@ -1,7 +1,7 @@
 /**
- * Records a live session as a pose trace (../shared/spec/pose-trace.md): the
- * header, a `stretch` event at the start of every stretch and side, the
- * visibility / pause / resume / reset / pain events, and every frame the
+ * Records a live session as a pose trace (docs/pose-trace.md): the header,
+ * the session's events (a `stretch` event at the start of every stretch and
+ * side, visibility, pause, resume, reset, pain), and every frame the
  * engine consumed. Frames are copied as raw doubles into preallocated chunks
  * (recordFrame allocates nothing but a new chunk every CHUNK_FRAMES frames),
  * and only the download writes them out with the codec's writer, so the file
@@ -9,11 +9,11 @@
  * to the bit. Raw motion stays in memory until the user downloads it
  * (PRODUCT.md, Qualities).
  *
- * Call each record* function right after the engine got the same frame or
+ * Call recordFrame and recordEvent right after the engine got the same frame or
  * event, with the same `t` (seconds since the session's first frame).
  */
 import { createPoseFrame, POSE_COUNT, POSE_STRIDE, type PoseFrame } from '../core/poseFrame.ts'
-import type { StretchId } from '../core/stretches.ts'
+import type { SessionEvent } from '../core/engine/events.ts'
 import {
   createTraceWriter,
   formatEventLine,
@@ -64,59 +64,10 @@ export function recordFrame(rec: TraceRecorder, frame: PoseFrame): void {
   rec.frames++
 }
 
-function pushEvent(rec: TraceRecorder, line: string): void {
-  rec.eventLines.push(line)
+/** Stores an event (the one vocabulary of core/engine/events.ts) after the frames recorded so far. */
+export function recordEvent(rec: TraceRecorder, ev: SessionEvent): void {
+  rec.eventLines.push(formatEventLine(ev))
   rec.eventAfter.push(rec.frames)
-}
-
-/** A stretch (and side, for a one-sided one) starts at t seconds; targets only when not the defaults. */
-export function recordStretch(
-  rec: TraceRecorder,
-  t: number,
-  stretch: StretchId,
-  side: 'left' | 'right' | null,
-  targets?: { holdSeconds?: number; reps?: number },
-): void {
-  const event: {
-    event: 'stretch'
-    stretch: StretchId
-    side?: 'left' | 'right'
-    targets?: { holdSeconds?: number; reps?: number }
-  } = { event: 'stretch', stretch }
-  if (side) event.side = side
-  if (targets && (targets.holdSeconds !== undefined || targets.reps !== undefined)) {
-    event.targets = targets
-  }
-  pushEvent(rec, formatEventLine(t, event))
-}
-
-/** The page's visibility changed at t seconds (anything but `visible` pauses scoring). */
-export function recordVisibility(
-  rec: TraceRecorder,
-  t: number,
-  state: 'visible' | 'visible-blurred' | 'hidden',
-): void {
-  pushEvent(rec, formatEventLine(t, { event: 'visibility', state }))
-}
-
-/** The reference space was reset at t seconds (poses jump). */
-export function recordReset(rec: TraceRecorder, t: number): void {
-  pushEvent(rec, formatEventLine(t, { event: 'reset' }))
-}
-
-/** The user paused at t seconds. */
-export function recordPause(rec: TraceRecorder, t: number): void {
-  pushEvent(rec, formatEventLine(t, { event: 'pause' }))
-}
-
-/** The user resumed at t seconds. */
-export function recordResume(rec: TraceRecorder, t: number): void {
-  pushEvent(rec, formatEventLine(t, { event: 'resume' }))
-}
-
-/** The user stopped for pain at t seconds: the current stretch ends. */
-export function recordPain(rec: TraceRecorder, t: number): void {
-  pushEvent(rec, formatEventLine(t, { event: 'pain' }))
 }
 
 /** Bytes of memory the recorded frames occupy. */

@@ -4,29 +4,20 @@
 import { describe, expect, it } from 'vitest'
 import { synthRecords, type SynthConfig, type SynthRecord } from '../../scripts/synth/synthTrace.ts'
 import {
+  applyEngineEvent,
   createEngine,
-  enginePain,
-  enginePause,
-  engineReset,
-  engineResume,
-  engineStretch,
-  engineVisibility,
   finishEngine,
   stepEngine,
   type Engine,
 } from '../../src/core/engine/engine.ts'
+import { stretchEvent, type SessionEvent } from '../../src/core/engine/events.ts'
 import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND } from '../../src/core/poseFrame.ts'
 import type { StretchId } from '../../src/core/stretches.ts'
 import { scoreTraceText } from '../../src/core/trace/scoreTrace.ts'
 import {
   createTraceRecorder,
   recordFrame,
-  recordPain,
-  recordPause,
-  recordReset,
-  recordResume,
-  recordStretch,
-  recordVisibility,
+  recordEvent,
   CHUNK_FRAMES,
   recordedBytes,
   recordedTraceBlob,
@@ -64,24 +55,14 @@ function liveSession(config: SynthConfig): { engine: Engine; rec: TraceRecorder 
         side?: 'left' | 'right'
         state?: 'visible' | 'visible-blurred' | 'hidden'
       }
-      if (e.event === 'stretch') {
-        engineStretch(engine, t, e.stretch!, e.side ?? null, null, null)
-        recordStretch(rec, t, e.stretch!, e.side ?? null)
-      } else if (e.event === 'visibility') {
-        engineVisibility(engine, t, e.state!)
-        recordVisibility(rec, t, e.state!)
-      } else if (e.event === 'pause') {
-        enginePause(engine, t)
-        recordPause(rec, t)
-      } else if (e.event === 'resume') {
-        engineResume(engine, t)
-        recordResume(rec, t)
-      } else if (e.event === 'reset') {
-        engineReset(engine, t)
-        recordReset(rec, t)
-      } else if (e.event === 'pain') {
-        enginePain(engine, t)
-        recordPain(rec, t)
+      let ev: SessionEvent | null = null
+      if (e.event === 'stretch') ev = stretchEvent(t, e.stretch!, e.side ?? null)
+      else if (e.event === 'visibility') ev = { kind: 'visibility', t, state: e.state! }
+      else if (e.event === 'pause' || e.event === 'resume' || e.event === 'reset' || e.event === 'pain')
+        ev = { kind: e.event, t }
+      if (ev !== null) {
+        applyEngineEvent(engine, ev)
+        recordEvent(rec, ev)
       }
       return
     }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { achievementById } from '../../core/history/achievements.ts'
 import { celebrationFor, type Celebration, type Tone } from '../../core/history/celebration.ts'
 import type { UnlockRecord } from '../../core/history/records.ts'
-import { dismissCelebrations } from '../storage/progress.ts'
+import { dismissCelebrations } from '../../services/storage/progress.ts'
 import { prefersReducedMotion } from './download.ts'
 
 function playTune(tune: readonly Tone[]): void {

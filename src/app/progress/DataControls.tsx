@@ -10,7 +10,7 @@ import {
   exportBackupText,
   prepareImport,
   progressClock,
-} from '../storage/progress.ts'
+} from '../../services/storage/progress.ts'
 import { downloadText } from './download.ts'
 
 function today(): string {

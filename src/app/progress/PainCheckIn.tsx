@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { recordPainCheckIn } from '../storage/progress.ts'
+import { recordPainCheckIn } from '../../services/storage/progress.ts'
 
 /** A pain check-in at any time (0–10); a 7 or more on a missed day freezes it instead. */
 export function PainCheckIn({ available }: { available: boolean }) {

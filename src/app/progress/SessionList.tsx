@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { ROUTINES, STRETCHES } from '../../core/stretches.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
-import { deleteStretchEntry } from '../storage/progress.ts'
+import { deleteStretchEntry } from '../../services/storage/progress.ts'
 import { longDate, pct, wallTime } from './format.ts'
 
 interface SessionGroup {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { progressClock } from '../storage/progress.ts'
+import { progressClock } from '../../services/storage/progress.ts'
 
 /** "Now" in UTC ms, refreshed every 30 s and when the tab comes back, so "today" moves at midnight. */
 export function useNow(): number {

@@ -3,8 +3,8 @@ import { ROUTINES } from '../../core/stretches.ts'
 import { PainScale } from '../safety/PainScale.tsx'
 import { RedFlags } from '../safety/RedFlags.tsx'
 import { FLOOR_NOTES, REMINDERS } from '../safety/safetyTexts.ts'
-import { redFlagsAcknowledged, useSafety } from '../safety/safetyStore.ts'
-import { prepareSession } from './sessionStore.ts'
+import { redFlagsAcknowledged, useSafety } from '../../services/safetyStore.ts'
+import { prepareSession } from '../../services/session/sessionStore.ts'
 import './session.css'
 
 type Step = 'closed' | 'red-flags' | 'check-in'
@@ -43,7 +43,7 @@ export function SessionLauncher({ disabled }: SessionLauncherProps) {
     let out: { ok: true; record: { id: string } } | { ok: false; message: string }
     try {
       // Storage (Dexie, the record schemas) loads with the progress view, not with the home page.
-      const { startSession } = await import('../storage/progress.ts')
+      const { startSession } = await import('../../services/storage/progress.ts')
       out = await startSession(routineId, painBefore)
     } catch (e) {
       out = {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { STRETCHES } from '../../core/stretches.ts'
-import { skipStep, startLiveMirror, stopForPain } from './liveController.ts'
-import { useSessionStore } from './sessionStore.ts'
+import { skipStep, startLiveMirror, stopForPain } from '../../services/session/liveController.ts'
+import { useSessionStore } from '../../services/session/sessionStore.ts'
 import './session.css'
 
 /**

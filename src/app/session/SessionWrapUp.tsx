@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { STRETCHES } from '../../core/stretches.ts'
 import { PainScale } from '../safety/PainScale.tsx'
-import { clearSession, useSessionStore, type FinishedSummary } from './sessionStore.ts'
+import { clearSession, useSessionStore, type FinishedSummary } from '../../services/session/sessionStore.ts'
 import './session.css'
 
 function outcomeText(f: FinishedSummary): string {
@@ -49,7 +49,7 @@ export function SessionWrapUp() {
     setBusy(true)
     if (prepared.sessionId) {
       try {
-        const { endSession } = await import('../storage/progress.ts')
+        const { endSession } = await import('../../services/storage/progress.ts')
         const out = await endSession(prepared.sessionId, painAfter, stoppedForPain)
         setMessage(out.ok ? 'Session saved.' : out.message)
       } catch (e) {

@@ -53,7 +53,7 @@ export const WAY_DOWN: { readonly [P in Posture]: readonly TransitionKeyframe[] 
 }
 
 /** Timing of one repetition cycle: keyframes visited and seconds per move (the `top` moves hold 2 s). */
-const CYCLES: Partial<Record<StretchId, { keys: readonly string[]; seconds: readonly number[] }>> =
+export const CYCLES: Partial<Record<StretchId, { keys: readonly string[]; seconds: readonly number[] }>> =
   {
     'cat-cow': {
       keys: ['neutral', 'cat', 'neutral', 'cow', 'neutral'],
@@ -68,7 +68,7 @@ const CYCLES: Partial<Record<StretchId, { keys: readonly string[]; seconds: read
  * shows: on the way down, moving to the start, moving to the held pose, the
  * hold, coming back; and for repetition stretches, each move of the cycle.
  */
-const CAPTIONS: {
+export const CAPTIONS: {
   readonly [K in StretchId]: {
     down: number
     start: number

@@ -23,6 +23,7 @@ import { INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { Side, SideResult, StretchResult } from '../result.ts'
 import { STRETCHES, STRETCH_IDS, type StretchId } from '../stretches.ts'
 import { DEG } from '../vec.ts'
+import type { SessionEvent } from './events.ts'
 import {
   addPeak,
   addRangeSample,
@@ -575,6 +576,33 @@ export function enginePain(engine: Engine, t: number): void {
   touchRun(e, t)
   run.pain = true
   closeRun(e)
+}
+
+/**
+ * Applies one session event (the one vocabulary of events.ts): the live
+ * runner and the trace reader both come through here, so they cannot differ.
+ */
+export function applyEngineEvent(engine: Engine, ev: SessionEvent): void {
+  switch (ev.kind) {
+    case 'stretch':
+      engineStretch(engine, ev.t, ev.stretch, ev.side, ev.holdSeconds, ev.reps)
+      break
+    case 'visibility':
+      engineVisibility(engine, ev.t, ev.state)
+      break
+    case 'reset':
+      engineReset(engine, ev.t)
+      break
+    case 'pause':
+      enginePause(engine, ev.t)
+      break
+    case 'resume':
+      engineResume(engine, ev.t)
+      break
+    case 'pain':
+      enginePain(engine, ev.t)
+      break
+  }
 }
 
 /** A frame line was skipped as bad input: counted on the current (or next) stretch. */

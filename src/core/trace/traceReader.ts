@@ -7,19 +7,15 @@
  */
 import { isValidEyeHeight } from '../bodyModel.ts'
 import {
+  applyEngineEvent,
   createEngine,
-  enginePain,
-  enginePause,
-  engineReset,
-  engineResume,
   engineSkippedFrame,
-  engineStretch,
   engineTraceSide,
-  engineVisibility,
   finishEngine,
   stepEngine,
   type Engine,
 } from '../engine/engine.ts'
+import { stretchEvent, type SessionEvent } from '../engine/events.ts'
 import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { isStretchId, type StretchId } from '../stretches.ts'
@@ -162,7 +158,10 @@ function applyHeader(r: TraceReader, engine: Engine, t: number): void {
   if (r.headerApplied) return
   r.headerApplied = true
   if (r.headerStretch !== null)
-    engineStretch(engine, t, r.headerStretch, r.headerSide, r.headerHold, r.headerReps)
+    applyEngineEvent(
+      engine,
+      stretchEvent(t, r.headerStretch, r.headerSide, r.headerHold, r.headerReps),
+    )
 }
 
 function readPoseValue(frame: PoseFrame, i: number, v: unknown): boolean {
@@ -237,6 +236,25 @@ function readGenericLine(r: TraceReader, engine: Engine, text: string): void {
   acceptFrame(r, engine)
 }
 
+/** An event line as the session vocabulary (events.ts), or null for one readers ignore. */
+function eventOf(o: Record<string, unknown>, event: string, t: number): SessionEvent | null {
+  switch (event) {
+    case 'visibility': {
+      const s = o.state
+      return s === 'visible' || s === 'visible-blurred' || s === 'hidden'
+        ? { kind: 'visibility', t, state: s }
+        : null
+    }
+    case 'reset':
+    case 'pause':
+    case 'resume':
+    case 'pain':
+      return { kind: event, t }
+    default:
+      return null
+  }
+}
+
 function readEvent(
   r: TraceReader,
   engine: Engine,
@@ -258,17 +276,15 @@ function readEvent(
     r.stretchNamed = true
     r.headerApplied = true
     const targets = readTargets(o.targets)
-    engineStretch(engine, t, o.stretch, readSide(o.side), targets.hold, targets.reps)
+    applyEngineEvent(
+      engine,
+      stretchEvent(t, o.stretch, readSide(o.side), targets.hold, targets.reps),
+    )
     return
   }
   applyHeader(r, engine, t)
-  if (event === 'visibility') {
-    const s = o.state
-    if (s === 'visible' || s === 'visible-blurred' || s === 'hidden') engineVisibility(engine, t, s)
-  } else if (event === 'reset') engineReset(engine, t)
-  else if (event === 'pause') enginePause(engine, t)
-  else if (event === 'resume') engineResume(engine, t)
-  else if (event === 'pain') enginePain(engine, t)
+  const ev = eventOf(o, event, t)
+  if (ev !== null) applyEngineEvent(engine, ev)
 }
 
 /** Applies the frame rules (t order, quaternion length) and steps the engine. */

@@ -4,6 +4,7 @@
  * numbers the live engine consumed and a replay equals the live session to the
  * bit. Each function returns one line WITHOUT the trailing "\n".
  */
+import type { SessionEvent } from '../engine/events.ts'
 import { INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { StretchId } from '../stretches.ts'
 
@@ -24,20 +25,6 @@ export interface TraceHeader {
   targets?: { holdSeconds?: number; reps?: number }
 }
 
-/** One event line's fields (its `t` is passed separately). */
-export type TraceEventLine =
-  | {
-      event: 'stretch'
-      stretch: StretchId
-      side?: 'left' | 'right'
-      targets?: { holdSeconds?: number; reps?: number }
-    }
-  | { event: 'visibility'; state: 'visible' | 'visible-blurred' | 'hidden' }
-  | { event: 'reset' }
-  | { event: 'pause' }
-  | { event: 'resume' }
-  | { event: 'pain' }
-
 /** Shortest round-trip text of a number; keeps −0; non-finite numbers (never valid) become 0. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '0'
@@ -49,9 +36,29 @@ export function formatHeaderLine(header: TraceHeader): string {
   return JSON.stringify(header)
 }
 
-/** An event line at t seconds. */
-export function formatEventLine(t: number, event: TraceEventLine): string {
-  return '{"t":' + formatNumber(t) + JSON.stringify(event).replace(/^\{/, ',')
+/**
+ * An event's line: `{"t":…,"event":…}` with the spec's fields (a stretch
+ * event's `side` and `targets` only when set).
+ */
+export function formatEventLine(ev: SessionEvent): string {
+  const head = '{"t":' + formatNumber(ev.t) + ',"event":"' + ev.kind + '"'
+  switch (ev.kind) {
+    case 'stretch': {
+      let s = head + ',"stretch":' + JSON.stringify(ev.stretch)
+      if (ev.side !== null) s += ',"side":"' + ev.side + '"'
+      if (ev.holdSeconds !== null || ev.reps !== null) {
+        const parts: string[] = []
+        if (ev.holdSeconds !== null) parts.push('"holdSeconds":' + formatNumber(ev.holdSeconds))
+        if (ev.reps !== null) parts.push('"reps":' + formatNumber(ev.reps))
+        s += ',"targets":{' + parts.join(',') + '}'
+      }
+      return s + '}'
+    }
+    case 'visibility':
+      return head + ',"state":"' + ev.state + '"}'
+    default:
+      return head + '}'
+  }
 }
 
 function formatPose(frame: PoseFrame, i: number): string {

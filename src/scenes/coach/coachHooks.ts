@@ -3,7 +3,7 @@
  * where XRCoach placed it. Written only when the placement changes.
  */
 import type { StretchId } from '../../core/stretches.ts'
-import { useCoachStore } from './coachStore.ts'
+import { useCoachStore } from '../../services/preview/coachStore.ts'
 
 /** The coach's headset placement as tests see it. */
 export interface CoachTestHooks {

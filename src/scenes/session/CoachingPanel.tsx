@@ -4,9 +4,9 @@ import { Container, Text, type VanillaContainer, type VanillaText } from '@react
 import type { Group, Mesh } from 'three'
 import type { Phase } from '../../core/phase.ts'
 import { STRETCHES, type StretchId } from '../../core/stretches.ts'
-import { activeRunner, skipStep, stopForPain } from '../../app/session/liveController.ts'
-import { useSessionStore } from '../../app/session/sessionStore.ts'
-import { xrHooks } from '../../app/testHooks.ts'
+import { activeRunner, skipStep, stopForPain } from '../../services/session/liveController.ts'
+import { useSessionStore } from '../../services/session/sessionStore.ts'
+import { xrHooks } from '../../services/testHooks.ts'
 import { readPanelTarget } from './panelPlacement.ts'
 
 /** 1 uikit pixel = 1 mm: the panel is 0.56 m wide, readable at about 1 m. */

@@ -11,20 +11,20 @@ import {
   releaseLiveSession,
   startLiveSession,
   stopForPain,
-} from '../../app/session/liveController.ts'
-import { stepRunner } from '../../app/session/runner.ts'
+} from '../../services/session/liveController.ts'
+import { stepRunner } from '../../core/session/runner.ts'
 import { SessionOverlay } from '../../app/session/SessionOverlay.tsx'
-import { parseSessionParams } from '../../app/session/sessionParams.ts'
+import { parseSessionParams } from '../../services/session/sessionParams.ts'
 import {
   prepareSession,
   setBlockedMessage,
   useSessionStore,
   type PreparedSession,
-} from '../../app/session/sessionStore.ts'
-import { redFlagsAcknowledged, useSafety } from '../../app/safety/safetyStore.ts'
-import { effectiveEyeHeightM, useSettings } from '../../app/settings.ts'
-import { startSession } from '../../app/storage/progress.ts'
-import { xrHooks } from '../../app/testHooks.ts'
+} from '../../services/session/sessionStore.ts'
+import { redFlagsAcknowledged, useSafety } from '../../services/safetyStore.ts'
+import { effectiveEyeHeightM, useSettings } from '../../services/settings.ts'
+import { startSession } from '../../services/storage/progress.ts'
+import { xrHooks } from '../../services/testHooks.ts'
 import { CoachingPanel } from './CoachingPanel.tsx'
 
 /** xr-standard gamepad index of B (right controller) and Y (left controller). */

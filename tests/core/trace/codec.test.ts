@@ -205,7 +205,7 @@ describe('trace writer', () => {
       lines.push(line)
       written.push([f.t, ...f.poses])
     }
-    lines.push(formatEventLine(1, { event: 'pause' }))
+    lines.push(formatEventLine({ kind: 'pause', t: 1 }))
     for (let i = 0; i < 50; i++) {
       const o = JSON.parse(lines[i + 1]!) as { t: number; head: number[]; left: number[] }
       expect(o.t).toBe(written[i]![0])

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { ProgressDb } from '../../../src/app/storage/progressDb.ts'
-import * as repo from '../../../src/app/storage/repository.ts'
+import { ProgressDb } from '../../../src/services/storage/progressDb.ts'
+import * as repo from '../../../src/services/storage/repository.ts'
 import { parseBackup, planImport, makeBackup } from '../../../src/core/history/backup.ts'
 import { result } from '../../core/history/historyFixtures.ts'
 

@@ -1,8 +1,8 @@
 // The session store is written on edges only: a sync with nothing changed sets nothing.
 import { describe, expect, it } from 'vitest'
-import { createRunner, QUICK_TIMING, skipRunner } from '../../../src/app/session/runner.ts'
-import { clearSession, useSessionStore } from '../../../src/app/session/sessionStore.ts'
-import { syncSessionStore } from '../../../src/app/session/sessionSync.ts'
+import { createRunner, QUICK_TIMING, skipRunner } from '../../../src/core/session/runner.ts'
+import { clearSession, useSessionStore } from '../../../src/services/session/sessionStore.ts'
+import { syncSessionStore } from '../../../src/services/session/sessionSync.ts'
 import { ROUTINES } from '../../../src/core/stretches.ts'
 
 describe('session store', () => {

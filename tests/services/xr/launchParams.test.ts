@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseSessionMode, parseLaunchParams } from '../../../src/app/xr/launchParams.ts'
+import { chooseSessionMode, parseLaunchParams } from '../../../src/services/xr/launchParams.ts'
 
 describe('parseLaunchParams', () => {
   it('reads the emulated headset and the mode, case-insensitively', () => {

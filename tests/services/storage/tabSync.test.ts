@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openTabSync } from '../../../src/app/storage/tabSync.ts'
+import { openTabSync } from '../../../src/services/storage/tabSync.ts'
 
 describe('tab sync', () => {
   it('another tab hears "changed"; the writer does not hear itself', async () => {

@@ -3,11 +3,11 @@ import { Canvas, invalidate, useFrame, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
 import { Spherical, Vector3 } from 'three'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
-import { previewHooks } from '../app/testHooks.ts'
-import { PreviewCoach, PreviewCoachControls } from './PreviewCoach.tsx'
-import { ExerciseMat, SceneLights, VirtualRoom } from './Room.tsx'
-import { CAMERA_PRESETS, type CameraPreset } from './roomLayout.ts'
-import { FirstFrameSignal } from './FirstFrameSignal.tsx'
+import { previewHooks } from '../../services/testHooks.ts'
+import { PreviewCoach, PreviewCoachControls } from '../../scenes/PreviewCoach.tsx'
+import { ExerciseMat, SceneLights, VirtualRoom } from '../../scenes/Room.tsx'
+import { CAMERA_PRESETS, type CameraPreset } from '../../scenes/roomLayout.ts'
+import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
 
 const PRESET_NAMES = Object.keys(CAMERA_PRESETS) as CameraPreset[]
 

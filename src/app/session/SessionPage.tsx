@@ -6,17 +6,17 @@ import {
   readXRPoses,
   createXRPoseReaderState,
   resetXRPoseReaderState,
-} from '../tracking/xrPoseReader.ts'
-import { startHooksMirror, xrHooks } from '../app/testHooks.ts'
-import { chooseSessionMode, type RequestedMode } from '../app/xr/launchParams.ts'
-import { checkXRSupport, useXRSupport } from '../app/xr/xrSupport.ts'
-import { getXRStore } from '../app/xr/xrStore.ts'
-import { XRCoach } from './PreviewCoach.tsx'
-import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from './Room.tsx'
-import { ExitPanel } from './ExitPanel.tsx'
-import { LiveSession } from './session/LiveSession.tsx'
-import { useSessionStore } from '../app/session/sessionStore.ts'
-import { FirstFrameSignal } from './FirstFrameSignal.tsx'
+} from '../../tracking/xrPoseReader.ts'
+import { startHooksMirror, xrHooks } from '../../services/testHooks.ts'
+import { chooseSessionMode, type RequestedMode } from '../../services/xr/launchParams.ts'
+import { checkXRSupport, useXRSupport } from '../../services/xr/xrSupport.ts'
+import { getXRStore } from '../../services/xr/xrStore.ts'
+import { XRCoach } from '../../scenes/PreviewCoach.tsx'
+import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from '../../scenes/Room.tsx'
+import { ExitPanel } from '../../scenes/ExitPanel.tsx'
+import { LiveSession } from '../../scenes/session/LiveSession.tsx'
+import { useSessionStore } from '../../services/session/sessionStore.ts'
+import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
 
 // One reader state per page: reset at each session start so that t starts at 0.
 const readerState = createXRPoseReaderState()

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import { safeLocalStorage } from '../safeLocalStorage.ts'
+import { safeLocalStorage } from './safeLocalStorage.ts'
 
 /** Bump when the red-flag text changes in substance: everyone reads it again. */
 export const RED_FLAGS_VERSION = 1

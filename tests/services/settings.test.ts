@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_EYE_HEIGHT_M, effectiveEyeHeightM, useSettings } from '../../src/app/settings.ts'
+import { DEFAULT_EYE_HEIGHT_M, effectiveEyeHeightM, useSettings } from '../../src/services/settings.ts'
 
 describe('settings', () => {
   it('uses 1.60 m until a calibration is known', () => {

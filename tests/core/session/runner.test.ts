@@ -20,7 +20,7 @@ import {
   type RunnerOptions,
   type SaveResult,
   type SessionRunner,
-} from '../../../src/app/session/runner.ts'
+} from '../../../src/core/session/runner.ts'
 import { createTraceRecorder, recordedTraceText } from '../../../src/tracking/recorder.ts'
 
 const EYE = 1.62

@@ -5,8 +5,8 @@ import {
   createSafetyStore,
   RED_FLAGS_VERSION,
   redFlagsAcknowledged,
-} from '../../../src/app/safety/safetyStore.ts'
-import { isPainRating, RED_FLAGS } from '../../../src/app/safety/safetyTexts.ts'
+} from '../../src/services/safetyStore.ts'
+import { isPainRating, RED_FLAGS } from '../../src/app/safety/safetyTexts.ts'
 
 function memoryStorage(
   initial: Record<string, string> = {},

@@ -3,7 +3,7 @@
 // child's pose and prints, as one JSON line, the heap growth with no GC in
 // between, how many GCs ran, how many edges fired, and the time per frame.
 import { synthRecords } from '../../../scripts/synth/synthTrace.ts'
-import { createRunner, QUICK_TIMING, stepRunner } from '../../../src/app/session/runner.ts'
+import { createRunner, QUICK_TIMING, stepRunner } from '../../../src/core/session/runner.ts'
 import { createPoseFrame } from '../../../src/core/poseFrame.ts'
 import { probeHeap, reportHeap } from '../../support/heapProbe.ts'
 

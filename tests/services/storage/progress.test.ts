@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import * as progress from '../../../src/app/storage/progress.ts'
-import { useProgressStore } from '../../../src/app/storage/progressStore.ts'
+import * as progress from '../../../src/services/storage/progress.ts'
+import { useProgressStore } from '../../../src/services/storage/progressStore.ts'
 import { result } from '../../core/history/historyFixtures.ts'
 
 // The app-level API the live session calls, over fake-indexeddb, with a fixed clock.

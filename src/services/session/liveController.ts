@@ -24,7 +24,7 @@ import {
   visibilityRunner,
   type SaveResult,
   type SessionRunner,
-} from './runner.ts'
+} from '../../core/session/runner.ts'
 import type { SessionParams } from './sessionParams.ts'
 import { keepTrace, type PreparedSession } from './sessionStore.ts'
 import { syncSessionStore } from './sessionSync.ts'

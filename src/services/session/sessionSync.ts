@@ -3,7 +3,7 @@
  * store so the home page, which reads the store, does not load the runner and
  * the scoring engine.
  */
-import { currentSide, currentStretch, type FinishedStretch, type SessionRunner } from './runner.ts'
+import { currentSide, currentStretch, type FinishedStretch, type SessionRunner } from '../../core/session/runner.ts'
 import { useSessionStore, type FinishedSummary, type SessionState } from './sessionStore.ts'
 
 function summaryOf(f: FinishedStretch): FinishedSummary {

@@ -11,10 +11,10 @@ import {
   releaseLiveSession,
   startLiveSession,
   stopForPain,
-} from '../../../src/app/session/liveController.ts'
-import { stepRunner, type SaveResult } from '../../../src/app/session/runner.ts'
-import { parseSessionParams } from '../../../src/app/session/sessionParams.ts'
-import { clearSession, useSessionStore } from '../../../src/app/session/sessionStore.ts'
+} from '../../../src/services/session/liveController.ts'
+import { stepRunner, type SaveResult } from '../../../src/core/session/runner.ts'
+import { parseSessionParams } from '../../../src/services/session/sessionParams.ts'
+import { clearSession, useSessionStore } from '../../../src/services/session/sessionStore.ts'
 import { createPoseFrame } from '../../../src/core/poseFrame.ts'
 import type { StretchResult } from '../../../src/core/result.ts'
 import { scoreTraceText } from '../../../src/core/trace/scoreTrace.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isUserHoldSeconds, parseSessionParams } from '../../../src/app/session/sessionParams.ts'
+import { isUserHoldSeconds, parseSessionParams } from '../../../src/services/session/sessionParams.ts'
 
 describe('parseSessionParams', () => {
   it('reads the routine from the hash', () => {

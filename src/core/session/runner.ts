@@ -1,0 +1,546 @@
+/**
+ * The routine runner: the one source of truth for the session's stretch,
+ * side, phase and step. It walks a routine stretch by stretch (demonstrate →
+ * get into position → hold or reps, per side, left first → switch side → rest
+ * → next) on the frames the XR reader filled, and drives the scoring engine
+ * with the same frames and events a recorded trace holds (the event
+ * vocabulary of core/engine/events.ts), handing each to an optional sink
+ * (the recorder) right after the engine took it.
+ *
+ * The phase clock runs on the frames' `t` and stops while the user paused or
+ * the headset view is blurred or hidden, so the demonstration, the rest and
+ * the coach wait with the hold. The engine counts only from "get into
+ * position" on: during the demonstration and the rest it is paused (a pause
+ * event, recorded like any other), so watching the coach never adds hold time.
+ *
+ * One engine serves the whole session: at each stretch's end `finishEngine`
+ * closes that stretch's run and the runner takes the one new result, so a
+ * replay of the session's trace gives the same numbers to the bit.
+ *
+ * Plain logic: no React, three or stores. `stepRunner` allocates nothing
+ * unless an edge happens (a phase change, a finished stretch).
+ */
+import {
+  applyEngineEvent,
+  createEngine,
+  finishEngine,
+  stepEngine,
+  type Engine,
+} from '../engine/engine.ts'
+import { stretchEvent, type SessionEvent, type VisibilityState } from '../engine/events.ts'
+import type { Phase } from '../phase.ts'
+import {
+  INPUT_HAND,
+  POSE_HEAD,
+  POSE_LEFT,
+  POSE_STRIDE,
+  type PoseFrame,
+} from '../poseFrame.ts'
+import type { StretchResult } from '../result.ts'
+import { STRETCHES, sidesOf, type Routine, type StretchId } from '../stretches.ts'
+import { demonstrationSeconds } from './coachScript.ts'
+
+/** How long the untimed phases last, seconds. */
+export interface RunnerTiming {
+  /** the shortest demonstration (it lasts as long as the coach needs to show the pose, when `fullDemonstration`) */
+  demonstrateS: number
+  /** between the left and the right side of a stretch whose side cannot be seen (hip flexor) */
+  switchSideS: number
+  /** between two stretches */
+  restS: number
+  /** demonstrations last at least the coach's own time to reach the pose (false: exactly demonstrateS, played faster) */
+  fullDemonstration: boolean
+}
+
+/** The pace of a real session: time to watch, to turn around, to breathe between stretches. */
+export const NORMAL_TIMING: RunnerTiming = {
+  demonstrateS: 8,
+  switchSideS: 6,
+  restS: 10,
+  fullDemonstration: true,
+} as const
+/** The pace of a browser test with short holds (?holdSeconds= under ?emulate= only). */
+export const QUICK_TIMING: RunnerTiming = {
+  demonstrateS: 3,
+  switchSideS: 1.5,
+  restS: 2.5,
+  fullDemonstration: false,
+} as const
+
+/** The phase clock never jumps more than this (s) in one frame: a stall is not time spent watching. */
+export const MAX_CLOCK_STEP_S = 0.25
+
+/** What saving one stretch's result came to. */
+export type SaveStatus = 'saving' | 'saved' | 'failed'
+
+/** One finished stretch of this session, as the UI lists it. */
+export interface FinishedStretch {
+  stretch: StretchId
+  result: StretchResult
+  save: SaveStatus
+  /** the storage's message when the save failed */
+  message: string | null
+}
+
+/** Stores one result; resolves (never rejects) with whether it was written. */
+export type SaveResult = (input: {
+  sessionId: string
+  routineId: string
+  result: StretchResult
+}) => Promise<{ ok: true } | { ok: false; message: string }>
+
+/** Receives what the engine consumed, in order: the recorder in the live app. */
+export interface TraceSink {
+  frame(frame: PoseFrame): void
+  event(ev: SessionEvent): void
+}
+
+/** What a runner needs: the routine, the user's calibration and targets, storage. */
+export interface RunnerOptions {
+  routine: Routine
+  /** the session record's id from startSession, or null when storage could not start one */
+  sessionId: string | null
+  eyeHeightM: number
+  /** the user's hold target per side (s), null for PRODUCT.md's default */
+  holdSeconds: number | null
+  timing: RunnerTiming
+  save: SaveResult
+  /** called after every edge (phase, stretch, side, pause, a save settling, the end) */
+  onEdge: (runner: SessionRunner) => void
+  /** where the frames and events the engine consumed go (a trace recording), or null */
+  sink?: TraceSink | null
+}
+
+/** Where the real counter is, measured from the hands resting on it (local-floor, metres). */
+export interface CounterPlacement {
+  /** height of the counter top above the floor */
+  heightM: number
+  /** the point between the hands, on the counter top */
+  x: number
+  z: number
+  /** heading (rad about +Y) of the user's forward line: the counter runs across it */
+  yawRad: number
+}
+
+/** A running routine. Read its fields; change it only through the functions below. */
+export interface SessionRunner {
+  readonly options: RunnerOptions
+  readonly engine: Engine
+  /** index into the routine's stretches */
+  stretchIndex: number
+  /** index into sidesOf(stretch) */
+  sideIndex: number
+  phase: Phase
+  /** seconds spent in this phase on the session clock (stops while paused or not visible) */
+  phaseElapsedS: number
+  /** the phase's length when it is timed (demonstrate, rest, a timed side switch), else 0 */
+  phaseDurationS: number
+  /** the session clock: seconds run since the start, paused time left out (the breathing pacer's time) */
+  clockS: number
+  /** t (s) of the last frame stepped (events without a frame use it) */
+  lastT: number
+  started: boolean
+  /** the user paused the session */
+  paused: boolean
+  /** the XR session's visibility */
+  visibility: VisibilityState
+  /** the engine was last told to count (resume) rather than not (pause); it starts counting */
+  engineCounting: boolean
+  /** the engine has an open run for the current stretch */
+  engineActive: boolean
+  /** results the engine had given when the runner last asked */
+  resultCount: number
+  finished: boolean
+  stoppedForPain: boolean
+  readonly finishedStretches: FinishedStretch[]
+  /** saves not settled yet */
+  pendingSaves: number
+  /**
+   * The real counter, from where both hands rest when cat-cow first counts as
+   * in position; null until then. In VR the virtual counter goes there
+   * (PRODUCT.md, Safety).
+   */
+  counter: CounterPlacement | null
+}
+
+/** A controller grip is the fist's centre, this far (m) above the surface it rests on (PRODUCT.md). */
+export const GRIP_ABOVE_SURFACE_M = 0.045
+/** A tracked wrist is this far (m) above the surface the hand rests on. */
+export const WRIST_ABOVE_SURFACE_M = 0.02
+
+/** The surface both hands rest on (m): the mean of each tracked hand's height less its offset; null when a hand is missing. */
+export function surfaceUnderHands(frame: PoseFrame): number | null {
+  let sum = 0
+  for (let h = 0; h < 2; h++) {
+    if (frame.tracked[POSE_LEFT + h] !== 1 || frame.emulated[POSE_LEFT + h] === 1) return null
+    const y = frame.poses[(POSE_LEFT + h) * POSE_STRIDE + 1]!
+    if (!Number.isFinite(y)) return null
+    sum += y - (frame.input[h] === INPUT_HAND ? WRIST_ABOVE_SURFACE_M : GRIP_ABOVE_SURFACE_M)
+  }
+  return sum / 2
+}
+
+/** The counter under both hands: its height, the point between the hands and the user's heading; null when unsure. */
+export function counterUnderHands(frame: PoseFrame): CounterPlacement | null {
+  const heightM = surfaceUnderHands(frame)
+  if (heightM === null || frame.tracked[POSE_HEAD] !== 1) return null
+  const l = POSE_LEFT * POSE_STRIDE
+  const r = l + POSE_STRIDE
+  const p = frame.poses
+  const x = (p[l]! + p[r]!) / 2
+  const z = (p[l + 2]! + p[r + 2]!) / 2
+  // The user faces the counter: from the eyes toward the hands, on the floor.
+  const dx = x - p[POSE_HEAD * POSE_STRIDE]!
+  const dz = z - p[POSE_HEAD * POSE_STRIDE + 2]!
+  if (!(Math.hypot(dx, dz) > 0.05)) return null
+  return { heightM, x, z, yawRad: Math.atan2(-dx, -dz) }
+}
+
+/** Creates a runner at the first stretch's demonstration (nothing runs until the first frame). */
+export function createRunner(options: RunnerOptions): SessionRunner {
+  return {
+    options,
+    engine: createEngine({ eyeHeightM: options.eyeHeightM }),
+    stretchIndex: 0,
+    sideIndex: 0,
+    phase: 'demonstrate',
+    phaseElapsedS: 0,
+    phaseDurationS: 0,
+    clockS: 0,
+    lastT: 0,
+    started: false,
+    paused: false,
+    visibility: 'visible',
+    engineCounting: true,
+    engineActive: false,
+    resultCount: 0,
+    finished: options.routine.stretches.length === 0,
+    stoppedForPain: false,
+    finishedStretches: [],
+    pendingSaves: 0,
+    counter: null,
+  }
+}
+
+/** The stretch being run, or null once the routine is over. */
+export function currentStretch(r: SessionRunner): StretchId | null {
+  return r.finished ? null : (r.options.routine.stretches[r.stretchIndex] ?? null)
+}
+
+/** The side being run: `both`, `left` or `right`, or null once the routine is over. */
+export function currentSide(r: SessionRunner): 'left' | 'right' | 'both' | null {
+  const id = currentStretch(r)
+  return id === null ? null : (sidesOf(id)[r.sideIndex] ?? null)
+}
+
+/** The stretch after the current one, or null at the last. */
+export function nextStretch(r: SessionRunner): StretchId | null {
+  return r.options.routine.stretches[r.stretchIndex + 1] ?? null
+}
+
+/** Whether the engine can tell the sides of a stretch apart from head and hands (hip flexor's front leg it cannot). */
+export function sideIsVisible(id: StretchId): boolean {
+  return id !== 'hip-flexor'
+}
+
+/** Sends an event to the engine and the sink, in that order. */
+function emit(r: SessionRunner, ev: SessionEvent): void {
+  applyEngineEvent(r.engine, ev)
+  const sink = r.options.sink
+  if (sink) sink.event(ev)
+}
+
+/**
+ * Whether the engine may count in the current phase: the user is asked to be
+ * in the pose (a side switch on a timer is the time to change legs: nothing counts).
+ */
+function countingPhase(r: SessionRunner): boolean {
+  const p = r.phase
+  return (
+    p === 'getIntoPosition' ||
+    p === 'hold' ||
+    p === 'reps' ||
+    (p === 'switchSide' && r.phaseDurationS === 0)
+  )
+}
+
+/**
+ * Tells the engine to count or not (pause/resume events) when the user's
+ * pause or the phase changed it. The engine's pause outlives its runs, so one
+ * flag follows it across stretches.
+ */
+function syncCounting(r: SessionRunner, t: number): void {
+  const want = !r.paused && countingPhase(r) && !r.finished
+  if (want === r.engineCounting || !r.engineActive) return
+  r.engineCounting = want
+  emit(r, { kind: want ? 'resume' : 'pause', t })
+}
+
+function durationOf(r: SessionRunner, phase: Phase): number {
+  const timing = r.options.timing
+  const id = currentStretch(r)
+  switch (phase) {
+    case 'demonstrate': {
+      if (id === null) return 0
+      if (!timing.fullDemonstration) return timing.demonstrateS
+      const prev = r.options.routine.stretches[r.stretchIndex - 1] ?? null
+      return Math.max(timing.demonstrateS, demonstrationSeconds(prev, id))
+    }
+    case 'rest':
+      return timing.restS
+    case 'switchSide':
+      return id !== null && !sideIsVisible(id) ? timing.switchSideS : 0
+    default:
+      return 0
+  }
+}
+
+function setPhase(r: SessionRunner, phase: Phase, t: number): void {
+  if (r.phase === phase) return
+  r.phase = phase
+  r.phaseElapsedS = 0
+  r.phaseDurationS = durationOf(r, phase)
+  syncCounting(r, t)
+  r.options.onEdge(r)
+}
+
+/** Tells the engine (and the sink) that the current stretch's current side starts at t. */
+function engineSide(r: SessionRunner, t: number): void {
+  const id = currentStretch(r)
+  if (id === null) return
+  const side = currentSide(r)
+  const sided = side === 'left' || side === 'right' ? side : null
+  const hold = STRETCHES[id].dose.kind === 'hold' ? r.options.holdSeconds : null
+  emit(r, stretchEvent(t, id, sided, hold, null))
+  r.engineActive = true
+}
+
+function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
+  const { sessionId, routine, save } = r.options
+  if (sessionId === null) {
+    entry.save = 'failed'
+    entry.message = 'Not saved: the session could not be opened in your saved progress.'
+    return
+  }
+  r.pendingSaves++
+  let settled: Promise<{ ok: true } | { ok: false; message: string }>
+  try {
+    settled = save({ sessionId, routineId: routine.id, result: entry.result })
+  } catch (e) {
+    settled = Promise.resolve({ ok: false, message: 'Not saved: ' + String(e).slice(0, 160) })
+  }
+  settled
+    .then(
+      (out) => {
+        entry.save = out.ok ? 'saved' : 'failed'
+        entry.message = out.ok ? null : out.message
+      },
+      (e: unknown) => {
+        entry.save = 'failed'
+        entry.message = 'Not saved: ' + String(e).slice(0, 160)
+      },
+    )
+    .finally(() => {
+      r.pendingSaves--
+      r.options.onEdge(r)
+    })
+}
+
+/**
+ * Closes the engine's open run (with pain when asked) and saves its result,
+ * once. The next stretch's engine event, if any, follows at the same t: a
+ * replay closes the run on that event and computes the same result.
+ */
+function closeStretch(r: SessionRunner, t: number, pain: boolean): void {
+  if (!r.engineActive) return
+  r.engineActive = false
+  if (pain) emit(r, { kind: 'pain', t })
+  const all = finishEngine(r.engine)
+  for (let i = r.resultCount; i < all.length; i++) {
+    const result = all[i]!
+    const entry: FinishedStretch = { stretch: result.stretch, result, save: 'saving', message: null }
+    r.finishedStretches.push(entry)
+    saveFinished(r, entry)
+  }
+  r.resultCount = all.length
+}
+
+function endRoutine(r: SessionRunner): void {
+  if (r.finished) return
+  r.finished = true
+  r.phase = 'done'
+  r.phaseElapsedS = 0
+  r.phaseDurationS = 0
+  r.options.onEdge(r)
+}
+
+/**
+ * The current side is over (reached, or skipped): the engine moves on at once
+ * to the next side or stretch, so nothing is counted past this instant for the
+ * side just ended; the user then gets the switch-side or rest pause.
+ */
+function afterSide(r: SessionRunner, t: number): void {
+  const id = currentStretch(r)
+  if (id === null) return
+  if (r.sideIndex + 1 < sidesOf(id).length) {
+    r.sideIndex++
+    engineSide(r, t)
+    forcePhase(r, 'switchSide', t)
+    return
+  }
+  closeStretch(r, t, false)
+  if (r.stretchIndex + 1 >= r.options.routine.stretches.length) {
+    endRoutine(r)
+    return
+  }
+  r.stretchIndex++
+  r.sideIndex = 0
+  engineSide(r, t)
+  forcePhase(r, 'rest', t)
+}
+
+/** setPhase even when the phase name stays (a new side's switch, a new stretch's rest). */
+function forcePhase(r: SessionRunner, phase: Phase, t: number): void {
+  r.phase = phase
+  r.phaseElapsedS = 0
+  r.phaseDurationS = durationOf(r, phase)
+  syncCounting(r, t)
+  r.options.onEdge(r)
+}
+
+/** Advances the routine by one XR frame: steps the engine, then the phase clock. */
+export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
+  if (r.finished) return
+  const t = frame.t
+  if (!Number.isFinite(t)) return
+  if (!r.started) {
+    r.started = true
+    r.lastT = t
+    engineSide(r, t)
+    r.phaseDurationS = durationOf(r, r.phase)
+    syncCounting(r, t)
+  }
+  let dt = t - r.lastT
+  if (!(dt > 0)) dt = 0
+  if (dt > MAX_CLOCK_STEP_S) dt = MAX_CLOCK_STEP_S
+  r.lastT = t
+  stepEngine(r.engine, frame)
+  const sink = r.options.sink
+  if (sink) sink.frame(frame)
+  if (!r.paused && r.visibility === 'visible') {
+    r.phaseElapsedS += dt
+    r.clockS += dt
+  }
+  const elapsed = r.phaseElapsedS
+  switch (r.phase) {
+    case 'demonstrate':
+      if (elapsed >= r.phaseDurationS) setPhase(r, 'getIntoPosition', t)
+      break
+    case 'switchSide': {
+      const live = r.engine.live
+      if (live.completed) afterSide(r, t)
+      // the user is in the next side's pose; a side that cannot be seen switches on the timer
+      else if (r.phaseDurationS > 0 ? elapsed >= r.phaseDurationS : live.inPose)
+        setPhase(r, live.inPose ? (live.phase === 'reps' ? 'reps' : 'hold') : 'getIntoPosition', t)
+      break
+    }
+    case 'getIntoPosition':
+    case 'hold':
+    case 'reps': {
+      const live = r.engine.live
+      if (live.completed) afterSide(r, t)
+      else if (live.inPose) {
+        if (r.counter === null && live.stretch === 'cat-cow' && r.phase !== 'reps')
+          r.counter = counterUnderHands(frame)
+        setPhase(r, live.phase === 'reps' ? 'reps' : 'hold', t)
+      }
+      // Between repetitions the measure drops out of the pose: keep saying "reps".
+      else if (r.phase !== 'reps' || !live.tracked) setPhase(r, 'getIntoPosition', t)
+      break
+    }
+    case 'rest':
+      if (elapsed >= r.phaseDurationS) setPhase(r, 'demonstrate', t)
+      break
+    case 'done':
+      break
+  }
+}
+
+/**
+ * Moves on now: skips the demonstration or the pause, or ends the current
+ * side as it is (what was held is kept, not completed).
+ */
+export function skipRunner(r: SessionRunner): void {
+  if (r.finished) return
+  const t = r.lastT
+  switch (r.phase) {
+    case 'demonstrate':
+    case 'switchSide':
+      setPhase(r, 'getIntoPosition', t)
+      break
+    case 'getIntoPosition':
+    case 'hold':
+    case 'reps':
+      afterSide(r, t)
+      break
+    case 'rest':
+      setPhase(r, 'demonstrate', t)
+      break
+    case 'done':
+      break
+  }
+}
+
+/**
+ * Stop for pain: the running stretch ends with what was held, marked pain, and
+ * the routine ends. Pressed in the pause before a stretch, that stretch is the
+ * one marked (with nothing held): the engine has already moved on to it.
+ */
+export function painRunner(r: SessionRunner): void {
+  if (r.finished) return
+  r.stoppedForPain = true
+  closeStretch(r, r.lastT, true)
+  endRoutine(r)
+}
+
+/** The user ended the session early: the running stretch keeps what was held (not completed). */
+export function endRunner(r: SessionRunner): void {
+  if (r.finished) return
+  closeStretch(r, r.lastT, false)
+  endRoutine(r)
+}
+
+/** The user paused: every clock stops (the hold, the demonstration, the rest, the coach). */
+export function pauseRunner(r: SessionRunner): void {
+  if (r.finished || r.paused) return
+  r.paused = true
+  syncCounting(r, r.lastT)
+  r.options.onEdge(r)
+}
+
+/** The user resumed after a pause. */
+export function resumeRunner(r: SessionRunner): void {
+  if (r.finished || !r.paused) return
+  r.paused = false
+  syncCounting(r, r.lastT)
+  r.options.onEdge(r)
+}
+
+/** The XR session's visibility changed: anything but `visible` pauses the hold and the clocks. */
+export function visibilityRunner(r: SessionRunner, state: VisibilityState): void {
+  if (r.finished || state === r.visibility) return
+  r.visibility = state
+  emit(r, { kind: 'visibility', t: r.lastT, state })
+  r.options.onEdge(r)
+}
+
+/** The XR reference space was reset (the user recentred): poses jump, the engine re-takes its baseline. */
+export function resetRunner(r: SessionRunner): void {
+  if (r.finished || !r.started) return
+  emit(r, { kind: 'reset', t: r.lastT })
+}
+
+/** Whether every finished stretch's save has settled (the wrap-up may say "all saved"). */
+export function runnerSettled(r: SessionRunner): boolean {
+  return r.pendingSaves === 0
+}
