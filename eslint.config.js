@@ -14,7 +14,10 @@ const NO_UI = [
     message: 'core/tracking stay free of three.js',
   },
   { group: ['zustand', 'zustand/*'], message: 'core/tracking hold no stores' },
-  { group: ['**/app/**', '**/scenes/**', '**/avatar/**'], message: 'dependencies point inward' },
+  {
+    group: ['**/app/**', '**/scenes/**', '**/avatar/**', '**/services/**'],
+    message: 'dependencies point inward',
+  },
 ]
 
 export default tseslint.config(
@@ -29,6 +32,7 @@ export default tseslint.config(
       'test-results',
       'test-results-*',
       'playwright-report',
+      'tests/e2e/scratch',
     ],
   },
   js.configs.recommended,
@@ -80,5 +84,36 @@ export default tseslint.config(
     // Tracking: WebXR DOM types are fine, nothing of React, three or stores.
     files: ['src/tracking/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: NO_UI }] },
+  },
+  {
+    // Scenes and the avatar draw what core computes and services hold: nothing of the DOM shell.
+    files: ['src/scenes/**/*.{ts,tsx}', 'src/avatar/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**'], message: 'scenes and avatar import nothing from app' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services sit between the shell and the scenes: they import neither.
+    files: ['src/services/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/scenes/**', '**/avatar/**'],
+              message: 'services import nothing from app, scenes or avatar',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

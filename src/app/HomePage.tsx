@@ -1,33 +1,15 @@
 import { useEffect } from 'react'
 import { ProgressHome } from './progress/ProgressHome.tsx'
-import { SessionLauncher } from './session/SessionLauncher.tsx'
+import { routineMinutes, SessionLauncher } from './session/SessionLauncher.tsx'
 import { SessionWrapUp } from './session/SessionWrapUp.tsx'
-import {
-  ROUTINES,
-  STRETCH_LIST,
-  STRETCHES,
-  estimatedSeconds,
-  type Stretch,
-} from '../core/stretches.ts'
+import { SettingsSection } from './settings/SettingsSection.tsx'
+import { ROUTINES, STRETCH_LIST, STRETCHES, type Stretch } from '../core/stretches.ts'
 import { chooseSessionMode, type RequestedMode } from '../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../services/xr/xrSupport.ts'
-import { loadSessionPage } from './views.ts'
-
-// A browser lets a page start an immersive session only shortly after a click:
-// start loading the headset view when the user points at or focuses the button.
-function preloadSessionView() {
-  void loadSessionPage().catch(() => undefined)
-}
 
 function doseText(s: Stretch): string {
   const per = s.dose.kind === 'hold' ? `hold ${s.dose.holdSeconds} s` : `${s.dose.reps} repetitions`
   return s.sided ? `${per}, each side` : per
-}
-
-function routineMinutes(ids: readonly Stretch['id'][]): number {
-  let seconds = 0
-  for (const id of ids) seconds += estimatedSeconds(id)
-  return Math.round(seconds / 60)
 }
 
 /** Props: the mode the address asked for (?mode=vr|ar), or null. */
@@ -60,30 +42,17 @@ export function HomePage({ requestedMode }: HomePageProps) {
           A few minutes of gentle back care each day, with a 3D coach on the mat beside you. Your
           headset and controllers measure each hold, so you can see your form improve.
         </p>
-        <div className="actions">
-          <button
-            type="button"
-            className="button"
-            disabled={!mode}
-            aria-describedby="headset-note"
-            onPointerEnter={mode ? preloadSessionView : undefined}
-            onFocus={mode ? preloadSessionView : undefined}
-            onClick={() => {
-              window.location.hash = '#/session'
-            }}
-          >
-            Start in headset
-          </button>
-          <a className="button secondary" href="#/preview">
-            Desktop preview
-          </a>
-        </div>
-        <p id="headset-note" className="note" role="status">
-          {headsetNote}
-        </p>
       </header>
+      {/* The results of a session just finished come first, then the one way to start. */}
       <SessionWrapUp />
-      <SessionLauncher disabled={!mode} />
+      <SessionLauncher disabled={!mode} headsetNote={headsetNote} />
+      <p className="preview-offer">
+        <a className="button secondary" href="#/preview">
+          Desktop preview
+        </a>{' '}
+        No headset at hand? Watch the coach from any angle and follow the timers on this screen.
+      </p>
+      <SettingsSection />
       <ProgressHome />
       <section aria-labelledby="stretches-title">
         <h2 id="stretches-title">The ten stretches</h2>
@@ -103,7 +72,7 @@ export function HomePage({ requestedMode }: HomePageProps) {
           {ROUTINES.map((r) => (
             <li key={r.id} data-routine={r.id}>
               <h3>
-                {r.name} <span className="minutes">about {routineMinutes(r.stretches)} min</span>
+                {r.name} <span className="minutes">about {routineMinutes(r)} min</span>
               </h3>
               <p>{r.description}</p>
               <p className="dose">{r.stretches.map((id) => STRETCHES[id].name).join(' · ')}</p>

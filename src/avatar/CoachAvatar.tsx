@@ -12,7 +12,7 @@ import type { Group, Mesh } from 'three'
 import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../core/coach/timeline.ts'
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
-import { applyCoachPose, createCoachRig } from './coachRig.ts'
+import { applyCoachPose, createCoachRig, type CoachRig } from './coachRig.ts'
 
 /** URL of the coach model, relative to the app's base (the app is built with base './'). */
 export const COACH_MODEL_URL = `${import.meta.env.BASE_URL}models/coach.glb`
@@ -50,6 +50,29 @@ export interface CoachAvatarProps {
   startAtHold?: boolean
 }
 
+/**
+ * The coach model, cloned for one use, and its rig: the headset session
+ * poses it from its own frame loop; CoachAvatar below plays the preview's
+ * demonstration on it.
+ */
+export function useCoachModel(url: string = COACH_MODEL_URL): {
+  model: Group
+  rig: CoachRig | null
+} {
+  const gltf = useGLTF(url, false, false)
+  const model = useMemo(() => {
+    const root = cloneSkinned(gltf.scene) as Group
+    root.traverse((o) => {
+      const m = o as Mesh
+      // the skinned mesh's bounds do not follow the bones: never cull it
+      if (m.isMesh) m.frustumCulled = false
+    })
+    return root
+  }, [gltf.scene])
+  const rig = useMemo(() => createCoachRig(model), [model])
+  return { model, rig }
+}
+
 /** The coach avatar at the origin of its parent (the coach frame), facing +Z. */
 export function CoachAvatar({
   stretch,
@@ -62,17 +85,7 @@ export function CoachAvatar({
   onFrame,
   startAtHold = false,
 }: CoachAvatarProps) {
-  const gltf = useGLTF(url, false, false)
-  const model = useMemo(() => {
-    const root = cloneSkinned(gltf.scene) as Group
-    root.traverse((o) => {
-      const m = o as Mesh
-      // the skinned mesh's bounds do not follow the bones: never cull it
-      if (m.isMesh) m.frustumCulled = false
-    })
-    return root
-  }, [gltf.scene])
-  const rig = useMemo(() => createCoachRig(model), [model])
+  const { model, rig } = useCoachModel(url)
   const cursor = useMemo(() => createTimelineCursor(), [])
   const mirrored = useMemo(() => createPose(), [])
   const lastT = useRef(-1)

@@ -28,11 +28,96 @@ export const CALIBRATION_MAX_HEIGHT_SPREAD_M = 0.03
 export type CalibrationOutcome =
   { ok: true; eyeHeightM: number; body: BodyModel } | { ok: false; reason: string }
 
-function median(values: number[]): number {
-  values.sort((a, b) => a - b)
-  const n = values.length
+/** Why a calibration was refused (codes of judgeStanding), or CAL_OK. */
+export const CAL_OK = 0
+/** See CAL_OK. */
+export const CAL_TOO_FEW = 1
+/** See CAL_OK. */
+export const CAL_TOO_SHORT = 2
+/** See CAL_OK. */
+export const CAL_LOST = 3
+/** See CAL_OK. */
+export const CAL_MOVED = 4
+/** See CAL_OK. */
+export const CAL_OUT_OF_RANGE = 5
+
+/** The words for each refusal code (indexed by code). */
+export const CALIBRATION_REASONS: readonly string[] = [
+  '',
+  'Too few head readings: stand still for about two seconds.',
+  'Stand still a little longer: about two seconds are needed.',
+  'The headset lost track during calibration: try again.',
+  'You moved while being measured: stand tall and still, then try again.',
+  'The measured eye height is outside 0.5–2.3 m: stand up straight (and check the floor level of the headset), then try again.',
+]
+
+/** Median of values[0..n) sorted in place by insertion (n is a few hundred at most; allocation-free). */
+function medianInPlace(values: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = values[i]!
+    let j = i - 1
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!
+      j--
+    }
+    values[j + 1] = v
+  }
   const m = n >> 1
   return n % 2 === 1 ? values[m]! : (values[m - 1]! + values[m]!) / 2
+}
+
+/**
+ * The one rule for a standing calibration, allocation-free: the n samples
+ * from index `from` of times (s) and positions (x, y, z per sample, m);
+ * `scratch` holds at least n numbers; out[outAt] receives the eye height.
+ * Returns CAL_OK or a refusal code.
+ */
+export function judgeStanding(
+  times: ArrayLike<number>,
+  positions: ArrayLike<number>,
+  from: number,
+  n: number,
+  scratch: Float64Array,
+  out: Float64Array,
+  outAt: number,
+): number {
+  if (n < CALIBRATION_MIN_SAMPLES) return CAL_TOO_FEW
+  let first = Infinity
+  let last = -Infinity
+  let minY = Infinity
+  let maxY = -Infinity
+  for (let i = 0; i < n; i++) {
+    const t = times[from + i]!
+    const x = positions[(from + i) * 3]!
+    const y = positions[(from + i) * 3 + 1]!
+    const z = positions[(from + i) * 3 + 2]!
+    if (!Number.isFinite(t) || !Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z))
+      return CAL_LOST
+    if (t < first) first = t
+    if (t > last) last = t
+    if (y < minY) minY = y
+    if (y > maxY) maxY = y
+  }
+  if (last - first < CALIBRATION_MIN_SECONDS) return CAL_TOO_SHORT
+  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3]!
+  const mx = medianInPlace(scratch, n)
+  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3 + 1]!
+  const my = medianInPlace(scratch, n)
+  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3 + 2]!
+  const mz = medianInPlace(scratch, n)
+  let farthest = 0
+  for (let i = 0; i < n; i++) {
+    const d = Math.hypot(
+      positions[(from + i) * 3]! - mx,
+      positions[(from + i) * 3 + 1]! - my,
+      positions[(from + i) * 3 + 2]! - mz,
+    )
+    if (d > farthest) farthest = d
+  }
+  if (farthest > CALIBRATION_MAX_MOVE_M || maxY - minY > CALIBRATION_MAX_HEIGHT_SPREAD_M)
+    return CAL_MOVED
+  out[outAt] = my
+  return isValidEyeHeight(my) ? CAL_OK : CAL_OUT_OF_RANGE
 }
 
 /**
@@ -47,57 +132,14 @@ export function calibrateEyeHeight(
   if (positions.length !== n * 3) {
     return { ok: false, reason: 'Calibration needs one head position per time stamp.' }
   }
-  if (n < CALIBRATION_MIN_SAMPLES) {
-    return { ok: false, reason: 'Too few head readings: stand still for about two seconds.' }
-  }
-  const xs: number[] = []
-  const ys: number[] = []
-  const zs: number[] = []
-  let first = Infinity
-  let last = -Infinity
-  for (let i = 0; i < n; i++) {
-    const t = times[i]!
-    const x = positions[i * 3]!
-    const y = positions[i * 3 + 1]!
-    const z = positions[i * 3 + 2]!
-    if (!Number.isFinite(t) || !Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
-      return { ok: false, reason: 'The headset lost track during calibration: try again.' }
-    }
-    if (t < first) first = t
-    if (t > last) last = t
-    xs.push(x)
-    ys.push(y)
-    zs.push(z)
-  }
-  if (last - first < CALIBRATION_MIN_SECONDS) {
-    return { ok: false, reason: 'Stand still a little longer: about two seconds are needed.' }
-  }
-  let minY = Infinity
-  let maxY = -Infinity
-  for (const y of ys) {
-    if (y < minY) minY = y
-    if (y > maxY) maxY = y
-  }
-  const mx = median(xs.slice())
-  const my = median(ys.slice())
-  const mz = median(zs.slice())
-  let farthest = 0
-  for (let i = 0; i < n; i++) {
-    const d = Math.hypot(xs[i]! - mx, ys[i]! - my, zs[i]! - mz)
-    if (d > farthest) farthest = d
-  }
-  if (farthest > CALIBRATION_MAX_MOVE_M || maxY - minY > CALIBRATION_MAX_HEIGHT_SPREAD_M) {
-    return {
-      ok: false,
-      reason: 'You moved while being measured: stand tall and still, then try again.',
-    }
-  }
-  if (!isValidEyeHeight(my)) {
+  const out = new Float64Array(1)
+  const code = judgeStanding(times, positions, 0, n, new Float64Array(n), out, 0)
+  if (code === CAL_OUT_OF_RANGE) {
     return {
       ok: false,
       reason:
         'The measured eye height, ' +
-        my.toFixed(2) +
+        out[0]!.toFixed(2) +
         ' m, is outside ' +
         EYE_HEIGHT_RANGE_M[0] +
         '–' +
@@ -105,5 +147,112 @@ export function calibrateEyeHeight(
         ' m: stand up straight (and check the floor level of the headset), then try again.',
     }
   }
-  return { ok: true, eyeHeightM: my, body: createBodyModel(my) }
+  if (code !== CAL_OK) return { ok: false, reason: CALIBRATION_REASONS[code]! }
+  return { ok: true, eyeHeightM: out[0]!, body: createBodyModel(out[0]!) }
+}
+
+/** Seconds of samples the session's calibration window keeps (a little more than it judges). */
+const WINDOW_S = CALIBRATION_SECONDS + 0.25
+/** Most samples the window holds (120 Hz × its span, with room). */
+const WINDOW_CAPACITY = 512
+/** The window is judged at most this often (s): a sort of a few hundred numbers, not every frame. */
+const JUDGE_EVERY_S = 0.1
+
+/**
+ * The standing calibration at the start of a headset session: the last
+ * CALIBRATION_SECONDS of head positions, judged by the same rule as
+ * calibrateEyeHeight until the user has stood still that long. Allocated once,
+ * fed every frame without allocating.
+ */
+export interface CalibrationWindow {
+  readonly times: Float64Array
+  readonly positions: Float64Array
+  readonly scratch: Float64Array
+  n: number
+  /** [time judged last, measured eye height, seconds stood still so far] */
+  readonly num: Float64Array
+  /** CAL_OK once measured, else the last refusal code */
+  code: number
+  done: boolean
+}
+
+/** Allocates an empty calibration window. */
+export function createCalibrationWindow(): CalibrationWindow {
+  return {
+    times: new Float64Array(WINDOW_CAPACITY),
+    positions: new Float64Array(WINDOW_CAPACITY * 3),
+    scratch: new Float64Array(WINDOW_CAPACITY),
+    n: 0,
+    num: Float64Array.of(-Infinity, 0, 0),
+    code: CAL_TOO_FEW,
+    done: false,
+  }
+}
+
+/** Empties the window (start again). */
+export function resetCalibrationWindow(w: CalibrationWindow): void {
+  w.n = 0
+  w.num[0] = -Infinity
+  w.num[1] = 0
+  w.num[2] = 0
+  w.code = CAL_TOO_FEW
+  w.done = false
+}
+
+/**
+ * Adds one head position (local-floor, m) at t (s); an untracked head empties
+ * the window. Returns true once the user has stood still long enough: the eye
+ * height is then `calibratedEyeHeight(w)`.
+ */
+export function updateCalibrationWindow(
+  w: CalibrationWindow,
+  t: number,
+  x: number,
+  y: number,
+  z: number,
+  tracked: boolean,
+): boolean {
+  if (w.done) return true
+  if (!tracked || !Number.isFinite(t + x + y + z)) {
+    w.n = 0
+    w.code = CAL_LOST
+    w.num[2] = 0
+    return false
+  }
+  // drop what is older than the window (and make room when full)
+  let drop = 0
+  while (drop < w.n && t - w.times[drop]! > WINDOW_S) drop++
+  if (w.n - drop >= WINDOW_CAPACITY) drop = w.n - WINDOW_CAPACITY + 1
+  if (drop > 0) {
+    w.times.copyWithin(0, drop, w.n)
+    w.positions.copyWithin(0, drop * 3, w.n * 3)
+    w.n -= drop
+  }
+  const i = w.n++
+  w.times[i] = t
+  w.positions[i * 3] = x
+  w.positions[i * 3 + 1] = y
+  w.positions[i * 3 + 2] = z
+  if (t - w.num[0]! < JUDGE_EVERY_S) return false
+  w.num[0] = t
+  // judge the last CALIBRATION_SECONDS only
+  let from = 0
+  while (from < w.n - 1 && t - w.times[from]! > CALIBRATION_SECONDS) from++
+  const code = judgeStanding(w.times, w.positions, from, w.n - from, w.scratch, w.num, 1)
+  w.code = code
+  // how long the user has been still: the span of samples that passed, for a progress bar
+  w.num[2] =
+    code === CAL_OK || code === CAL_TOO_SHORT || code === CAL_TOO_FEW ? t - w.times[from]! : 0
+  if (code === CAL_OK) w.done = true
+  return w.done
+}
+
+/** The eye height (m) a finished calibration measured. */
+export function calibratedEyeHeight(w: CalibrationWindow): number {
+  return w.num[1]!
+}
+
+/** How far along the standing calibration is, 0–1 (for the panel's bar). */
+export function calibrationProgress(w: CalibrationWindow): number {
+  return w.done ? 1 : Math.max(0, Math.min(1, w.num[2]! / CALIBRATION_SECONDS))
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { createBodyModel } from '../core/bodyModel.ts'
+import type { CounterPlacement } from '../core/session/runner.ts'
 import { useEyeHeightM } from '../services/settings.ts'
 import { COUNTER, MAT, ROOM, counterHeightM } from './roomLayout.ts'
 
@@ -42,13 +43,32 @@ export function MatOutline() {
   )
 }
 
-/** The countertop for cat-cow: its top at a measured height (m) when known, else at 0.51 H of the user's stature. */
-export function Countertop({ measuredHeightM = null }: { measuredHeightM?: number | null }) {
+/** Where the hands rest from the counter's near edge (m): a palm's depth in. */
+const HANDS_FROM_EDGE_M = 0.12
+
+/**
+ * The countertop for cat-cow: at the real counter once the hands measured it
+ * (its top at their height, its near edge just short of them, across the
+ * user's heading), else at 0.51 H of the user's stature in its usual place.
+ */
+export function Countertop({ measured = null }: { measured?: CounterPlacement | null }) {
   const eye = useEyeHeightM()
-  const heightM = measuredHeightM ?? counterHeightM(createBodyModel(eye).statureM)
+  const heightM = measured?.heightM ?? counterHeightM(createBodyModel(eye).statureM)
   const topThickness = 0.04
+  // the room's counter runs along Z with its depth along X; turn it so its depth runs along the heading
+  let x: number = COUNTER.centre[0]
+  let z: number = COUNTER.centre[2]
+  let yaw = 0
+  if (measured) {
+    const fx = -Math.sin(measured.yawRad)
+    const fz = -Math.cos(measured.yawRad)
+    const ahead = COUNTER.depthM / 2 - HANDS_FROM_EDGE_M
+    x = measured.x + fx * ahead
+    z = measured.z + fz * ahead
+    yaw = measured.yawRad + Math.PI / 2
+  }
   return (
-    <group position={[COUNTER.centre[0], 0, COUNTER.centre[2]]} name="countertop">
+    <group position={[x, 0, z]} rotation-y={yaw} name="countertop">
       <mesh position={[0, heightM - topThickness / 2, 0]}>
         <boxGeometry args={[COUNTER.depthM, topThickness, COUNTER.lengthM]} />
         <meshStandardMaterial color="#d8cfc0" roughness={0.6} />
@@ -63,13 +83,13 @@ export function Countertop({ measuredHeightM = null }: { measuredHeightM?: numbe
   )
 }
 
-/** The virtual room: floor, two walls, the countertop (at the real counter's height once measured, m). Hidden in passthrough. */
+/** The virtual room: floor, two walls, the countertop (at the real counter once measured). Hidden in passthrough. */
 export function VirtualRoom({
   visible = true,
-  counterHeightM: measured = null,
+  counter = null,
 }: {
   visible?: boolean
-  counterHeightM?: number | null
+  counter?: CounterPlacement | null
 }) {
   return (
     <group visible={visible} name="virtual-room">
@@ -85,7 +105,7 @@ export function VirtualRoom({
         <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
         <meshStandardMaterial color="#dfe8e4" roughness={1} />
       </mesh>
-      <Countertop measuredHeightM={measured} />
+      <Countertop measured={counter} />
     </group>
   )
 }

@@ -8,8 +8,11 @@ import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { safeLocalStorage } from './safeLocalStorage.ts'
 
-/** Bump when the red-flag text changes in substance: everyone reads it again. */
-export const RED_FLAGS_VERSION = 1
+/**
+ * Bump when the red-flag text changes in substance: everyone reads it again.
+ * 2: the signs that call for urgent care the same day were added.
+ */
+export const RED_FLAGS_VERSION = 2
 
 /** The safety store's state. */
 export interface SafetyState {
@@ -63,4 +66,9 @@ export const useSafety = createSafetyStore()
 /** Whether the current red flags were acknowledged. */
 export function redFlagsAcknowledged(s: Pick<SafetyState, 'redFlagsVersion'>): boolean {
   return s.redFlagsVersion >= RED_FLAGS_VERSION
+}
+
+/** Whether the user confirmed an older version of the red flags (they are shown again, with a word why). */
+export function redFlagsUpdated(s: Pick<SafetyState, 'redFlagsVersion'>): boolean {
+  return s.redFlagsVersion > 0 && s.redFlagsVersion < RED_FLAGS_VERSION
 }

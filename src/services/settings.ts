@@ -1,10 +1,16 @@
 import { create } from 'zustand'
-import { createJSONStorage, persist } from 'zustand/middleware'
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { safeLocalStorage } from './safeLocalStorage.ts'
-import { isValidEyeHeight } from '../core/bodyModel.ts'
+import { eyeHeightFromStature, isValidEyeHeight } from '../core/bodyModel.ts'
 
 /** Standing eye height (m) used to size the coach and the room until a calibration is known. */
 export const DEFAULT_EYE_HEIGHT_M = 1.6
+
+/** Cue volume (0–1) until the user picks one. */
+export const DEFAULT_SOUND_VOLUME = 0.7
+
+/** The statures (m) a user may type: [lowest, highest]. */
+export const TYPED_STATURE_RANGE_M = [1.0, 2.4] as const
 
 /** Small user settings, persisted to localStorage (not the history: that lives in IndexedDB). */
 export interface SettingsState {
@@ -12,43 +18,181 @@ export interface SettingsState {
   calibratedEyeHeightM: number | null
   /** stores a calibrated eye height; an invalid value is refused and changes nothing */
   setCalibratedEyeHeight: (eyeHeightM: number) => boolean
-  /** forgets the calibration (the default eye height applies again) */
+  /** forgets the calibration (the typed height, else the default eye height applies again) */
   clearCalibration: () => void
+  /** loudness of cue sounds and speech, 0–1 */
+  soundVolume: number
+  /** stores a volume, clamped to 0–1; a value that is not a finite number is refused */
+  setSoundVolume: (volume: number) => boolean
+  /** no sound and no speech at all (vibration follows its own setting) */
+  soundMuted: boolean
+  setSoundMuted: (muted: boolean) => void
+  /** spoken step prompts */
+  voicePrompts: boolean
+  setVoicePrompts: (on: boolean) => void
+  /** controller vibration with each cue */
+  vibration: boolean
+  setVibration: (on: boolean) => void
+  /** the breathing pacer's soft sound during holds */
+  breathingSound: boolean
+  setBreathingSound: (on: boolean) => void
+  /** the stature the user typed, in metres (1.0–2.4), or null */
+  typedStatureM: number | null
+  /** stores a typed stature in metres; an invalid value is refused and changes nothing */
+  setTypedStature: (statureM: number) => boolean
+  clearTypedStature: () => void
+  /** measure the standing eye height at the start of each headset session; false: use the typed height */
+  measureStanding: boolean
+  setMeasureStanding: (on: boolean) => void
+}
+
+/** The settings the cue player reads at each cue. */
+export type SoundSettings = Pick<
+  SettingsState,
+  'soundVolume' | 'soundMuted' | 'voicePrompts' | 'vibration' | 'breathingSound'
+>
+
+type SettingsData = Pick<
+  SettingsState,
+  | 'calibratedEyeHeightM'
+  | 'soundVolume'
+  | 'soundMuted'
+  | 'voicePrompts'
+  | 'vibration'
+  | 'breathingSound'
+  | 'typedStatureM'
+  | 'measureStanding'
+>
+
+const DEFAULTS: SettingsData = {
+  calibratedEyeHeightM: null,
+  soundVolume: DEFAULT_SOUND_VOLUME,
+  soundMuted: false,
+  voicePrompts: true,
+  vibration: true,
+  breathingSound: true,
+  typedStatureM: null,
+  measureStanding: true,
+}
+
+/** Whether a typed stature (m) is usable: finite, within TYPED_STATURE_RANGE_M. */
+export function isValidTypedStature(statureM: number): boolean {
+  return (
+    Number.isFinite(statureM) &&
+    statureM >= TYPED_STATURE_RANGE_M[0] &&
+    statureM <= TYPED_STATURE_RANGE_M[1] &&
+    isValidEyeHeight(eyeHeightFromStature(statureM))
+  )
+}
+
+function isVolume(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1
+}
+
+// Whatever localStorage holds (another version, a hand edit, a broken write)
+// is read field by field: a value that is not valid takes the default.
+function validData(persisted: unknown): SettingsData {
+  const p: Record<string, unknown> =
+    typeof persisted === 'object' && persisted !== null
+      ? (persisted as Record<string, unknown>)
+      : {}
+  const bool = (k: keyof SettingsData, d: boolean): boolean =>
+    typeof p[k] === 'boolean' ? (p[k] as boolean) : d
+  const eye = p.calibratedEyeHeightM
+  const stature = p.typedStatureM
+  return {
+    calibratedEyeHeightM: typeof eye === 'number' && isValidEyeHeight(eye) ? eye : null,
+    soundVolume: isVolume(p.soundVolume) ? p.soundVolume : DEFAULTS.soundVolume,
+    soundMuted: bool('soundMuted', DEFAULTS.soundMuted),
+    voicePrompts: bool('voicePrompts', DEFAULTS.voicePrompts),
+    vibration: bool('vibration', DEFAULTS.vibration),
+    breathingSound: bool('breathingSound', DEFAULTS.breathingSound),
+    typedStatureM: typeof stature === 'number' && isValidTypedStature(stature) ? stature : null,
+    measureStanding: bool('measureStanding', DEFAULTS.measureStanding),
+  }
+}
+
+/** Creates the settings store over a storage (the app passes localStorage; tests pass a Map). */
+export function createSettingsStore(storage: StateStorage = safeLocalStorage) {
+  return create<SettingsState>()(
+    persist(
+      (set) => {
+        // A setter given something other than a boolean (untyped callers) changes nothing.
+        const flag =
+          (
+            key: 'soundMuted' | 'voicePrompts' | 'vibration' | 'breathingSound' | 'measureStanding',
+          ) =>
+          (on: boolean) => {
+            if (typeof on === 'boolean') set({ [key]: on })
+          }
+        return {
+          ...DEFAULTS,
+          setCalibratedEyeHeight: (eyeHeightM) => {
+            if (!isValidEyeHeight(eyeHeightM)) return false
+            set({ calibratedEyeHeightM: eyeHeightM })
+            return true
+          },
+          clearCalibration: () => set({ calibratedEyeHeightM: null }),
+          setSoundVolume: (volume) => {
+            if (typeof volume !== 'number' || !Number.isFinite(volume)) return false
+            set({ soundVolume: Math.min(1, Math.max(0, volume)) })
+            return true
+          },
+          setSoundMuted: flag('soundMuted'),
+          setVoicePrompts: flag('voicePrompts'),
+          setVibration: flag('vibration'),
+          setBreathingSound: flag('breathingSound'),
+          setTypedStature: (statureM) => {
+            if (typeof statureM !== 'number' || !isValidTypedStature(statureM)) return false
+            set({ typedStatureM: statureM })
+            return true
+          },
+          clearTypedStature: () => set({ typedStatureM: null }),
+          setMeasureStanding: flag('measureStanding'),
+        }
+      },
+      {
+        name: 'stretchcoach-settings',
+        // 2: sound, voice, vibration, typed height and the standing measurement were added.
+        version: 2,
+        storage: createJSONStorage(() => storage),
+        partialize: (s): SettingsData => ({
+          calibratedEyeHeightM: s.calibratedEyeHeightM,
+          soundVolume: s.soundVolume,
+          soundMuted: s.soundMuted,
+          voicePrompts: s.voicePrompts,
+          vibration: s.vibration,
+          breathingSound: s.breathingSound,
+          typedStatureM: s.typedStatureM,
+          measureStanding: s.measureStanding,
+        }),
+        // Version 1 held only calibratedEyeHeightM, which keeps its meaning; merge
+        // validates every field, so any other version passes through it unchanged.
+        migrate: (persisted) => persisted as SettingsState,
+        merge: (persisted, current) => ({ ...current, ...validData(persisted) }),
+      },
+    ),
+  )
 }
 
 /** The settings store. */
-export const useSettings = create<SettingsState>()(
-  persist(
-    (set) => ({
-      calibratedEyeHeightM: null,
-      setCalibratedEyeHeight: (eyeHeightM) => {
-        if (!isValidEyeHeight(eyeHeightM)) return false
-        set({ calibratedEyeHeightM: eyeHeightM })
-        return true
-      },
-      clearCalibration: () => set({ calibratedEyeHeightM: null }),
-    }),
-    {
-      name: 'stretchcoach-settings',
-      version: 1,
-      storage: createJSONStorage(() => safeLocalStorage),
-      partialize: (s) => ({ calibratedEyeHeightM: s.calibratedEyeHeightM }),
-      // A stored value that is not a valid eye height is dropped, not trusted.
-      merge: (persisted, current) => {
-        const p = persisted as { calibratedEyeHeightM?: unknown } | null
-        const v = p?.calibratedEyeHeightM
-        return {
-          ...current,
-          calibratedEyeHeightM: typeof v === 'number' && isValidEyeHeight(v) ? v : null,
-        }
-      },
-    },
-  ),
-)
+export const useSettings = createSettingsStore()
 
-/** The eye height (m) to size things with: the calibration when known, else the default. */
-export function effectiveEyeHeightM(s: Pick<SettingsState, 'calibratedEyeHeightM'>): number {
-  return s.calibratedEyeHeightM ?? DEFAULT_EYE_HEIGHT_M
+/** The eye height (m) of the typed stature, or null when none was typed. */
+export function typedEyeHeightM(s: Pick<SettingsState, 'typedStatureM'>): number | null {
+  const h = s.typedStatureM
+  return h !== null && isValidTypedStature(h) ? eyeHeightFromStature(h) : null
+}
+
+/** The eye height (m) to size things with: the calibration, else the typed height, else the default. */
+export function effectiveEyeHeightM(
+  s: Pick<SettingsState, 'calibratedEyeHeightM'> & Partial<Pick<SettingsState, 'typedStatureM'>>,
+): number {
+  return (
+    s.calibratedEyeHeightM ??
+    typedEyeHeightM({ typedStatureM: s.typedStatureM ?? null }) ??
+    DEFAULT_EYE_HEIGHT_M
+  )
 }
 
 /** React hook: the eye height (m) to size the coach and the room with. */

@@ -1,11 +1,12 @@
 /**
- * What the app last read from the XR frame, for browser tests and for people
- * debugging on a headset. One plain object, created once and updated in place
- * every XR frame (no allocation, no React, no DOM); a timer mirrors a summary
- * to the DOM at most 10 times a second.
- *
- * Tests read it as `window.stretchcoachXR`; the IWER device is `window.xrDevice`.
+ * What the app last read and did in the headset, for browser tests and for
+ * people debugging on a headset: `window.stretchcoachXR`. One plain object,
+ * created once; the live session copies values into it after every frame
+ * (it carries nothing the app reads back), and a timer mirrors a summary to
+ * the DOM at most 10 times a second.
  */
+import type { Phase } from '../core/phase.ts'
+import type { CueKind } from '../core/session/cues.ts'
 import {
   POSE_HEAD,
   POSE_LEFT,
@@ -14,8 +15,23 @@ import {
   createPoseFrame,
   type PoseFrame,
 } from '../core/poseFrame.ts'
+import type { StretchId } from '../core/stretches.ts'
 
-/** The contract between the app and its browser tests (all fields updated in place). */
+/** A stretch, side and phase as the runner says them (or as the coach shows them). */
+export interface StepHook {
+  stretch: StretchId | null
+  side: 'left' | 'right' | 'both' | null
+  /** one of PRODUCT.md's phases; null before the routine starts (while the user is measured) */
+  phase: Phase | null
+}
+
+/** One cue played: the session time (s) and its kind. */
+export interface CueHook {
+  t: number
+  kind: CueKind
+}
+
+/** The contract between the app and its browser tests (updated in place). */
 export interface XRTestHooks {
   /** XR frames read since the page loaded (keeps counting across sessions) */
   frameCount: number
@@ -27,13 +43,28 @@ export interface XRTestHooks {
   sessionsStarted: number
   sessionsEnded: number
   /**
-   * The last frame read: head (viewer), left and right (grip or wrist), in the
-   * local-floor space, metres and unit quaternions; tracked/emulated/input flags.
+   * A copy of the last frame read: head (viewer), left and right (grip or
+   * wrist), in the local-floor space, metres and unit quaternions;
+   * tracked/emulated/input flags.
    */
   pose: PoseFrame
+  /** what the runner says now, in every phase */
+  session: StepHook
+  /** what the coach shows now (always the same values as `session`) */
+  coach: StepHook
+  /** world boxes (local-floor m) [minX, minY, minZ, maxX, maxY, maxZ] of the coach and the panel, null when not shown */
+  bounds: { coach: number[] | null; panel: number[] | null }
+  /** every cue played since the page loaded, in order */
+  cues: CueHook[]
+  /** the eye height (m) the session is scored with and where it came from; calibrating while measuring */
+  calibration: { eyeHeightM: number | null; source: string | null; calibrating: boolean }
+  /** the user paused the routine */
+  paused: boolean
+  /** the posture class the headset view is laid out for */
+  posture: string | null
 }
 
-/** The single hooks object: the session view writes it, tests and the DOM mirror read it. */
+/** The single hooks object: the live session writes it, tests and the DOM mirror read it. */
 export const xrHooks: XRTestHooks = {
   frameCount: 0,
   sessionMode: null,
@@ -41,6 +72,13 @@ export const xrHooks: XRTestHooks = {
   sessionsStarted: 0,
   sessionsEnded: 0,
   pose: createPoseFrame(),
+  session: { stretch: null, side: null, phase: null },
+  coach: { stretch: null, side: null, phase: null },
+  bounds: { coach: null, panel: null },
+  cues: [],
+  calibration: { eyeHeightM: null, source: null, calibrating: false },
+  paused: false,
+  posture: null,
 }
 
 /** What tests read of the desktop preview: it renders on demand, so frames only count when something changed. */

@@ -14,6 +14,7 @@
  */
 import { createPoseFrame, POSE_COUNT, POSE_STRIDE, type PoseFrame } from '../core/poseFrame.ts'
 import type { SessionEvent } from '../core/engine/events.ts'
+import type { TraceSink } from '../core/session/runner.ts'
 import {
   createTraceWriter,
   formatEventLine,
@@ -68,6 +69,14 @@ export function recordFrame(rec: TraceRecorder, frame: PoseFrame): void {
 export function recordEvent(rec: TraceRecorder, ev: SessionEvent): void {
   rec.eventLines.push(formatEventLine(ev))
   rec.eventAfter.push(rec.frames)
+}
+
+/** The runner's sink that writes into this recording: frames and events in the order the engine took them. */
+export function traceSink(rec: TraceRecorder): TraceSink {
+  return {
+    frame: (frame) => recordFrame(rec, frame),
+    event: (ev) => recordEvent(rec, ev),
+  }
 }
 
 /** Bytes of memory the recorded frames occupy. */

@@ -26,8 +26,18 @@ describe('the room, sized from the body model', () => {
     expect(box.min.y).toBeCloseTo(0, 3)
   })
 
-  it('the countertop moves to a measured counter height', async () => {
-    const box = await bounds(<Countertop measuredHeightM={0.93} />)
+  it('the countertop moves to the real counter the hands measured: its height, under the hands, across the heading', async () => {
+    // hands 0.6 m ahead of a user facing −Z (yaw 0), the counter top at 0.93 m
+    const box = await bounds(
+      <Countertop measured={{ heightM: 0.93, x: 0.2, z: -0.6, yawRad: 0 }} />,
+    )
     expect(box.max.y).toBeCloseTo(0.93, 3)
+    // its near edge just short of the hands, its depth running away from the user
+    expect(box.max.z).toBeGreaterThan(-0.6)
+    expect(box.max.z).toBeLessThan(-0.45)
+    expect(box.min.z).toBeLessThan(-0.9)
+    // its length runs across the user's heading, centred on the hands
+    expect((box.min.x + box.max.x) / 2).toBeCloseTo(0.2, 2)
+    expect(box.max.x - box.min.x).toBeGreaterThan(1)
   })
 })

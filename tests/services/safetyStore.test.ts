@@ -5,8 +5,9 @@ import {
   createSafetyStore,
   RED_FLAGS_VERSION,
   redFlagsAcknowledged,
+  redFlagsUpdated,
 } from '../../src/services/safetyStore.ts'
-import { isPainRating, RED_FLAGS } from '../../src/app/safety/safetyTexts.ts'
+import { isPainRating, RED_FLAGS, URGENT_FLAGS } from '../../src/app/safety/safetyTexts.ts'
 
 function memoryStorage(
   initial: Record<string, string> = {},
@@ -49,9 +50,33 @@ describe('safety store', () => {
     expect(redFlagsAcknowledged({ redFlagsVersion: RED_FLAGS_VERSION - 1 })).toBe(false)
   })
 
+  it('version 2 (the urgent-care signs): an acknowledgement of version 1 is asked again', () => {
+    expect(RED_FLAGS_VERSION).toBe(2)
+    const storage = memoryStorage({
+      'stretchcoach-safety':
+        '{"state":{"redFlagsVersion":1,"acknowledgedAt":"2026-11-23T07:00:00.000Z"},"version":1}',
+    })
+    const s = createSafetyStore(storage)
+    expect(redFlagsAcknowledged(s.getState())).toBe(false)
+    expect(redFlagsUpdated(s.getState())).toBe(true)
+    s.getState().acknowledgeRedFlags('2026-12-01T07:00:00.000Z')
+    expect(redFlagsAcknowledged(s.getState())).toBe(true)
+    expect(redFlagsUpdated(s.getState())).toBe(false)
+    expect(JSON.parse(storage.data.get('stretchcoach-safety')!).state.redFlagsVersion).toBe(2)
+    // A user who never confirmed any version reads them as new, not as updated.
+    expect(redFlagsUpdated(createSafetyStore(memoryStorage()).getState())).toBe(false)
+  })
+
   it('the red flags name the four signs of PRODUCT.md', () => {
     const text = RED_FLAGS.join(' ').toLowerCase()
-    for (const word of ['leg', 'numbness', 'weakness', 'weeks', 'injury', 'illness']) {
+    for (const word of ['leg', 'numbness', 'tingling', 'weakness', 'weeks', 'injury', 'illness']) {
+      expect(text).toContain(word)
+    }
+  })
+
+  it('the urgent-care signs name the three of PRODUCT.md', () => {
+    const text = URGENT_FLAGS.join(' ').toLowerCase()
+    for (const word of ['bladder', 'bowels', 'groin', 'thighs', 'numb', 'fever', 'weight']) {
       expect(text).toContain(word)
     }
   })

@@ -58,7 +58,12 @@ function liveSession(config: SynthConfig): { engine: Engine; rec: TraceRecorder 
       let ev: SessionEvent | null = null
       if (e.event === 'stretch') ev = stretchEvent(t, e.stretch!, e.side ?? null)
       else if (e.event === 'visibility') ev = { kind: 'visibility', t, state: e.state! }
-      else if (e.event === 'pause' || e.event === 'resume' || e.event === 'reset' || e.event === 'pain')
+      else if (
+        e.event === 'pause' ||
+        e.event === 'resume' ||
+        e.event === 'reset' ||
+        e.event === 'pain'
+      )
         ev = { kind: e.event, t }
       if (ev !== null) {
         applyEngineEvent(engine, ev)

@@ -48,8 +48,18 @@ async function throwConfetti(c: Celebration): Promise<void> {
   }
 }
 
-/** Celebrates new unlocks once: badge, confetti (not under reduced motion) and a short chime. */
-export function CelebrationBanner({ pending }: { pending: UnlockRecord[] }) {
+/** Props: the unlocks not yet shown; quiet: mark them shown without any celebration. */
+export interface CelebrationBannerProps {
+  pending: readonly UnlockRecord[]
+  /** after a pain stop (PRODUCT.md: it never brings a celebration); the wrap-up lists them instead */
+  quiet?: boolean
+}
+
+/**
+ * Celebrates new unlocks once: badge, confetti (not under reduced motion) and
+ * a short chime; when quiet, marks them shown and shows nothing.
+ */
+export function CelebrationBanner({ pending, quiet = false }: CelebrationBannerProps) {
   const [showing, setShowing] = useState<Celebration[]>([])
   const celebrated = useRef(new Set<string>())
   const closeRef = useRef<HTMLButtonElement>(null)
@@ -62,15 +72,15 @@ export function CelebrationBanner({ pending }: { pending: UnlockRecord[] }) {
       .map((u) => achievementById(u.id))
       .filter((a) => a !== undefined)
       .map(celebrationFor)
-    // Shown once: marked as shown as soon as it is on screen.
+    // Shown once: marked as shown as soon as it is on screen (or, quiet, at once and for good).
     void dismissCelebrations(fresh.map((u) => u.id))
-    if (cs.length === 0) return
+    if (quiet || cs.length === 0) return
     setShowing((prev) => [...prev, ...cs])
     void throwConfetti(cs[0]!)
     playTune(cs[0]!.tune)
-  }, [pending])
+  }, [pending, quiet])
 
-  if (showing.length === 0) return null
+  if (quiet || showing.length === 0) return null
   return (
     <section className="celebration" aria-labelledby="celebration-title" data-testid="celebration">
       <h3 id="celebration-title">

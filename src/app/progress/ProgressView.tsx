@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react'
 import { ACHIEVEMENTS, buildAchievementContext } from '../../core/history/achievements.ts'
 import { computeStreaks } from '../../core/history/streak.ts'
 import { weeklyTrends } from '../../core/history/trends.ts'
+import { useSessionStore } from '../../services/session/sessionStore.ts'
 import { initProgress, progressClock } from '../../services/storage/progress.ts'
 import { useProgressStore } from '../../services/storage/progressStore.ts'
 import { AchievementGallery } from './AchievementGallery.tsx'
@@ -34,6 +35,8 @@ export default function ProgressView() {
   }, [view.history, report])
   const weeks = useMemo(() => weeklyTrends(view.history), [view.history])
   const pending = useMemo(() => view.unlocks.filter((u) => !u.shown), [view.unlocks])
+  // A pain stop never brings a celebration: while its wrap-up shows, unlocks are marked shown quietly.
+  const painStop = useSessionStore((s) => s.status === 'finished' && s.stoppedForPain)
   const available = view.status === 'ready'
 
   return (
@@ -70,7 +73,7 @@ export default function ProgressView() {
       <div role="alert" className="message-alert" data-testid="save-error">
         {view.notice?.kind === 'error' ? <p className="message error">{view.notice.text}</p> : null}
       </div>
-      <CelebrationBanner pending={pending} />
+      <CelebrationBanner pending={pending} quiet={painStop} />
 
       <div className="progress-top">
         <StreakSummary report={report} />

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ROUTINES, STRETCHES } from '../../core/stretches.ts'
+import { routineById, STRETCHES } from '../../core/stretches.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
 import { deleteStretchEntry } from '../../services/storage/progress.ts'
 import { longDate, pct, wallTime } from './format.ts'
@@ -11,8 +11,9 @@ interface SessionGroup {
   sortKey: string
 }
 
-function routineName(id: string): string {
-  return ROUTINES.find((r) => r.id === id)?.name ?? 'Own routine'
+/** The routine's name, "Child's pose only" for a one-stretch link; "Own routine" for an id we do not know. */
+export function routineName(id: string): string {
+  return routineById(id)?.name ?? 'Own routine'
 }
 
 /** Sessions with their stretches, newest first. */

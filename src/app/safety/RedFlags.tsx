@@ -1,29 +1,47 @@
-import { useState } from 'react'
-import { RED_FLAGS } from './safetyTexts.ts'
+import { useId, useState } from 'react'
+import { RED_FLAGS, URGENT_FLAGS } from './safetyTexts.ts'
 
 /** Props: called when the user confirms; called when they leave without confirming. */
 export interface RedFlagsProps {
   onAcknowledge: () => void
   onCancel: () => void
+  /** the user confirmed an older version of these signs: say why they are shown again */
+  updated?: boolean
 }
 
-/** The red flags that call for a clinician first; the user confirms before the first session. */
-export function RedFlags({ onAcknowledge, onCancel }: RedFlagsProps) {
+/**
+ * The signs that call for a clinician first, and those that call for urgent
+ * care the same day; the user confirms them before the first session.
+ */
+export function RedFlags({ onAcknowledge, onCancel, updated = false }: RedFlagsProps) {
   const [checked, setChecked] = useState(false)
+  const id = useId()
   return (
     <div className="safety-step" data-testid="red-flags">
       <h2 id="session-dialog-title">Before your first session</h2>
+      {updated && (
+        <p className="safety-updated">
+          We added signs to this list since you last read it. Please read it again.
+        </p>
+      )}
       <p>
-        Stretching helps most everyday back pain, but some signs need a doctor or physiotherapist
-        before any exercise programme. Check with one first if you have:
+        Gentle stretching suits most everyday back pain, but some signs need a professional to look
+        at your back before you exercise it.
       </p>
-      <ul className="red-flags">
+      <h3 id={`${id}-clinician`}>See a doctor or physiotherapist before you start if you have</h3>
+      <ul className="red-flags" aria-labelledby={`${id}-clinician`}>
         {RED_FLAGS.map((f) => (
           <li key={f}>{f}</li>
         ))}
       </ul>
+      <h3 id={`${id}-urgent`}>Get urgent medical care today, and do not stretch, if</h3>
+      <ul className="red-flags urgent-flags" aria-labelledby={`${id}-urgent`}>
+        {URGENT_FLAGS.map((f) => (
+          <li key={f}>{f}</li>
+        ))}
+      </ul>
       <p>
-        If any of these start while you use the app, stop and get advice. The app cannot examine
+        If any of these begin while you use the app, stop and get advice. The app cannot examine
         you; it only measures how you hold each stretch.
       </p>
       <label className="confirm">

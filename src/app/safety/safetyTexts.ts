@@ -1,14 +1,22 @@
 /**
  * The safety texts of a session, in our own words (facts from the clinic's
- * guide: which signs call for a clinician first, and how to stretch safely).
+ * guide and PRODUCT.md "Safety": which signs call for a clinician first, which
+ * call for urgent care, and how to stretch safely).
  */
 
 /** Signs that call for a clinician before any stretching programme. */
 export const RED_FLAGS = [
   'Pain that travels down into a leg, or below the knee.',
-  'Numbness, pins and needles, or weakness in a leg or foot.',
+  'Numbness, tingling (pins and needles) or weakness in a leg or foot.',
   'Pain that has not eased after several weeks of regular, gentle practice.',
-  'Back pain that began with a fall, an accident or another injury, or that comes with an illness such as fever, unexplained weight loss or cancer.',
+  'Back pain that began with a fall, an accident or another injury, or that comes with an illness affecting the whole body.',
+] as const
+
+/** Signs that call for urgent medical care the same day, not for stretching. */
+export const URGENT_FLAGS = [
+  'You cannot control your bladder or bowels as usual, or cannot pass urine.',
+  'Your groin, the area you sit on, or the inside of your thighs feels numb.',
+  'You have a fever, or are losing weight without knowing why, along with the back pain.',
 ] as const
 
 /** What to keep in mind during every session. */

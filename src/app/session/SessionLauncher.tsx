@@ -1,58 +1,111 @@
-import { useEffect, useRef, useState } from 'react'
-import { ROUTINES } from '../../core/stretches.ts'
+import { useEffect, useId, useRef, useState } from 'react'
+import { estimatedSeconds, ROUTINES, STRETCHES, type Routine } from '../../core/stretches.ts'
 import { PainScale } from '../safety/PainScale.tsx'
 import { RedFlags } from '../safety/RedFlags.tsx'
 import { FLOOR_NOTES, REMINDERS } from '../safety/safetyTexts.ts'
-import { redFlagsAcknowledged, useSafety } from '../../services/safetyStore.ts'
+import { unlockCueAudio } from '../../services/cues/cuePlayer.ts'
+import { redFlagsAcknowledged, redFlagsUpdated, useSafety } from '../../services/safetyStore.ts'
+import { parseSessionParams, type SessionParams } from '../../services/session/sessionParams.ts'
 import { prepareSession } from '../../services/session/sessionStore.ts'
+import { loadSessionPage } from '../views.ts'
 import './session.css'
 
 type Step = 'closed' | 'red-flags' | 'check-in'
 
-/** Props: whether a headset session can start here. */
+/** The holds the user may choose per side (PRODUCT.md: 20–30 s). */
+const HOLD_CHOICES = [20, 25, 30] as const
+
+/** The routines to offer and the one checked first: a routine the address names comes first and is checked. */
+export function launcherChoices(params: Pick<SessionParams, 'routine'>): {
+  routines: readonly Routine[]
+  selectedId: string
+} {
+  const asked = params.routine
+  if (!asked) return { routines: ROUTINES, selectedId: ROUTINES[0]!.id }
+  const builtIn = ROUTINES.some((r) => r.id === asked.id)
+  return { routines: builtIn ? ROUTINES : [asked, ...ROUTINES], selectedId: asked.id }
+}
+
+/** Whole minutes a routine takes at this hold, at least 1. */
+export function routineMinutes(routine: Pick<Routine, 'stretches'>, holdSeconds?: number): number {
+  let seconds = 0
+  for (const id of routine.stretches) seconds += estimatedSeconds(id, holdSeconds)
+  return Math.max(1, Math.round(seconds / 60))
+}
+
+/** What a routine holds, for the line under its radio: "About 9 min: Child's pose, Cat-cow, …". */
+export function routineSummary(routine: Pick<Routine, 'stretches'>, holdSeconds?: number): string {
+  const names = routine.stretches.map((id) => STRETCHES[id].name).join(', ')
+  return `About ${routineMinutes(routine, holdSeconds)} min: ${names}`
+}
+
+// A browser lets a page start an immersive session only shortly after a click:
+// start loading the headset view as soon as the user heads for the start button.
+function preloadSessionView() {
+  void loadSessionPage().catch(() => undefined)
+}
+
+/** Props: whether a headset session can start here, and what the page knows about the headset. */
 export interface SessionLauncherProps {
   disabled: boolean
+  /** how to get a headset when there is none, or which kind of session will run */
+  headsetNote: string
+  /** the address's session parameters (tests pass them; the page reads its own address) */
+  params?: SessionParams
 }
 
 /**
- * Choose a routine and start it in the headset: the red flags before the first
- * session, then the reminders and the pain check-in (skippable), then the
- * session record is opened and the headset view takes over.
+ * The home page's one way to start: choose a routine (the address may preselect
+ * one) and a hold, then the red flags before the first session, the reminders
+ * and the pain check-in (skippable), and the headset view takes over.
  */
-export function SessionLauncher({ disabled }: SessionLauncherProps) {
+export function SessionLauncher({ disabled, headsetNote, params }: SessionLauncherProps) {
+  const [address] = useState<SessionParams>(
+    () => params ?? parseSessionParams(window.location.search, window.location.hash),
+  )
+  const [choices] = useState(() => launcherChoices(address))
   const acknowledged = useSafety(redFlagsAcknowledged)
+  const updated = useSafety(redFlagsUpdated)
   const acknowledge = useSafety((s) => s.acknowledgeRedFlags)
-  const [routineId, setRoutineId] = useState<string>(ROUTINES[0]!.id)
-  const [holdSeconds, setHoldSeconds] = useState(30)
+  const [routineId, setRoutineId] = useState(choices.selectedId)
+  const [holdSeconds, setHoldSeconds] = useState<number>(30)
   const [record, setRecord] = useState(false)
   const [step, setStep] = useState<Step>('closed')
   const [pain, setPain] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const dialogRef = useRef<HTMLDialogElement>(null)
+  const checkInTitleRef = useRef<HTMLHeadingElement>(null)
+  const id = useId()
+  const routine = choices.routines.find((r) => r.id === routineId) ?? choices.routines[0]!
 
   useEffect(() => {
     const d = dialogRef.current
     if (!d) return
     if (step !== 'closed' && !d.open) d.showModal()
     if (step === 'closed' && d.open) d.close()
+    // The red flags' buttons are gone once the check-in shows: keep focus inside the dialog.
+    if (step === 'check-in') checkInTitleRef.current?.focus()
   }, [step])
 
   const start = async (painBefore: number | null) => {
     if (busy) return
+    // Still inside the click: browsers let audio start only from a user gesture.
+    unlockCueAudio()
     setBusy(true)
     let out: { ok: true; record: { id: string } } | { ok: false; message: string }
     try {
       // Storage (Dexie, the record schemas) loads with the progress view, not with the home page.
       const { startSession } = await import('../../services/storage/progress.ts')
-      out = await startSession(routineId, painBefore)
+      out = await startSession(routine.id, painBefore)
     } catch (e) {
       out = {
         ok: false,
         message: 'Not saved: storage could not load (' + String(e).slice(0, 120) + ').',
       }
     }
+    // A storage failure still starts the session: the message is shown with the results.
     prepareSession({
-      routineId,
+      routineId: routine.id,
       sessionId: out.ok ? out.record.id : null,
       painBefore,
       storageMessage: out.ok ? null : out.message,
@@ -61,50 +114,93 @@ export function SessionLauncher({ disabled }: SessionLauncherProps) {
     })
     setBusy(false)
     setStep('closed')
-    window.location.hash = '#/session?routine=' + encodeURIComponent(routineId)
+    // The query (?stretch=, ?emulate=, test values) stays as it is for the headset view to read.
+    window.location.hash = '#/session'
   }
 
   return (
-    <section className="session-launcher" aria-labelledby="launcher-title">
-      <h2 id="launcher-title">Start a routine</h2>
-      <fieldset>
+    <section className="session-launcher" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Start a routine</h2>
+      {address.errors.length > 0 && (
+        <div role="alert" className="launcher-errors">
+          {address.errors.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
+        </div>
+      )}
+      <fieldset className="routine-choices">
         <legend>Routine</legend>
-        {ROUTINES.map((r) => (
-          <label key={r.id} className="routine-choice">
+        {choices.routines.map((r, i) => (
+          <div key={r.id} className="routine-choice" data-routine-choice={r.id}>
             <input
               type="radio"
-              name="routine"
+              id={`${id}-routine-${i}`}
+              name={`${id}-routine`}
               value={r.id}
-              checked={routineId === r.id}
+              checked={routine.id === r.id}
               onChange={() => setRoutineId(r.id)}
-            />{' '}
-            {r.name}
-          </label>
+              aria-describedby={`${id}-routine-${i}-holds`}
+            />
+            <label htmlFor={`${id}-routine-${i}`}>{r.name}</label>
+            <p id={`${id}-routine-${i}-holds`} className="routine-holds">
+              {routineSummary(r, holdSeconds)}
+            </p>
+          </div>
         ))}
       </fieldset>
-      <label>
-        Hold each stretch for{' '}
-        <select value={holdSeconds} onChange={(e) => setHoldSeconds(Number(e.target.value))}>
-          <option value={20}>20 s</option>
-          <option value={25}>25 s</option>
-          <option value={30}>30 s</option>
-        </select>
-      </label>
-      <label className="confirm">
-        <input type="checkbox" checked={record} onChange={(e) => setRecord(e.target.checked)} />{' '}
-        Record this session (kept in this tab only, offered as a file at the end)
-      </label>
-      <button
-        type="button"
-        className="button"
-        disabled={disabled}
-        onClick={() => {
-          setPain(null)
-          setStep(acknowledged ? 'check-in' : 'red-flags')
-        }}
-      >
-        Start routine in headset
-      </button>
+      <p className="launcher-field">
+        <label htmlFor={`${id}-hold`}>Hold each stretch for</label>{' '}
+        <select
+          id={`${id}-hold`}
+          value={holdSeconds}
+          aria-describedby={`${id}-hold-note`}
+          onChange={(e) => setHoldSeconds(Number(e.target.value))}
+        >
+          {HOLD_CHOICES.map((s) => (
+            <option key={s} value={s}>
+              {s} s
+            </option>
+          ))}
+        </select>{' '}
+        <span id={`${id}-hold-note`} className="field-note">
+          on each side; stretches done as repetitions keep their count
+        </span>
+      </p>
+      <p className="launcher-field">
+        <label>
+          <input
+            type="checkbox"
+            checked={record}
+            aria-describedby={`${id}-record-note`}
+            onChange={(e) => setRecord(e.target.checked)}
+          />{' '}
+          Record this session
+        </label>
+        <span id={`${id}-record-note`} className="field-note">
+          Keeps your movements in this tab only and offers them as a file at the end, for replay or
+          your physiotherapist. Nothing is sent anywhere.
+        </span>
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button start-button"
+          disabled={disabled}
+          aria-describedby="headset-note"
+          onPointerEnter={disabled ? undefined : preloadSessionView}
+          onFocus={disabled ? undefined : preloadSessionView}
+          onClick={() => {
+            preloadSessionView()
+            setPain(null)
+            setStep(acknowledged ? 'check-in' : 'red-flags')
+          }}
+        >
+          Start routine in headset
+        </button>
+      </div>
+      <p id="headset-note" className="note" role="status">
+        {headsetNote}
+      </p>
       <dialog
         ref={dialogRef}
         className="session-dialog"
@@ -113,6 +209,7 @@ export function SessionLauncher({ disabled }: SessionLauncherProps) {
       >
         {step === 'red-flags' && (
           <RedFlags
+            updated={updated}
             onAcknowledge={() => {
               acknowledge(new Date().toISOString())
               setStep('check-in')
@@ -122,7 +219,13 @@ export function SessionLauncher({ disabled }: SessionLauncherProps) {
         )}
         {step === 'check-in' && (
           <div className="safety-step" data-testid="check-in">
-            <h2 id="session-dialog-title">Before you start</h2>
+            <h2 id="session-dialog-title" ref={checkInTitleRef} tabIndex={-1}>
+              Before you start
+            </h2>
+            <p className="check-in-routine">
+              {routine.name}, about {routineMinutes(routine, holdSeconds)} min, with {holdSeconds} s
+              holds.
+            </p>
             <ul>
               {REMINDERS.map((r) => (
                 <li key={r}>{r}</li>

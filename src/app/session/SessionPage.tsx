@@ -1,69 +1,32 @@
+/**
+ * The headset view (a lazy chunk): the routine checked in on the home page
+ * runs here. It enters the immersive session once the canvas drew a frame,
+ * creates the live session when the XR session starts and lets it go when it
+ * ends; beside the canvas, the page keeps every control in reach (a helper, a
+ * physiotherapist, a user with the headset up on the forehead): Stop: pain,
+ * Pause, Skip and End session, and the live numbers as text.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Canvas, useFrame } from '@react-three/fiber'
-import { XR, useXR } from '@react-three/xr'
+import { Canvas } from '@react-three/fiber'
+import { XR } from '@react-three/xr'
 import { useStore } from 'zustand'
+import { routineById } from '../../core/stretches.ts'
+import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
+import { SessionScene } from '../../scenes/session/SessionScene.tsx'
 import {
-  readXRPoses,
-  createXRPoseReaderState,
-  resetXRPoseReaderState,
-} from '../../tracking/xrPoseReader.ts'
+  createLiveSession,
+  destroyLiveSession,
+  type LiveSession,
+} from '../../services/session/liveSession.ts'
+import { parseSessionParams } from '../../services/session/sessionParams.ts'
+import { useSessionStore } from '../../services/session/sessionStore.ts'
+import { recordResult } from '../../services/storage/progress.ts'
 import { startHooksMirror, xrHooks } from '../../services/testHooks.ts'
 import { chooseSessionMode, type RequestedMode } from '../../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../../services/xr/xrSupport.ts'
 import { getXRStore } from '../../services/xr/xrStore.ts'
-import { XRCoach } from '../../scenes/PreviewCoach.tsx'
-import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from '../../scenes/Room.tsx'
-import { ExitPanel } from '../../scenes/ExitPanel.tsx'
-import { LiveSession } from '../../scenes/session/LiveSession.tsx'
-import { useSessionStore } from '../../services/session/sessionStore.ts'
-import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
-
-// One reader state per page: reset at each session start so that t starts at 0.
-const readerState = createXRPoseReaderState()
-
-/** Reads head and hands from every XR frame into the hooks object (first in the frame, allocation-free). */
-function XRPoseLoop() {
-  useFrame((state, _delta, frame) => {
-    if (!frame) return
-    const refSpace = state.gl.xr.getReferenceSpace()
-    if (!refSpace) return
-    readXRPoses(
-      xrHooks.pose,
-      frame as XRFrame,
-      refSpace,
-      state.clock.elapsedTime * 1000,
-      readerState,
-    )
-    xrHooks.frameCount += 1
-  }, -100)
-  return null
-}
-
-/** What the headset shows: the virtual room in VR; in passthrough only the mat outline, the coach and the UI. */
-function SessionScene({ onExit }: { onExit: () => void }) {
-  const passthrough = useXR((s) => s.mode === 'immersive-ar')
-  // In VR the virtual counter moves to the real one's height once the hands measured it.
-  const measuredCounterM = useSessionStore((s) => s.counterHeightM)
-  useEffect(() => {
-    xrHooks.roomVisible = !passthrough
-  }, [passthrough])
-  return (
-    <>
-      {!passthrough && <color attach="background" args={['#dfe7e3']} />}
-      <SceneLights />
-      <VirtualRoom visible={!passthrough} counterHeightM={measuredCounterM} />
-      <group visible={!passthrough}>
-        <ExerciseMat />
-      </group>
-      <group visible={passthrough}>
-        <MatOutline />
-      </group>
-      <XRCoach />
-      <ExitPanel onExit={onExit} />
-      <LiveSession />
-    </>
-  )
-}
+import { SessionControls } from './SessionControls.tsx'
+import './sessionPage.css'
 
 type Status = 'checking' | 'unsupported' | 'waiting' | 'entering' | 'running' | 'failed'
 
@@ -72,40 +35,75 @@ export interface SessionPageProps {
   requestedMode: RequestedMode | null
 }
 
-/** The headset view (lazy chunk): enters the immersive session once the canvas drew a frame; returns home when it ends. */
+/** The live session for a new XR session, from the checked-in routine; null when none was checked in. */
+function liveFor(): LiveSession | null {
+  const { prepared } = useSessionStore.getState()
+  if (!prepared) return null
+  const params = parseSessionParams(window.location.search, window.location.hash)
+  const routine = routineById(prepared.routineId)
+  if (!routine) return null
+  useSessionStore.setState({ routineId: routine.id, routineName: routine.name })
+  return createLiveSession({
+    prepared,
+    routine,
+    params,
+    source: window.xrDevice ? 'emulated' : 'webxr',
+    device: window.xrDevice ? 'IWER emulated headset' : undefined,
+    save: async (input) => {
+      const out = await recordResult(input)
+      return out.ok ? { ok: true } : { ok: false, message: out.message }
+    },
+  })
+}
+
+/** The headset view. */
 export default function SessionPage({ requestedMode }: SessionPageProps) {
   const store = getXRStore()
   const support = useXRSupport((s) => s.support)
   const session = useStore(store, (s) => s.session)
+  const prepared = useSessionStore((s) => s.prepared)
   const [canvasReady, setCanvasReady] = useState(false)
   const [status, setStatus] = useState<Status>('checking')
   const [error, setError] = useState<string | null>(null)
+  const [live, setLive] = useState<LiveSession | null>(null)
+  const liveRef = useRef<LiveSession | null>(null)
   const entering = useRef(false)
   const mirrorRef = useRef<HTMLParagraphElement>(null)
   const mode = support ? chooseSessionMode(requestedMode, support) : null
+
+  // Nothing checked in (a reload, an old link): the routine starts from the home page.
+  useEffect(() => {
+    if (!prepared && !liveRef.current) window.location.hash = '#/'
+  }, [prepared])
 
   useEffect(() => {
     void checkXRSupport()
   }, [])
 
-  // Session edges: count them, reset the reader, go back to the home page at the end.
+  // Session edges: one live session per XR session; back to the home page at the end.
   useEffect(() => {
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.session && state.session !== prev.session) {
-        resetXRPoseReaderState(readerState)
         xrHooks.sessionMode = state.mode
         xrHooks.sessionsStarted += 1
+        if (!liveRef.current) {
+          const ls = liveFor()
+          liveRef.current = ls
+          setLive(ls)
+        }
       }
     })
     const offEnd = store.onSessionEnd(() => {
       xrHooks.sessionMode = null
       xrHooks.sessionsEnded += 1
       entering.current = false
+      if (liveRef.current) destroyLiveSession(liveRef.current)
       window.location.hash = '#/'
     })
     return () => {
       unsubscribe()
       offEnd()
+      if (liveRef.current) destroyLiveSession(liveRef.current)
       // Leaving the view (Back, browser history) ends a running session.
       void store
         .getState()
@@ -142,14 +140,14 @@ export default function SessionPage({ requestedMode }: SessionPageProps) {
   }, [mode, store])
 
   useEffect(() => {
-    if (!support) return
+    if (!support || !prepared) return
     if (!mode) {
       setStatus('unsupported')
       return
     }
     if (canvasReady && status === 'checking') setStatus('waiting')
     if (canvasReady && (status === 'checking' || status === 'waiting')) enter()
-  }, [support, mode, canvasReady, status, enter])
+  }, [support, mode, canvasReady, status, enter, prepared])
 
   const stop = useCallback(() => {
     const s = store.getState().session
@@ -165,17 +163,16 @@ export default function SessionPage({ requestedMode }: SessionPageProps) {
         ? `The session could not start: ${error ?? 'unknown reason'}.`
         : session
           ? mode === 'immersive-ar'
-            ? 'In the headset (passthrough). Put the headset on; end the session here or with the red panel.'
-            : 'In the headset (virtual room). Put the headset on; end the session here or with the red panel.'
+            ? 'In the headset (passthrough). Put the headset on; the controls below work too.'
+            : 'In the headset (virtual room). Put the headset on; the controls below work too.'
           : 'Starting the headset session…'
 
   return (
     <div className="view3d session" data-session={session ? 'running' : 'none'}>
-      <div style={{ position: 'absolute', inset: 0 }} aria-hidden="true">
+      <div className="session-canvas" aria-hidden="true">
         <Canvas camera={{ position: [0, 1.6, 1.2], fov: 60, near: 0.05, far: 50 }}>
           <XR store={store}>
-            <XRPoseLoop />
-            <SessionScene onExit={stop} />
+            <SessionScene live={live} onExit={stop} />
             <FirstFrameSignal onFirstFrame={onFirstFrame} />
           </XR>
         </Canvas>
@@ -194,6 +191,7 @@ export default function SessionPage({ requestedMode }: SessionPageProps) {
       <div className="session-panel">
         <p role="status">{message}</p>
       </div>
+      {live && <SessionControls live={live} />}
       <p className="view-status" ref={mirrorRef} data-testid="xr-tracking" aria-live="off" />
     </div>
   )

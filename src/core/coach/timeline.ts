@@ -53,15 +53,16 @@ export const WAY_DOWN: { readonly [P in Posture]: readonly TransitionKeyframe[] 
 }
 
 /** Timing of one repetition cycle: keyframes visited and seconds per move (the `top` moves hold 2 s). */
-export const CYCLES: Partial<Record<StretchId, { keys: readonly string[]; seconds: readonly number[] }>> =
-  {
-    'cat-cow': {
-      keys: ['neutral', 'cat', 'neutral', 'cow', 'neutral'],
-      seconds: [1.6, 1.2, 1.6, 1.2, 1.6],
-    },
-    'pelvic-tilt': { keys: ['neutral', 'top', 'top', 'neutral'], seconds: [1.2, 2, 1.2, 0.8] },
-    bridge: { keys: ['neutral', 'top', 'top', 'neutral'], seconds: [1.6, 2, 1.6, 0.8] },
-  }
+export const CYCLES: Partial<
+  Record<StretchId, { keys: readonly string[]; seconds: readonly number[] }>
+> = {
+  'cat-cow': {
+    keys: ['neutral', 'cat', 'neutral', 'cow', 'neutral'],
+    seconds: [1.6, 1.2, 1.6, 1.2, 1.6],
+  },
+  'pelvic-tilt': { keys: ['neutral', 'top', 'top', 'neutral'], seconds: [1.2, 2, 1.2, 0.8] },
+  bridge: { keys: ['neutral', 'top', 'top', 'neutral'], seconds: [1.6, 2, 1.6, 0.8] },
+}
 
 /**
  * Which caption (index into STRETCHES[id].steps) each part of the demonstration

@@ -3,7 +3,7 @@
  * predicate each over the history and its streak report. A stretch stopped for
  * pain is never part of any of them: it neither earns nor spoils one.
  */
-import { ROUTINES, STRETCH_IDS, type StretchId } from '../stretches.ts'
+import { routineById, SINGLE_STRETCH_PREFIX, STRETCH_IDS, type StretchId } from '../stretches.ts'
 import { civilDaysBetween, localHourOf } from './civilDate.ts'
 import type { History, SessionRecord, StretchRecord } from './records.ts'
 import { computeStreaks, type StreakReport } from './streak.ts'
@@ -65,7 +65,9 @@ export function buildAchievementContext(
 }
 
 function routineStretches(routineId: string): readonly StretchId[] | null {
-  return ROUTINES.find((r) => r.id === routineId)?.stretches ?? null
+  // One stretch sent as a link is practice, not a routine: it earns no routine achievement.
+  if (routineId.startsWith(SINGLE_STRETCH_PREFIX)) return null
+  return routineById(routineId)?.stretches ?? null
 }
 
 /** The sessions' completed results that cover their whole built-in routine. */

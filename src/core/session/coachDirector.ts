@@ -8,7 +8,7 @@
  * createCoachDirector() allocates once; updateCoachDirector() runs every frame
  * and allocates nothing (a phase edge rebuilds the route into the same arrays).
  */
-import { getStretchKeyframe } from '../coach/keyframes.ts'
+import { COUNTER_EDGE_Z_H, COUNTER_HEIGHT_H, getStretchKeyframe } from '../coach/keyframes.ts'
 import { createCoachFK, ORIGIN_PLACEMENT, solvePose, type CoachFK } from '../coach/kinematics.ts'
 import { blendPosesByWeight, copyPose, createPose, type CoachPose } from '../coach/pose.ts'
 import { BONE } from '../coach/skeleton.ts'
@@ -16,6 +16,14 @@ import { MOVE_SECONDS } from '../coach/timeline.ts'
 import type { Phase } from '../phase.ts'
 import type { StretchId } from '../stretches.ts'
 import { breathPhase } from './breathing.ts'
+import {
+  CLOCK_PHASE,
+  CLOCK_SESSION,
+  currentSide,
+  currentStretch,
+  nextStretch,
+  type SessionRunner,
+} from './runner.ts'
 import {
   buildActRoute,
   createCoachRoute,
@@ -62,6 +70,10 @@ export interface CoachDirector {
   readonly fk: CoachFK
   /** the body's box in the coach frame, fractions of H: [minX, minY, minZ, maxX, maxY, maxZ] */
   readonly bounds: Float64Array
+  /** the box of everything the current route will show (its waypoints and the pose it started from) */
+  readonly routeBounds: Float64Array
+  /** bumped whenever a new route starts (placement refits the coach on it) */
+  routeVersion: number
   /** what the coach shows: always the session's stretch, side and phase */
   stretch: StretchId | null
   side: CoachSide
@@ -95,6 +107,8 @@ export function createCoachDirector(): CoachDirector {
     pose: createPose(),
     fk: createCoachFK(),
     bounds: new Float64Array(6),
+    routeBounds: new Float64Array(6),
+    routeVersion: 0,
     stretch: null,
     side: 'both',
     phase: null,
@@ -110,6 +124,7 @@ export function createCoachDirector(): CoachDirector {
   copyPose(d.pose, getStretchKeyframe('cat-cow', 'both', 'stand')!)
   copyPose(d.entry, d.pose)
   setOnFloor(d)
+  d.routeBounds.set(d.bounds)
   return d
 }
 
@@ -149,13 +164,16 @@ function startRoute(d: CoachDirector, input: DirectorInput): void {
     speed = Math.max(1, total / Math.max(0.5, input.phaseDurationS * 0.95))
   }
   d.num[N_SPEED] = speed
-  d.segment = 0
   d.stretch = input.stretch
   d.side = input.side
   d.phase = input.phase
+  routeBox(d)
+  d.routeVersion++
+  d.segment = 0
 }
 
 const _w = new Float64Array(1)
+const _x = new Float64Array(1)
 const _q = new Float64Array(4)
 
 /**
@@ -174,8 +192,8 @@ export function updateCoachDirector(d: CoachDirector, input: DirectorInput): voi
     d.started = true
     startRoute(d, input)
   }
-  let dt = input.phaseElapsedS - d.num[N_LAST]!
-  if (!(dt > 0)) dt = 0
+  // Math.max, not a conditional 0: a double meeting an integer literal is boxed every frame
+  const dt = Math.max(0, input.phaseElapsedS - d.num[N_LAST]!)
   d.num[N_LAST] = input.phaseElapsedS
   d.num[N_TIME] = d.num[N_TIME]! + dt * d.num[N_SPEED]!
   sample(d, input.clockS)
@@ -187,14 +205,13 @@ function sample(d: CoachDirector, clockS: number): void {
   let from: CoachPose
   let to: CoachPose
   let i: number
-  let x: number
   let looped = false
   const entry = d.num[N_ENTRY]!
   if (t < entry) {
     i = 0
     from = d.entry
     to = r.poses[0]!
-    x = t / entry
+    _x[0] = t / entry
   } else {
     t -= entry
     i = 1
@@ -202,10 +219,10 @@ function sample(d: CoachDirector, clockS: number): void {
       t -= r.seconds[i]!
       i++
     }
-    if (i >= r.n && r.loopFrom >= 0 && r.loopFrom < r.n) {
+    if (i >= r.n && r.loopFrom >= 0 && r.loopFrom < r.n && routeSeconds(r, r.loopFrom) > 0) {
       // repetitions: the cycle again, at the same tempo, for as long as the phase lasts
       const cycle = routeSeconds(r, r.loopFrom)
-      t = cycle > 0 ? t % cycle : 0
+      t = t % cycle
       looped = true
       i = r.loopFrom
       while (i < r.n - 1 && t >= r.seconds[i]!) {
@@ -217,12 +234,12 @@ function sample(d: CoachDirector, clockS: number): void {
       i = r.n - 1
       from = r.poses[i]!
       to = from
-      x = 1
+      _x[0] = 1
     } else {
       const prev = looped && i === r.loopFrom ? r.n - 1 : i - 1
       from = r.poses[Math.max(0, prev)]!
       to = r.poses[i]!
-      x = r.seconds[i]! > 0 ? t / r.seconds[i]! : 1
+      _x[0] = r.seconds[i]! > 0 ? t / r.seconds[i]! : 1
     }
   }
   d.segment = i
@@ -233,7 +250,8 @@ function sample(d: CoachDirector, clockS: number): void {
   let step = r.step[i]!
   if (step < 0 && i + 1 < r.n) step = r.step[i + 1]!
   d.step = step
-  x = x < 0 ? 0 : x > 1 ? 1 : x
+  // the blend position lives in a typed slot: mixing 1 with a double in a local is boxed every frame
+  const x = Math.min(1, Math.max(0, _x[0]!))
   _w[0] = x * x * (3 - 2 * x)
   blendPosesByWeight(d.pose, from, to, _w)
   // Slow breathing in the chest whenever the body is still (the end of a route, a hold).
@@ -262,25 +280,99 @@ function breathe(pose: CoachPose, clockS: number): void {
   pose.rot[o + 3] = w * _q[3]! - x * _q[0]!
 }
 
-/** Solves FK at H = 1, lowers or raises the pose onto its floor, and takes the body's box. */
-function setOnFloor(d: CoachDirector): void {
-  solvePose(d.fk, d.pose, 1, ORIGIN_PLACEMENT)
-  const srf = d.fk.surface
+const _fk = createCoachFK()
+
+/** The box (fractions of H, as if set on the floor) of one pose, into out; FK in `fk`; returns its lowest point. */
+function poseBox(out: Float64Array, fk: CoachFK, pose: CoachPose): number {
+  solvePose(fk, pose, 1, ORIGIN_PLACEMENT)
+  const srf = fk.surface
   let lowest = Infinity
   for (let k = 1; k < srf.length; k += 4) {
     const y = srf[k]! - srf[k + 2]!
     if (y < lowest) lowest = y
   }
-  d.pose.hips[1] = d.pose.hips[1]! - lowest
-  const b = d.bounds
-  b[0] = b[1] = b[2] = Infinity
-  b[3] = b[4] = b[5] = -Infinity
+  out[0] = out[1] = out[2] = Infinity
+  out[3] = out[4] = out[5] = -Infinity
   for (let k = 0; k < srf.length; k += 4) {
     const rad = srf[k + 3]!
     for (let c = 0; c < 3; c++) {
       const v = srf[k + c]! - (c === 1 ? lowest : 0)
-      if (v - rad < b[c]!) b[c] = v - rad
-      if (v + rad > b[c + 3]!) b[c + 3] = v + rad
+      if (v - rad < out[c]!) out[c] = v - rad
+      if (v + rad > out[c + 3]!) out[c + 3] = v + rad
     }
   }
+  return lowest
+}
+
+const _box = new Float64Array(6)
+
+/**
+ * The coach's own countertop for cat-cow (coach frame, fractions of H): its
+ * near edge where the coach's hands rest, at PRODUCT.md's 0.51 H. The scene
+ * draws it; placement fits it in view with the coach.
+ */
+export const COACH_COUNTER_BOX_H: readonly number[] = [
+  -0.25,
+  0,
+  COUNTER_EDGE_Z_H,
+  0.25,
+  COUNTER_HEIGHT_H,
+  COUNTER_EDGE_Z_H + 0.2,
+]
+
+/** Whether the coach stands at its counter for this stretch. */
+export function showsCounter(stretch: StretchId | null): boolean {
+  return stretch === 'cat-cow'
+}
+
+/** The union of the boxes of the route's start pose and every waypoint (edges only: one FK per waypoint). */
+function routeBox(d: CoachDirector): void {
+  const u = d.routeBounds
+  poseBox(u, _fk, d.entry)
+  const r = d.route
+  let counter = showsCounter(d.stretch)
+  for (let i = 0; i < r.n; i++) {
+    if (showsCounter(r.stretches[i]!)) counter = true
+    poseBox(_box, _fk, r.poses[i]!)
+    for (let c = 0; c < 3; c++) {
+      if (_box[c]! < u[c]!) u[c] = _box[c]!
+      if (_box[c + 3]! > u[c + 3]!) u[c + 3] = _box[c + 3]!
+    }
+  }
+  if (counter) {
+    for (let c = 0; c < 3; c++) {
+      if (COACH_COUNTER_BOX_H[c]! < u[c]!) u[c] = COACH_COUNTER_BOX_H[c]!
+      if (COACH_COUNTER_BOX_H[c + 3]! > u[c + 3]!) u[c + 3] = COACH_COUNTER_BOX_H[c + 3]!
+    }
+  }
+}
+
+/** Solves FK at H = 1, lowers or raises the pose onto its floor, and takes the body's box. */
+function setOnFloor(d: CoachDirector): void {
+  const lowest = poseBox(d.bounds, d.fk, d.pose)
+  d.pose.hips[1] = d.pose.hips[1]! - lowest
+}
+
+/**
+ * Fills the director's input from the runner (null: before the routine, the
+ * coach stands by). Allocation-free: it copies references and numbers.
+ */
+export function readDirectorInput(input: DirectorInput, r: SessionRunner | null): void {
+  if (r === null) {
+    input.stretch = null
+    input.side = 'both'
+    input.phase = null
+    input.next = null
+    input.phaseElapsedS = 0
+    input.phaseDurationS = 0
+    input.clockS = 0
+    return
+  }
+  input.stretch = currentStretch(r)
+  input.side = currentSide(r) ?? 'both'
+  input.phase = r.phase
+  input.next = nextStretch(r)
+  input.phaseElapsedS = r.clock[CLOCK_PHASE]!
+  input.phaseDurationS = r.phaseDurationS
+  input.clockS = r.clock[CLOCK_SESSION]!
 }

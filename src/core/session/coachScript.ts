@@ -148,8 +148,7 @@ export function appendPath(
   const chainB = chainOf(to.stretch)
   let levelA: number
   if (fromIsKey) {
-    if (from.key !== 'start')
-      push(route, from.stretch, 'start', from.side, MOVE_SECONDS, stepStart)
+    if (from.key !== 'start') push(route, from.stretch, 'start', from.side, MOVE_SECONDS, stepStart)
     levelA = chainA.length
   } else {
     levelA = chainA.indexOf(from.key as TransitionKeyframe)

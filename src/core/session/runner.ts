@@ -29,13 +29,7 @@ import {
 } from '../engine/engine.ts'
 import { stretchEvent, type SessionEvent, type VisibilityState } from '../engine/events.ts'
 import type { Phase } from '../phase.ts'
-import {
-  INPUT_HAND,
-  POSE_HEAD,
-  POSE_LEFT,
-  POSE_STRIDE,
-  type PoseFrame,
-} from '../poseFrame.ts'
+import { INPUT_HAND, POSE_HEAD, POSE_LEFT, POSE_STRIDE, type PoseFrame } from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { STRETCHES, sidesOf, type Routine, type StretchId } from '../stretches.ts'
 import { demonstrationSeconds } from './coachScript.ts'
@@ -131,14 +125,16 @@ export interface SessionRunner {
   /** index into sidesOf(stretch) */
   sideIndex: number
   phase: Phase
-  /** seconds spent in this phase on the session clock (stops while paused or not visible) */
-  phaseElapsedS: number
+  /**
+   * The per-frame clocks, in a typed array (a double stored into a field of
+   * this object every frame was boxed, measured): [CLOCK_T] the last frame's t
+   * (events without a frame use it), [CLOCK_PHASE] seconds spent in this phase
+   * on the session clock (it stops while paused or not visible), [CLOCK_SESSION]
+   * the session clock (the breathing pacer's time).
+   */
+  readonly clock: Float64Array
   /** the phase's length when it is timed (demonstrate, rest, a timed side switch), else 0 */
   phaseDurationS: number
-  /** the session clock: seconds run since the start, paused time left out (the breathing pacer's time) */
-  clockS: number
-  /** t (s) of the last frame stepped (events without a frame use it) */
-  lastT: number
   started: boolean
   /** the user paused the session */
   paused: boolean
@@ -152,6 +148,12 @@ export interface SessionRunner {
   resultCount: number
   finished: boolean
   stoppedForPain: boolean
+  /** sides ended so far (reached or skipped): cues and the coach notice the edge by this count */
+  sidesEnded: number
+  /** whether the last side ended had reached its target */
+  lastSideCompleted: boolean
+  /** whether the last side ended was a timed hold (not repetitions) */
+  lastSideHold: boolean
   readonly finishedStretches: FinishedStretch[]
   /** saves not settled yet */
   pendingSaves: number
@@ -161,6 +163,23 @@ export interface SessionRunner {
    * (PRODUCT.md, Safety).
    */
   counter: CounterPlacement | null
+}
+
+/** Index into SessionRunner.clock: the last frame's t (s). */
+export const CLOCK_T = 0
+/** Index into SessionRunner.clock: seconds into the phase on the session clock. */
+export const CLOCK_PHASE = 1
+/** Index into SessionRunner.clock: the session clock (s), paused time left out. */
+export const CLOCK_SESSION = 2
+
+/** Seconds into the current phase on the session clock. */
+export function phaseElapsedS(r: SessionRunner): number {
+  return r.clock[CLOCK_PHASE]!
+}
+
+/** The t (s) of the last frame stepped. */
+export function lastFrameT(r: SessionRunner): number {
+  return r.clock[CLOCK_T]!
 }
 
 /** A controller grip is the fist's centre, this far (m) above the surface it rests on (PRODUCT.md). */
@@ -204,10 +223,8 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     stretchIndex: 0,
     sideIndex: 0,
     phase: 'demonstrate',
-    phaseElapsedS: 0,
+    clock: new Float64Array(3),
     phaseDurationS: 0,
-    clockS: 0,
-    lastT: 0,
     started: false,
     paused: false,
     visibility: 'visible',
@@ -216,6 +233,9 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     resultCount: 0,
     finished: options.routine.stretches.length === 0,
     stoppedForPain: false,
+    sidesEnded: 0,
+    lastSideCompleted: false,
+    lastSideHold: false,
     finishedStretches: [],
     pendingSaves: 0,
     counter: null,
@@ -295,10 +315,12 @@ function durationOf(r: SessionRunner, phase: Phase): number {
   }
 }
 
-function setPhase(r: SessionRunner, phase: Phase, t: number): void {
+/** Moves to another phase (nothing when it is the same); t is the last frame's. */
+function setPhase(r: SessionRunner, phase: Phase): void {
   if (r.phase === phase) return
+  const t = r.clock[CLOCK_T]!
   r.phase = phase
-  r.phaseElapsedS = 0
+  r.clock[CLOCK_PHASE] = 0
   r.phaseDurationS = durationOf(r, phase)
   syncCounting(r, t)
   r.options.onEdge(r)
@@ -358,7 +380,12 @@ function closeStretch(r: SessionRunner, t: number, pain: boolean): void {
   const all = finishEngine(r.engine)
   for (let i = r.resultCount; i < all.length; i++) {
     const result = all[i]!
-    const entry: FinishedStretch = { stretch: result.stretch, result, save: 'saving', message: null }
+    const entry: FinishedStretch = {
+      stretch: result.stretch,
+      result,
+      save: 'saving',
+      message: null,
+    }
     r.finishedStretches.push(entry)
     saveFinished(r, entry)
   }
@@ -369,7 +396,7 @@ function endRoutine(r: SessionRunner): void {
   if (r.finished) return
   r.finished = true
   r.phase = 'done'
-  r.phaseElapsedS = 0
+  r.clock[CLOCK_PHASE] = 0
   r.phaseDurationS = 0
   r.options.onEdge(r)
 }
@@ -382,6 +409,9 @@ function endRoutine(r: SessionRunner): void {
 function afterSide(r: SessionRunner, t: number): void {
   const id = currentStretch(r)
   if (id === null) return
+  r.sidesEnded++
+  r.lastSideCompleted = r.engine.live.completed
+  r.lastSideHold = STRETCHES[id].dose.kind === 'hold'
   if (r.sideIndex + 1 < sidesOf(id).length) {
     r.sideIndex++
     engineSide(r, t)
@@ -402,7 +432,7 @@ function afterSide(r: SessionRunner, t: number): void {
 /** setPhase even when the phase name stays (a new side's switch, a new stretch's rest). */
 function forcePhase(r: SessionRunner, phase: Phase, t: number): void {
   r.phase = phase
-  r.phaseElapsedS = 0
+  r.clock[CLOCK_PHASE] = 0
   r.phaseDurationS = durationOf(r, phase)
   syncCounting(r, t)
   r.options.onEdge(r)
@@ -415,33 +445,34 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   if (!Number.isFinite(t)) return
   if (!r.started) {
     r.started = true
-    r.lastT = t
+    r.clock[CLOCK_T] = t
     engineSide(r, t)
     r.phaseDurationS = durationOf(r, r.phase)
     syncCounting(r, t)
   }
-  let dt = t - r.lastT
-  if (!(dt > 0)) dt = 0
-  if (dt > MAX_CLOCK_STEP_S) dt = MAX_CLOCK_STEP_S
-  r.lastT = t
   stepEngine(r.engine, frame)
   const sink = r.options.sink
   if (sink) sink.frame(frame)
-  if (!r.paused && r.visibility === 'visible') {
-    r.phaseElapsedS += dt
-    r.clockS += dt
+  const clock = r.clock
+  const raw = t - clock[CLOCK_T]!
+  clock[CLOCK_T] = t
+  if (raw > 0 && !r.paused && r.visibility === 'visible') {
+    // Math.min, not a ?: between a double and the module constant: that phi is boxed every frame (measured)
+    const dt = Math.min(raw, MAX_CLOCK_STEP_S)
+    clock[CLOCK_PHASE] = clock[CLOCK_PHASE]! + dt
+    clock[CLOCK_SESSION] = clock[CLOCK_SESSION]! + dt
   }
-  const elapsed = r.phaseElapsedS
+  const elapsed = clock[CLOCK_PHASE]!
   switch (r.phase) {
     case 'demonstrate':
-      if (elapsed >= r.phaseDurationS) setPhase(r, 'getIntoPosition', t)
+      if (elapsed >= r.phaseDurationS) setPhase(r, 'getIntoPosition')
       break
     case 'switchSide': {
       const live = r.engine.live
       if (live.completed) afterSide(r, t)
       // the user is in the next side's pose; a side that cannot be seen switches on the timer
       else if (r.phaseDurationS > 0 ? elapsed >= r.phaseDurationS : live.inPose)
-        setPhase(r, live.inPose ? (live.phase === 'reps' ? 'reps' : 'hold') : 'getIntoPosition', t)
+        setPhase(r, live.inPose ? (live.phase === 'reps' ? 'reps' : 'hold') : 'getIntoPosition')
       break
     }
     case 'getIntoPosition':
@@ -452,14 +483,14 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
       else if (live.inPose) {
         if (r.counter === null && live.stretch === 'cat-cow' && r.phase !== 'reps')
           r.counter = counterUnderHands(frame)
-        setPhase(r, live.phase === 'reps' ? 'reps' : 'hold', t)
+        setPhase(r, live.phase === 'reps' ? 'reps' : 'hold')
       }
       // Between repetitions the measure drops out of the pose: keep saying "reps".
-      else if (r.phase !== 'reps' || !live.tracked) setPhase(r, 'getIntoPosition', t)
+      else if (r.phase !== 'reps' || !live.tracked) setPhase(r, 'getIntoPosition')
       break
     }
     case 'rest':
-      if (elapsed >= r.phaseDurationS) setPhase(r, 'demonstrate', t)
+      if (elapsed >= r.phaseDurationS) setPhase(r, 'demonstrate')
       break
     case 'done':
       break
@@ -472,11 +503,11 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
  */
 export function skipRunner(r: SessionRunner): void {
   if (r.finished) return
-  const t = r.lastT
+  const t = r.clock[CLOCK_T]!
   switch (r.phase) {
     case 'demonstrate':
     case 'switchSide':
-      setPhase(r, 'getIntoPosition', t)
+      setPhase(r, 'getIntoPosition')
       break
     case 'getIntoPosition':
     case 'hold':
@@ -484,7 +515,7 @@ export function skipRunner(r: SessionRunner): void {
       afterSide(r, t)
       break
     case 'rest':
-      setPhase(r, 'demonstrate', t)
+      setPhase(r, 'demonstrate')
       break
     case 'done':
       break
@@ -499,14 +530,14 @@ export function skipRunner(r: SessionRunner): void {
 export function painRunner(r: SessionRunner): void {
   if (r.finished) return
   r.stoppedForPain = true
-  closeStretch(r, r.lastT, true)
+  closeStretch(r, r.clock[CLOCK_T]!, true)
   endRoutine(r)
 }
 
 /** The user ended the session early: the running stretch keeps what was held (not completed). */
 export function endRunner(r: SessionRunner): void {
   if (r.finished) return
-  closeStretch(r, r.lastT, false)
+  closeStretch(r, r.clock[CLOCK_T]!, false)
   endRoutine(r)
 }
 
@@ -514,7 +545,7 @@ export function endRunner(r: SessionRunner): void {
 export function pauseRunner(r: SessionRunner): void {
   if (r.finished || r.paused) return
   r.paused = true
-  syncCounting(r, r.lastT)
+  syncCounting(r, r.clock[CLOCK_T]!)
   r.options.onEdge(r)
 }
 
@@ -522,7 +553,7 @@ export function pauseRunner(r: SessionRunner): void {
 export function resumeRunner(r: SessionRunner): void {
   if (r.finished || !r.paused) return
   r.paused = false
-  syncCounting(r, r.lastT)
+  syncCounting(r, r.clock[CLOCK_T]!)
   r.options.onEdge(r)
 }
 
@@ -530,14 +561,14 @@ export function resumeRunner(r: SessionRunner): void {
 export function visibilityRunner(r: SessionRunner, state: VisibilityState): void {
   if (r.finished || state === r.visibility) return
   r.visibility = state
-  emit(r, { kind: 'visibility', t: r.lastT, state })
+  emit(r, { kind: 'visibility', t: r.clock[CLOCK_T]!, state })
   r.options.onEdge(r)
 }
 
 /** The XR reference space was reset (the user recentred): poses jump, the engine re-takes its baseline. */
 export function resetRunner(r: SessionRunner): void {
   if (r.finished || !r.started) return
-  emit(r, { kind: 'reset', t: r.lastT })
+  emit(r, { kind: 'reset', t: r.clock[CLOCK_T]! })
 }
 
 /** Whether every finished stretch's save has settled (the wrap-up may say "all saved"). */

@@ -1,173 +1,112 @@
-import { memo, useRef, type RefObject } from 'react'
-import { useFrame } from '@react-three/fiber'
+/**
+ * The in-headset panel: what to do now, the hold timer or the repetitions,
+ * range and steadiness, the breathing pacer, the last stretch's result, and
+ * the controls (pause, skip, stop for pain). Before the routine it measures
+ * the user standing; at the end it lists every result, asks the pain
+ * check-out (0–10, pointable), shows what was unlocked, and stays until the
+ * user ends the session.
+ *
+ * Its size is fixed (PANEL_WIDTH_M × PANEL_HEIGHT_M, so placement knows it);
+ * the session loop places it and writes the per-frame numbers with uikit's
+ * setProperties, only when a shown value changes; React renders only on the
+ * session store's edges.
+ */
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { Container, Text, type VanillaContainer, type VanillaText } from '@react-three/uikit'
 import type { Group, Mesh } from 'three'
-import type { Phase } from '../../core/phase.ts'
-import { STRETCHES, type StretchId } from '../../core/stretches.ts'
-import { activeRunner, skipStep, stopForPain } from '../../services/session/liveController.ts'
-import { useSessionStore } from '../../services/session/sessionStore.ts'
-import { xrHooks } from '../../services/testHooks.ts'
-import { readPanelTarget } from './panelPlacement.ts'
+import { calibrationProgress } from '../../core/calibration.ts'
+import { breathPhase, breathingIn } from '../../core/session/breathing.ts'
+import { CLOCK_SESSION } from '../../core/session/runner.ts'
+import { PANEL_HEIGHT_M, PANEL_WIDTH_M } from '../../core/session/viewPlacement.ts'
+import { instructionText, PHASE_TITLE, sideText } from '../../core/session/sessionTexts.ts'
+import { STRETCHES } from '../../core/stretches.ts'
+import {
+  liveCheckOut,
+  liveSkip,
+  liveStopForPain,
+  liveTogglePause,
+  savedEyeHeight,
+  applySavedEyeHeight,
+  type LiveSession,
+} from '../../services/session/liveSession.ts'
+import { useSessionStore, type FinishedSummary } from '../../services/session/sessionStore.ts'
+import { useSessionViews } from './sessionViews.ts'
 
-/** 1 uikit pixel = 1 mm: the panel is 0.56 m wide, readable at about 1 m. */
+/** 1 uikit pixel = 1 mm. */
 const PIXEL_M = 0.001
-const PANEL_PX = 560
-const BAR_PX = 300
-/** Bars move in steps of this many pixels (2 %): a change, not every frame, updates the layout. */
-const BAR_STEP_PX = 6
-/** The breathing pacer: 4 s in, 6 s out (about six slow breaths a minute). */
-const BREATH_IN_S = 4
-const BREATH_S = 10
-/** How fast the panel follows the head (1/s): lazy, so it does not swim with every nod. */
-const FOLLOW_RATE = 1.5
+const W_PX = Math.round(PANEL_WIDTH_M / PIXEL_M)
+const H_PX = Math.round(PANEL_HEIGHT_M / PIXEL_M)
+const BAR_PX = 260
+/** Bars move in steps of 2 %: a change, not every frame, updates the layout. */
+const BAR_STEP_PX = 5
 
 const DARK = '#17201c'
+const MUTED = '#3d4a44'
 const PAPER = '#f4f7f5'
 const GREEN = '#2e7d5b'
 const STOP_RED = '#9b1c12'
+const WARN = '#8a4b00'
 
 // Texts the frame loop shows, made once so that updating them allocates nothing.
-const SECONDS_TEXT: string[] = []
-for (let i = 0; i <= 600; i++) SECONDS_TEXT.push(String(i))
+const NUMBER_TEXT: string[] = []
+for (let i = 0; i <= 600; i++) NUMBER_TEXT.push(String(i))
 const BREATHE_IN = { text: 'Breathe in' }
 const BREATHE_OUT = { text: 'Breathe out' }
+const NO_BREATH = { text: '' }
 const TRACKED = { text: '' }
-const NOT_TRACKED = { text: 'The headset cannot see you well: check your hands are in view.' }
-// Reused property objects: uikit copies them, so one of each serves every update.
+const NOT_TRACKED = { text: 'Cannot see you well: keep your hands in view.' }
+const HOLD_UNIT = { text: 's held' }
+const REPS_UNIT = { text: 'repetitions' }
 const _count = { text: '0' }
+const _target = { text: '' }
 const _rangeWidth = { width: 0 }
 const _stabilityWidth = { width: 0 }
-// Scratch for the panel's target position (filled and read within one frame).
-const _target = new Float64Array(3)
+const _calWidth = { width: 0 }
+const TARGET_TEXT: string[] = []
+for (let i = 0; i <= 200; i++) TARGET_TEXT.push('of ' + i)
 
-function phaseCaption(phase: Phase, stretch: StretchId | null, side: string | null): string {
-  if (stretch === null) return 'Well done. Take off the headset to check in.'
-  const s = STRETCHES[stretch]
-  const sideText = side === 'left' || side === 'right' ? ` (${side} side)` : ''
-  switch (phase) {
-    case 'demonstrate':
-      return `Watch the coach${sideText}. ${s.steps.join(' ')}`
-    case 'getIntoPosition':
-      return stretch === 'cat-cow'
-        ? 'Stand at your real counter and rest both hands flat on it, then begin.'
-        : `Get into position${sideText}: ${s.steps[s.steps.length - 1] ?? ''}`
-    case 'hold':
-      return 'Hold it there. A gentle pull is right; sharp pain means stop.'
-    case 'reps':
-      return 'Move slowly through each repetition, with the breath.'
-    case 'switchSide':
-      return `Well done. Now the ${side ?? 'other'} side.`
-    case 'rest':
-      return `Rest and breathe. Next: ${s.name}.`
-    case 'done':
-      return 'Session over. Take off the headset to check in.'
-  }
-}
-
-function saveCaption(save: string | undefined, pending: number): string {
-  if (pending > 0 || save === 'saving') return 'Saving...'
-  if (save === 'saved') return 'Saved'
-  if (save === 'failed') return 'Not saved: see the page when you take off the headset.'
-  return ''
-}
-
-/** Hold or repetitions, range and steadiness: updated from the engine's live values in the frame loop. */
-const LiveNumbers = memo(function LiveNumbers({ ringRef }: { ringRef: RefObject<Mesh | null> }) {
-  const countRef = useRef<VanillaText>(null)
-  const unitRef = useRef<VanillaText>(null)
-  const rangeRef = useRef<VanillaContainer>(null)
-  const stabilityRef = useRef<VanillaContainer>(null)
-  const breathRef = useRef<VanillaText>(null)
-  const trackedRef = useRef<VanillaText>(null)
-  const shown = useRef({ count: -1, range: -1, stability: -1, breathIn: -1, tracked: -1, unit: '' })
-  useFrame(() => {
-    const r = activeRunner()
-    const ring = ringRef.current
-    if (!r) return
-    const live = r.engine.live
-    const last = shown.current
-    const reps = live.targetReps > 0
-    const count = reps ? live.reps : Math.floor(live.holdSeconds)
-    if (count !== last.count && countRef.current) {
-      last.count = count
-      _count.text = SECONDS_TEXT[count < 600 ? count : 600]!
-      countRef.current.setProperties(_count)
-    }
-    const unit = reps ? 'repetitions' : 'seconds held'
-    if (unit !== last.unit && unitRef.current) {
-      last.unit = unit
-      unitRef.current.setProperties(reps ? REPS_UNIT : HOLD_UNIT)
-    }
-    const rangePx = Math.round((live.range * BAR_PX) / BAR_STEP_PX) * BAR_STEP_PX
-    if (rangePx !== last.range && rangeRef.current) {
-      last.range = rangePx
-      _rangeWidth.width = rangePx
-      rangeRef.current.setProperties(_rangeWidth)
-    }
-    const stabilityPx = Math.round((live.stability * BAR_PX) / BAR_STEP_PX) * BAR_STEP_PX
-    if (stabilityPx !== last.stability && stabilityRef.current) {
-      last.stability = stabilityPx
-      _stabilityWidth.width = stabilityPx
-      stabilityRef.current.setProperties(_stabilityWidth)
-    }
-    const tracked = live.tracked || r.phase === 'demonstrate' || r.phase === 'rest' ? 1 : 0
-    if (tracked !== last.tracked && trackedRef.current) {
-      last.tracked = tracked
-      trackedRef.current.setProperties(tracked === 1 ? TRACKED : NOT_TRACKED)
-    }
-    // Breathing pacer: a ring that grows while breathing in and shrinks while breathing out.
-    const breathing = r.phase === 'hold' || r.phase === 'reps'
-    const t = r.lastT % BREATH_S
-    const breathIn = t < BREATH_IN_S ? 1 : 0
-    const k =
-      breathIn === 1
-        ? 0.5 - 0.5 * Math.cos((Math.PI * t) / BREATH_IN_S)
-        : 0.5 + 0.5 * Math.cos((Math.PI * (t - BREATH_IN_S)) / (BREATH_S - BREATH_IN_S))
-    if (ring) {
-      ring.visible = breathing
-      const s = 0.55 + 0.45 * k
-      ring.scale.set(s, s, s)
-    }
-    if (breathIn !== last.breathIn && breathRef.current) {
-      last.breathIn = breathIn
-      breathRef.current.setProperties(breathIn === 1 ? BREATHE_IN : BREATHE_OUT)
-    }
-  }, -80)
+function Button({
+  label,
+  onPress,
+  color = '#dde5e1',
+  textColor = DARK,
+  grow = false,
+  width,
+  height = 64,
+  fontSize = 22,
+}: {
+  label: string
+  onPress: () => void
+  color?: string
+  textColor?: string
+  grow?: boolean
+  width?: number
+  height?: number
+  fontSize?: number
+}) {
   return (
-    <>
-      <Container flexDirection="row" alignItems="flex-end" gap={12}>
-        <Text ref={countRef} fontSize={64} fontWeight="bold" color={DARK}>
-          0
-        </Text>
-        <Text ref={unitRef} fontSize={24} color={DARK} paddingBottom={10}>
-          seconds held
-        </Text>
-      </Container>
-      <MeterBar label="Range" fillRef={rangeRef} />
-      <MeterBar label="Steadiness" fillRef={stabilityRef} />
-      <Container flexDirection="row" alignItems="center" gap={16}>
-        <Text ref={breathRef} fontSize={22} color={DARK}>
-          Breathe in
-        </Text>
-        <Text ref={trackedRef} fontSize={18} color={STOP_RED} flexShrink={1}>
-          {''}
-        </Text>
-      </Container>
-    </>
+    <Container
+      flexGrow={grow ? 1 : 0}
+      width={width}
+      height={height}
+      alignItems="center"
+      justifyContent="center"
+      backgroundColor={color}
+      borderRadius={14}
+      hover={{ borderWidth: 3, borderColor: DARK }}
+      onClick={(e) => {
+        e.stopPropagation()
+        onPress()
+      }}
+    >
+      <Text fontSize={fontSize} fontWeight="bold" color={textColor}>
+        {label}
+      </Text>
+    </Container>
   )
-})
+}
 
-const HOLD_UNIT = { text: 'seconds held' }
-const REPS_UNIT = { text: 'repetitions' }
-
-/**
- * The in-headset coaching panel: the stretch and its step caption, the hold
- * timer or repetition count, range and steadiness bars, a breathing pacer
- * during holds, and the big "Stop: pain" button. It floats where
- * panelPlacement.ts puts it and turns to face the user, without allocating.
- */
-
-/** A labelled bar whose fill width the frame loop sets through `fillRef` (no React render). */
+/** A labelled bar whose fill width the frame loop sets through `fillRef`. */
 function MeterBar({
   label,
   fillRef,
@@ -176,120 +115,414 @@ function MeterBar({
   fillRef: RefObject<VanillaContainer | null>
 }) {
   return (
-    <Container flexDirection="row" alignItems="center" gap={12}>
-      <Text fontSize={20} width={160} color={DARK}>
+    <Container flexDirection="row" alignItems="center" gap={10}>
+      <Text fontSize={18} width={130} color={DARK}>
         {label}
       </Text>
-      <Container width={BAR_PX} height={18} backgroundColor="#d5dfda" borderRadius={9}>
-        <Container ref={fillRef} width={0} height={18} backgroundColor={GREEN} borderRadius={9} />
+      <Container width={BAR_PX} height={16} backgroundColor="#d5dfda" borderRadius={8}>
+        <Container ref={fillRef} width={0} height={16} backgroundColor={GREEN} borderRadius={8} />
       </Container>
     </Container>
   )
 }
 
-export function CoachingPanel() {
-  const groupRef = useRef<Group>(null)
+function resultLine(f: FinishedSummary): string {
+  const name = STRETCHES[f.stretch].name
+  if (f.pain) return name + ': stopped for pain'
+  const held = f.sides
+    .map((s) => (s.reps !== null ? s.reps + ' reps' : Math.round(s.holdSeconds) + ' s'))
+    .join(' / ')
+  const range = Math.round(
+    (f.sides.reduce((a, s) => a + s.range, 0) / Math.max(1, f.sides.length)) * 100,
+  )
+  const steady = Math.round(
+    (f.sides.reduce((a, s) => a + s.stability, 0) / Math.max(1, f.sides.length)) * 100,
+  )
+  return name + ': ' + held + ', range ' + range + '%, steady ' + steady + '% - ' + f.score
+}
+
+/** The live numbers of the routine: count, bars, pacer, tracking line. */
+function LiveNumbers({ live, onExit }: { live: LiveSession; onExit: () => void }) {
+  const views = useSessionViews()
+  const countRef = useRef<VanillaText>(null)
+  const unitRef = useRef<VanillaText>(null)
+  const targetRef = useRef<VanillaText>(null)
+  const rangeRef = useRef<VanillaContainer>(null)
+  const stabilityRef = useRef<VanillaContainer>(null)
+  const breathRef = useRef<VanillaText>(null)
+  const trackedRef = useRef<VanillaText>(null)
+  const calRef = useRef<VanillaContainer>(null)
   const ringRef = useRef<Mesh>(null)
-  const placed = useRef(false)
-  const status = useSessionStore((s) => s.status)
-  const stretch = useSessionStore((s) => s.stretch)
-  const side = useSessionStore((s) => s.side)
-  const phase = useSessionStore((s) => s.phase)
-  const stretchIndex = useSessionStore((s) => s.stretchIndex)
-  const stretchCount = useSessionStore((s) => s.stretchCount)
-  const lastSave = useSessionStore((s) => s.finished[s.finished.length - 1]?.save)
-  const pendingSaves = useSessionStore((s) => s.pendingSaves)
-  const stopped = useSessionStore((s) => s.stoppedForPain)
-  const blocked = useSessionStore((s) => s.blockedMessage)
-
-  useFrame((_state, delta) => {
-    const g = groupRef.current
-    if (!g) return
-    const pose = xrHooks.pose
-    if (!readPanelTarget(_target, pose.poses, pose.tracked[0] === 1)) return
-    const a = placed.current ? 1 - Math.exp(-FOLLOW_RATE * Math.min(delta, 0.1)) : 1
-    placed.current = true
-    g.position.x += (_target[0]! - g.position.x) * a
-    g.position.y += (_target[1]! - g.position.y) * a
-    g.position.z += (_target[2]! - g.position.z) * a
-    // Face the eyes: Object3D.lookAt works on three's own module scratch, allocation-free.
-    g.lookAt(pose.poses[0]!, pose.poses[1]!, pose.poses[2]!)
-  }, -85)
-
-  const running = status === 'running' || status === 'finished' || blocked !== null
-  const title =
-    blocked !== null
-      ? 'Safety first'
-      : stretch === null
-        ? stopped
-          ? 'Stopped for pain'
-          : 'Routine finished'
-        : `${stretchIndex + 1} of ${stretchCount}: ${STRETCHES[stretch].name}`
+  const groupRef = useRef<Group>(null)
+  useEffect(() => {
+    const last = {
+      count: -1,
+      target: -1,
+      range: -1,
+      stability: -1,
+      breath: -2,
+      tracked: -1,
+      reps: -1,
+      cal: -1,
+    }
+    views.panel = (ls: LiveSession) => {
+      const g = groupRef.current
+      if (!g) return
+      const lf = ls.frame
+      const f = lf.follower
+      g.visible = f.placed
+      if (!f.placed) return
+      const vp = f.shown
+      g.position.set(vp.panelPosition[0]!, vp.panelPosition[1]!, vp.panelPosition[2]!)
+      g.quaternion.set(
+        vp.panelQuaternion[0]!,
+        vp.panelQuaternion[1]!,
+        vp.panelQuaternion[2]!,
+        vp.panelQuaternion[3]!,
+      )
+      g.scale.setScalar(vp.panelScale)
+      if (lf.calibrating) {
+        const px = Math.round(calibrationProgress(lf.calibration) * BAR_PX)
+        if (px !== last.cal && calRef.current) {
+          last.cal = px
+          _calWidth.width = px
+          calRef.current.setProperties(_calWidth)
+        }
+      }
+      const r = lf.runner
+      if (!r) return
+      const e = r.engine.live
+      const reps = e.targetReps > 0 ? 1 : 0
+      const count = reps === 1 ? e.reps : Math.floor(e.holdSeconds)
+      if (count !== last.count && countRef.current) {
+        last.count = count
+        _count.text = NUMBER_TEXT[count < 600 ? count : 600]!
+        countRef.current.setProperties(_count)
+      }
+      const target = reps === 1 ? e.targetReps : Math.round(e.targetHoldSeconds)
+      if ((target !== last.target || reps !== last.reps) && targetRef.current && unitRef.current) {
+        last.target = target
+        last.reps = reps
+        _target.text = TARGET_TEXT[target < 200 ? target : 200]!
+        targetRef.current.setProperties(_target)
+        unitRef.current.setProperties(reps === 1 ? REPS_UNIT : HOLD_UNIT)
+      }
+      const rangePx = Math.round((e.range * BAR_PX) / BAR_STEP_PX) * BAR_STEP_PX
+      if (rangePx !== last.range && rangeRef.current) {
+        last.range = rangePx
+        _rangeWidth.width = rangePx
+        rangeRef.current.setProperties(_rangeWidth)
+      }
+      const stabilityPx = Math.round((e.stability * BAR_PX) / BAR_STEP_PX) * BAR_STEP_PX
+      if (stabilityPx !== last.stability && stabilityRef.current) {
+        last.stability = stabilityPx
+        _stabilityWidth.width = stabilityPx
+        stabilityRef.current.setProperties(_stabilityWidth)
+      }
+      const counting = r.phase === 'hold' || r.phase === 'reps' || r.phase === 'getIntoPosition'
+      const tracked = e.tracked || !counting ? 1 : 0
+      if (tracked !== last.tracked && trackedRef.current) {
+        last.tracked = tracked
+        trackedRef.current.setProperties(tracked === 1 ? TRACKED : NOT_TRACKED)
+      }
+      // Breathing pacer: a ring that grows breathing in and shrinks breathing out, on the session clock.
+      const breathing = (r.phase === 'hold' || r.phase === 'reps') && !r.paused
+      const clock = r.clock[CLOCK_SESSION]!
+      const ring = ringRef.current
+      if (ring) {
+        ring.visible = breathing
+        ring.scale.setScalar(0.55 + 0.45 * breathPhase(clock))
+      }
+      const breath = breathing ? (breathingIn(clock) ? 1 : 0) : -1
+      if (breath !== last.breath && breathRef.current) {
+        last.breath = breath
+        breathRef.current.setProperties(
+          breath === 1 ? BREATHE_IN : breath === 0 ? BREATHE_OUT : NO_BREATH,
+        )
+      }
+    }
+    return () => {
+      views.panel = null
+    }
+  }, [views])
   return (
-    <group ref={groupRef} name="coaching-panel" visible={running}>
-      <Container
-        pixelSize={PIXEL_M}
-        width={PANEL_PX}
-        flexDirection="column"
-        padding={24}
-        gap={14}
-        backgroundColor={PAPER}
-        borderRadius={24}
-        borderWidth={2}
-        borderColor="#9bb0a7"
-      >
-        <Text fontSize={30} fontWeight="bold" color={DARK}>
-          {title}
-        </Text>
-        <Text fontSize={22} color={DARK}>
-          {blocked ?? phaseCaption(phase, stretch, side)}
-        </Text>
-        <Text fontSize={20} color={GREEN}>
-          {saveCaption(lastSave, pendingSaves)}
-        </Text>
-        <LiveNumbers ringRef={ringRef} />
-        <Container flexDirection="row" gap={16} marginTop={8}>
-          <Container
-            flexGrow={1}
-            height={96}
-            alignItems="center"
-            justifyContent="center"
-            backgroundColor={STOP_RED}
-            borderRadius={16}
-            onClick={(e) => {
-              e.stopPropagation()
-              stopForPain()
-            }}
-          >
-            <Text fontSize={34} fontWeight="bold" color="#ffffff">
-              Stop: pain
-            </Text>
-          </Container>
-          <Container
-            width={140}
-            height={96}
-            alignItems="center"
-            justifyContent="center"
-            backgroundColor="#dde5e1"
-            borderRadius={16}
-            onClick={(e) => {
-              e.stopPropagation()
-              skipStep()
-            }}
-          >
-            <Text fontSize={26} color={DARK}>
-              Skip
-            </Text>
-          </Container>
-        </Container>
-        <Text fontSize={16} color={DARK}>
-          B or Y on a controller also stops for pain.
-        </Text>
-      </Container>
-      <mesh ref={ringRef} position={[0.38, 0.12, 0]} visible={false} name="breathing-pacer">
-        <ringGeometry args={[0.05, 0.065, 48]} />
+    <group ref={groupRef} visible={false} name="coaching-panel">
+      <PanelBody
+        live={live}
+        onExit={onExit}
+        countRef={countRef}
+        unitRef={unitRef}
+        targetRef={targetRef}
+        rangeRef={rangeRef}
+        stabilityRef={stabilityRef}
+        breathRef={breathRef}
+        trackedRef={trackedRef}
+        calRef={calRef}
+      />
+      <mesh ref={ringRef} position={[0.19, 0.085, 0.002]} visible={false} name="breathing-pacer">
+        <ringGeometry args={[0.045, 0.058, 48]} />
         <meshBasicMaterial color={GREEN} toneMapped={false} />
       </mesh>
     </group>
   )
+}
+
+interface BodyRefs {
+  countRef: RefObject<VanillaText | null>
+  unitRef: RefObject<VanillaText | null>
+  targetRef: RefObject<VanillaText | null>
+  rangeRef: RefObject<VanillaContainer | null>
+  stabilityRef: RefObject<VanillaContainer | null>
+  breathRef: RefObject<VanillaText | null>
+  trackedRef: RefObject<VanillaText | null>
+  calRef: RefObject<VanillaContainer | null>
+}
+
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <Container
+      pixelSize={PIXEL_M}
+      width={W_PX}
+      height={H_PX}
+      flexDirection="column"
+      padding={20}
+      gap={10}
+      backgroundColor={PAPER}
+      borderRadius={22}
+      borderWidth={2}
+      borderColor="#9bb0a7"
+      overflow="hidden"
+    >
+      {children}
+    </Container>
+  )
+}
+
+/** What the panel shows, by the session store's status (React renders on its edges only). */
+function PanelBody({
+  live,
+  onExit,
+  ...refs
+}: { live: LiveSession; onExit: () => void } & BodyRefs) {
+  const status = useSessionStore((s) => s.status)
+  if (status === 'calibrating') return <CalibrationBody live={live} calRef={refs.calRef} />
+  if (status === 'finished') return <EndBody live={live} onExit={onExit} />
+  return <RoutineBody live={live} {...refs} />
+}
+
+function CalibrationBody({
+  live,
+  calRef,
+}: {
+  live: LiveSession
+  calRef: RefObject<VanillaContainer | null>
+}) {
+  const saved = savedEyeHeight()
+  return (
+    <Frame>
+      <Text fontSize={30} fontWeight="bold" color={DARK}>
+        First, your height
+      </Text>
+      <Text fontSize={21} color={DARK}>
+        Stand tall, look straight ahead and keep still for two seconds. The coach and every measure
+        are sized to you.
+      </Text>
+      <Container width={BAR_PX + 120} height={18} backgroundColor="#d5dfda" borderRadius={9}>
+        <Container ref={calRef} width={0} height={18} backgroundColor={GREEN} borderRadius={9} />
+      </Container>
+      {saved ? (
+        <Button
+          label={'Use my saved height (eyes ' + saved.eyeHeightM.toFixed(2) + ' m)'}
+          onPress={() => applySavedEyeHeight(live)}
+          fontSize={18}
+          height={52}
+        />
+      ) : (
+        <Text fontSize={16} color={MUTED}>
+          Cannot stand? Type your height in the app&apos;s settings on the page.
+        </Text>
+      )}
+      <Container flexGrow={1} />
+      <Button
+        label="Stop: pain"
+        onPress={() => liveStopForPain(live)}
+        color={STOP_RED}
+        textColor="#ffffff"
+        height={60}
+      />
+    </Frame>
+  )
+}
+
+function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
+  const stretch = useSessionStore((s) => s.stretch)
+  const side = useSessionStore((s) => s.side)
+  const phase = useSessionStore((s) => s.phase)
+  const paused = useSessionStore((s) => s.paused)
+  const stretchIndex = useSessionStore((s) => s.stretchIndex)
+  const stretchCount = useSessionStore((s) => s.stretchCount)
+  const last = useSessionStore((s) => s.finished[s.finished.length - 1])
+  const next = live.options.routine.stretches[stretchIndex + 1] ?? null
+  const title =
+    stretch === null
+      ? 'Routine'
+      : `${stretchIndex + 1} of ${stretchCount}: ${STRETCHES[stretch].name}`
+  const heading =
+    (paused ? 'Paused' : phase ? PHASE_TITLE[phase] : '') +
+    (sideText(side) ? ' - ' + sideText(side) : '')
+  const showResult = (phase === 'rest' || phase === 'demonstrate') && last !== undefined
+  return (
+    <Frame>
+      <Text fontSize={24} fontWeight="bold" color={DARK}>
+        {title}
+      </Text>
+      <Text fontSize={21} fontWeight="bold" color={GREEN}>
+        {heading}
+      </Text>
+      <Text fontSize={18} color={DARK} height={46}>
+        {paused
+          ? 'Take your time. Press Resume, or A or X, to carry on.'
+          : instructionText(phase, stretch, side, next)}
+      </Text>
+      <Container flexDirection="row" alignItems="flex-end" gap={8} height={56}>
+        <Text ref={refs.countRef} fontSize={50} fontWeight="bold" color={DARK}>
+          0
+        </Text>
+        <Text ref={refs.targetRef} fontSize={22} color={DARK} paddingBottom={8}>
+          {''}
+        </Text>
+        <Text ref={refs.unitRef} fontSize={22} color={DARK} paddingBottom={8}>
+          {''}
+        </Text>
+        <Container flexGrow={1} />
+        <Text ref={refs.breathRef} fontSize={18} color={GREEN} paddingBottom={8}>
+          {''}
+        </Text>
+      </Container>
+      <MeterBar label="Range" fillRef={refs.rangeRef} />
+      <MeterBar label="Steadiness" fillRef={refs.stabilityRef} />
+      <Text ref={refs.trackedRef} fontSize={16} color={WARN} height={20}>
+        {''}
+      </Text>
+      <Text fontSize={16} color={MUTED} height={20}>
+        {showResult ? resultLine(last) : ''}
+      </Text>
+      <Container flexDirection="row" gap={10} marginTop={2}>
+        <Button
+          label={paused ? 'Resume' : 'Pause'}
+          onPress={() => liveTogglePause(live)}
+          width={110}
+        />
+        <Button label="Skip" onPress={() => liveSkip(live)} width={90} />
+        <Button
+          label="Stop: pain"
+          onPress={() => liveStopForPain(live)}
+          color={STOP_RED}
+          textColor="#ffffff"
+          grow
+          fontSize={24}
+        />
+      </Container>
+      <Text fontSize={14} color={MUTED}>
+        A or X: pause. B or Y: stop for pain.
+      </Text>
+    </Frame>
+  )
+}
+
+const PAIN_RATINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const
+
+function EndBody({ live, onExit }: { live: LiveSession; onExit: () => void }) {
+  const finished = useSessionStore((s) => s.finished)
+  const stopped = useSessionStore((s) => s.stoppedForPain)
+  const painAfter = useSessionStore((s) => s.painAfter)
+  const endSave = useSessionStore((s) => s.endSave)
+  const unlocked = useSessionStore((s) => s.unlocked)
+  const pending = useSessionStore((s) => s.pendingSaves)
+  const [titles, setTitles] = useState<string[]>([])
+  useEffect(() => {
+    if (unlocked.length === 0) return
+    let on = true
+    void import('../../core/history/achievements.ts').then(({ achievementById }) => {
+      if (on) setTitles(unlocked.map((id) => achievementById(id)?.title ?? id))
+    })
+    return () => {
+      on = false
+    }
+  }, [unlocked])
+  const rows = finished.slice(0, 10)
+  return (
+    <Frame>
+      <Text fontSize={26} fontWeight="bold" color={stopped ? STOP_RED : GREEN}>
+        {stopped ? 'Stopped for pain' : 'Routine finished. Well done!'}
+      </Text>
+      {stopped && (
+        <Text fontSize={16} color={DARK}>
+          Stopping was right. Rest; if the pain is sharp or spreads, ask a clinician first.
+        </Text>
+      )}
+      <Container flexDirection="column" gap={2}>
+        {rows.length === 0 ? (
+          <Text fontSize={16} color={DARK}>
+            No stretch was scored.
+          </Text>
+        ) : (
+          rows.map((f, i) => (
+            <Text key={i} fontSize={15} color={DARK}>
+              {resultLine(f)}
+            </Text>
+          ))
+        )}
+        {pending > 0 && (
+          <Text fontSize={15} color={MUTED}>
+            Saving...
+          </Text>
+        )}
+      </Container>
+      {!stopped && titles.length > 0 && (
+        <Text fontSize={17} fontWeight="bold" color={GREEN}>
+          {'Unlocked: ' + titles.join(', ')}
+        </Text>
+      )}
+      <Container flexGrow={1} />
+      {painAfter === null ? (
+        <Container flexDirection="column" gap={6}>
+          <Text fontSize={18} color={DARK}>
+            How is your back now? 0 = no pain, 10 = worst
+          </Text>
+          <Container flexDirection="row" gap={4}>
+            {PAIN_RATINGS.map((n) => (
+              <Button
+                key={n}
+                label={String(n)}
+                onPress={() => void liveCheckOut(live, n)}
+                width={38}
+                height={44}
+                fontSize={18}
+              />
+            ))}
+          </Container>
+        </Container>
+      ) : (
+        <Text fontSize={18} color={DARK}>
+          {'Pain after: ' +
+            painAfter +
+            ' / 10' +
+            (endSave === 'saved' ? ' - saved' : endSave === 'failed' ? ' - not saved' : '')}
+        </Text>
+      )}
+      <Container flexDirection="row" alignItems="center" gap={10}>
+        <Text fontSize={15} color={MUTED} flexShrink={1}>
+          Your results are on the page too.
+        </Text>
+        <Container flexGrow={1} />
+        <Button label="End session" onPress={onExit} width={170} height={52} />
+      </Container>
+    </Frame>
+  )
+}
+
+/** The coaching panel, placed and updated by the session loop; `onExit` ends the headset session. */
+export function CoachingPanel({ live, onExit }: { live: LiveSession; onExit: () => void }) {
+  return <LiveNumbers live={live} onExit={onExit} />
 }

@@ -1,17 +1,45 @@
 /**
- * Copies the runner's edge state into the session store. Kept apart from the
- * store so the home page, which reads the store, does not load the runner and
- * the scoring engine.
+ * Copies the runner's edge state into the session store: only the fields
+ * that changed, in one update. Kept apart from the store so the home page,
+ * which reads the store, does not load the runner and the scoring engine.
  */
-import { currentSide, currentStretch, type FinishedStretch, type SessionRunner } from '../../core/session/runner.ts'
-import { useSessionStore, type FinishedSummary, type SessionState } from './sessionStore.ts'
+import { STRETCHES } from '../../core/stretches.ts'
+import {
+  currentSide,
+  currentStretch,
+  type FinishedStretch,
+  type SessionRunner,
+} from '../../core/session/runner.ts'
+import {
+  useSessionStore,
+  type FinishedSide,
+  type FinishedSummary,
+  type SessionState,
+} from './sessionStore.ts'
 
-function summaryOf(f: FinishedStretch): FinishedSummary {
+function summaryOf(f: FinishedStretch, r: SessionRunner): FinishedSummary {
+  const sides: FinishedSide[] = []
+  for (const side of ['both', 'left', 'right'] as const) {
+    const s = f.result.sides[side]
+    if (s)
+      sides.push({
+        side,
+        holdSeconds: s.holdSeconds,
+        reps: s.reps,
+        range: s.range,
+        stability: s.stability,
+        score: s.score,
+      })
+  }
+  const dose = STRETCHES[f.stretch].dose
   return {
     stretch: f.stretch,
     score: f.result.score,
     completed: f.result.completed,
     pain: f.result.pain,
+    sides,
+    targetHoldSeconds: dose.kind === 'hold' ? (r.options.holdSeconds ?? dose.holdSeconds) : null,
+    targetReps: dose.kind === 'reps' ? dose.reps : null,
     save: f.save,
     message: f.message,
   }
@@ -25,7 +53,8 @@ function sameSummary(a: FinishedSummary | undefined, b: FinishedSummary): boolea
     a.completed === b.completed &&
     a.pain === b.pain &&
     a.save === b.save &&
-    a.message === b.message
+    a.message === b.message &&
+    a.sides.length === b.sides.length
   )
 }
 
@@ -41,6 +70,7 @@ export function syncSessionStore(r: SessionRunner): void {
   }
   if (s.routineId !== r.options.routine.id) {
     patch.routineId = r.options.routine.id
+    patch.routineName = r.options.routine.name
     patch.stretchCount = r.options.routine.stretches.length
     changed = true
   }
@@ -62,12 +92,16 @@ export function syncSessionStore(r: SessionRunner): void {
     patch.phase = r.phase
     changed = true
   }
+  if (s.paused !== r.paused) {
+    patch.paused = r.paused
+    changed = true
+  }
   if (s.stoppedForPain !== r.stoppedForPain) {
     patch.stoppedForPain = r.stoppedForPain
     changed = true
   }
-  if (s.counterHeightM !== r.counterHeightM) {
-    patch.counterHeightM = r.counterHeightM
+  if (s.counter !== r.counter) {
+    patch.counter = r.counter
     changed = true
   }
   if (s.pendingSaves !== r.pendingSaves) {
@@ -77,10 +111,10 @@ export function syncSessionStore(r: SessionRunner): void {
   const list = r.finishedStretches
   let listChanged = list.length !== s.finished.length
   for (let i = 0; !listChanged && i < list.length; i++) {
-    if (!sameSummary(s.finished[i], summaryOf(list[i]!))) listChanged = true
+    if (!sameSummary(s.finished[i], summaryOf(list[i]!, r))) listChanged = true
   }
   if (listChanged) {
-    patch.finished = list.map(summaryOf)
+    patch.finished = list.map((f) => summaryOf(f, r))
     changed = true
   }
   if (changed) useSessionStore.setState(patch)

@@ -21,7 +21,11 @@ import {
   type SaveResult,
   type SessionRunner,
 } from '../../../src/core/session/runner.ts'
-import { createTraceRecorder, recordedTraceText } from '../../../src/tracking/recorder.ts'
+import {
+  createTraceRecorder,
+  recordedTraceText,
+  traceSink,
+} from '../../../src/tracking/recorder.ts'
 
 const EYE = 1.62
 
@@ -265,8 +269,8 @@ describe('routine runner', () => {
     endRunner(runner)
     await settle()
     const H = EYE / 0.93
-    expect(runner.counterHeightM).not.toBeNull()
-    expect(Math.abs(runner.counterHeightM! - 0.51 * H)).toBeLessThan(0.03)
+    expect(runner.counter).not.toBeNull()
+    expect(Math.abs(runner.counter!.heightM - 0.51 * H)).toBeLessThan(0.03)
     expect(saved[0]!.stretch).toBe('cat-cow')
     expect(saved[0]!.sides.both!.reps).toBe(3)
     expect(saved[0]!.completed).toBe(false)
@@ -281,7 +285,9 @@ describe('routine runner', () => {
       source: 'emulated',
       calibration: { eyeHeight: EYE },
     })
-    const { runner } = makeRunner(['childs-pose', 'childs-pose-side'], save, { recorder })
+    const { runner } = makeRunner(['childs-pose', 'childs-pose-side'], save, {
+      sink: traceSink(recorder),
+    })
     const frames = synthFrames({
       steps: [
         { stretch: 'childs-pose', holdSeconds: 14 },

@@ -1,0 +1,230 @@
+/**
+ * One frame of a headset session, read top to bottom: the XR frame into the
+ * pose frame → the controller buttons → the standing calibration, or the
+ * runner (engine and recorder inside) and the cues → the coach → where the
+ * coach and the panel go → their boxes. The scene calls stepLiveFrame from its
+ * one frame loop and then draws what this left in the LiveFrame; the services
+ * read the cues and copy values out for the page and the tests. Nothing here
+ * keeps the XRFrame or its poses past the call, and nothing allocates.
+ */
+import { statureFromEyeHeight } from '../core/bodyModel.ts'
+import {
+  calibratedEyeHeight,
+  createCalibrationWindow,
+  resetCalibrationWindow,
+  updateCalibrationWindow,
+  type CalibrationWindow,
+} from '../core/calibration.ts'
+import { createPoseFrame, POSE_HEAD, type PoseFrame } from '../core/poseFrame.ts'
+import {
+  createCoachDirector,
+  createDirectorInput,
+  readDirectorInput,
+  updateCoachDirector,
+  type CoachDirector,
+  type DirectorInput,
+} from '../core/session/coachDirector.ts'
+import { createCueDetector, updateCues, type CueDetector } from '../core/session/cues.ts'
+import {
+  currentStretch,
+  painRunner,
+  pauseRunner,
+  resumeRunner,
+  stepRunner,
+  type SessionRunner,
+} from '../core/session/runner.ts'
+import {
+  classifyPosture,
+  coachWorldBounds,
+  createViewFollower,
+  panelWorldBounds,
+  postureClassOfStretch,
+  resetViewFollower,
+  updateViewFollower,
+  type PostureClass,
+  type ViewFollower,
+} from '../core/session/viewPlacement.ts'
+import type { StretchId } from '../core/stretches.ts'
+import {
+  createXRPoseReaderState,
+  readXRPoses,
+  resetXRPoseReaderState,
+  type XRPoseReaderState,
+} from './xrPoseReader.ts'
+
+/** xr-standard gamepad button index of A (right) and X (left): pause and resume. */
+export const BUTTON_A_X = 4
+/** xr-standard gamepad button index of B (right) and Y (left): stop for pain. */
+export const BUTTON_B_Y = 5
+
+const BIT_PAUSE = 1
+const BIT_PAIN = 2
+
+/** Everything one frame of a headset session touches, allocated once per XR session. */
+export interface LiveFrame {
+  /** the head and hands read from this frame (local-floor) */
+  readonly pose: PoseFrame
+  readonly reader: XRPoseReaderState
+  /** the standing calibration; done once the eye height is known */
+  readonly calibration: CalibrationWindow
+  /** the routine, null while the user is being measured */
+  runner: SessionRunner | null
+  readonly director: CoachDirector
+  readonly directorInput: DirectorInput
+  readonly follower: ViewFollower
+  readonly cues: CueDetector
+  /** the posture class the placement used this frame */
+  postureClass: PostureClass
+  /** the coach's and the panel's world boxes (local-floor m): [minX, minY, minZ, maxX, maxY, maxZ] */
+  readonly coachBox: Float64Array
+  readonly panelBox: Float64Array
+  /** the routine's first stretch: the fallback posture before it starts */
+  firstStretch: StretchId | null
+  /** the user's stature (m): the coach is as tall */
+  statureM: number
+  /** the standing calibration is running */
+  calibrating: boolean
+  /** the reference space was reset (or the view needs placing afresh): re-place at once */
+  replace: boolean
+  /** buttons down in the last frame (bits: pause, pain) */
+  buttons: number
+  /** [time of the last frame (ms), seconds since it] */
+  readonly num: Float64Array
+  /** frames read */
+  frames: number
+  /** called once the standing calibration measured the eye height (m); the routine then starts */
+  onCalibrated: ((eyeHeightM: number) => void) | null
+}
+
+/** Allocates a live frame for a user of eye height `eyeHeightM` (the coach's size until measured). */
+export function createLiveFrame(eyeHeightM: number): LiveFrame {
+  return {
+    pose: createPoseFrame(),
+    reader: createXRPoseReaderState(),
+    calibration: createCalibrationWindow(),
+    runner: null,
+    director: createCoachDirector(),
+    directorInput: createDirectorInput(),
+    follower: createViewFollower(),
+    cues: createCueDetector(),
+    postureClass: 'standing',
+    coachBox: new Float64Array(6),
+    panelBox: new Float64Array(6),
+    firstStretch: null,
+    statureM: statureFromEyeHeight(eyeHeightM),
+    calibrating: false,
+    replace: false,
+    buttons: 0,
+    num: Float64Array.of(Number.NaN, 0),
+    frames: 0,
+    onCalibrated: null,
+  }
+}
+
+/** Starts (or restarts) the standing calibration. */
+export function startCalibration(lf: LiveFrame): void {
+  resetCalibrationWindow(lf.calibration)
+  lf.calibrating = true
+}
+
+/** The routine starts now: its first frame is t = 0 (the trace and the live path agree on t). */
+export function startRoutine(lf: LiveFrame, runner: SessionRunner, eyeHeightM: number): void {
+  lf.runner = runner
+  lf.calibrating = false
+  lf.statureM = statureFromEyeHeight(eyeHeightM)
+  resetXRPoseReaderState(lf.reader)
+  lf.replace = true
+}
+
+/** The XR reference space was reset: poses jump; measure again if measuring, and place everything afresh. */
+export function resetLiveSpace(lf: LiveFrame): void {
+  if (lf.calibrating) resetCalibrationWindow(lf.calibration)
+  resetViewFollower(lf.follower)
+  lf.replace = true
+}
+
+/** Which of the pause and pain buttons are down on any xr-standard controller (bits). */
+function readButtons(frame: XRFrame): number {
+  const sources = frame.session.inputSources
+  let bits = 0
+  for (let i = 0; i < sources.length; i++) {
+    const pad = sources[i]!.gamepad
+    if (!pad || pad.mapping !== 'xr-standard') continue
+    const a = pad.buttons[BUTTON_A_X]
+    const b = pad.buttons[BUTTON_B_Y]
+    if (a && a.pressed) bits |= BIT_PAUSE
+    if (b && b.pressed) bits |= BIT_PAIN
+  }
+  return bits
+}
+
+/**
+ * Steps one XR frame through the session (see the file's comment for the
+ * order). `timeMs` is the frame's time in milliseconds.
+ */
+export function stepLiveFrame(
+  lf: LiveFrame,
+  frame: XRFrame,
+  refSpace: XRReferenceSpace,
+  timeMs: number,
+): void {
+  const pose = lf.pose
+  const headTracked = readXRPoses(pose, frame, refSpace, timeMs, lf.reader)
+  lf.frames++
+  const last = lf.num[0]!
+  lf.num[1] = Number.isFinite(last) ? Math.max(0, (timeMs - last) / 1000) : 0
+  lf.num[0] = timeMs
+  // Buttons act on their press, once.
+  const buttons = readButtons(frame)
+  const pressed = buttons & ~lf.buttons
+  lf.buttons = buttons
+  const r = lf.runner
+  if (lf.calibrating) {
+    const o = POSE_HEAD * 7
+    const sensed = headTracked && pose.emulated[POSE_HEAD] !== 1
+    if (
+      updateCalibrationWindow(
+        lf.calibration,
+        pose.t,
+        pose.poses[o]!,
+        pose.poses[o + 1]!,
+        pose.poses[o + 2]!,
+        sensed,
+      )
+    ) {
+      lf.calibrating = false
+      const eye = calibratedEyeHeight(lf.calibration)
+      lf.statureM = statureFromEyeHeight(eye)
+      if (lf.onCalibrated) lf.onCalibrated(eye)
+    }
+  } else if (r !== null) {
+    if ((pressed & BIT_PAIN) !== 0) painRunner(r)
+    else if ((pressed & BIT_PAUSE) !== 0) {
+      if (r.paused) resumeRunner(r)
+      else pauseRunner(r)
+    }
+    stepRunner(r, pose)
+    updateCues(lf.cues, r)
+  }
+  // The coach follows the runner (stands by while the user is measured).
+  const input = lf.directorInput
+  readDirectorInput(input, lf.runner)
+  updateCoachDirector(lf.director, input)
+  // Where the coach and the panel go: the head says the posture; the stretch says it when it cannot.
+  const stretch = lf.runner !== null ? currentStretch(lf.runner) : lf.firstStretch
+  const cls = classifyPosture(pose.poses, headTracked, lf.statureM, postureClassOfStretch(stretch))
+  lf.postureClass = cls
+  updateViewFollower(
+    lf.follower,
+    pose.poses,
+    headTracked,
+    cls,
+    lf.director.routeBounds,
+    lf.statureM,
+    lf.num[1]!,
+    lf.replace,
+  )
+  if (lf.replace && lf.follower.placed) lf.replace = false
+  coachWorldBounds(lf.coachBox, lf.follower.shown, lf.director.bounds, lf.statureM)
+  panelWorldBounds(lf.panelBox, lf.follower.shown)
+}
