@@ -207,6 +207,23 @@ export interface CoachAct {
  * a pose caught mid-move.
  */
 export function buildActRoute(route: CoachRoute, from: CoachSpot, act: CoachAct): void {
+  buildRoute(route, from, act)
+  // Already where the act wants the body: the caption still says the act's step.
+  if (route.n === 1 && act.stretch !== null && act.phase !== null) {
+    const cap = CAPTIONS[act.stretch]
+    const reps = STRETCHES[act.stretch].dose.kind === 'reps'
+    route.step[0] =
+      act.phase === 'hold'
+        ? cap.hold
+        : act.phase === 'getIntoPosition' || act.phase === 'switchSide'
+          ? reps
+            ? cap.start
+            : cap.target
+          : -1
+  }
+}
+
+function buildRoute(route: CoachRoute, from: CoachSpot, act: CoachAct): void {
   route.n = 0
   route.loopFrom = -1
   route.reachIndex = -1

@@ -448,27 +448,47 @@ export function placeView(
     return true
   }
   if (cls === 'faceDown') {
-    // Rays a little toward the crown (ahead on the floor) and to each side of the face.
+    // Everything lies flat on the floor where the eyes look: a little toward the crown and to
+    // each side of the face. The floor is a hand's breadth away, so all is small and close.
     const tu = Math.tan(10 * DEG)
+    floorAxes()
     rayDir(_d, Math.tan(NEAR_AZ_DEG * DEG), tu)
     let t = _d[1]! < -0.05 ? ey / -_d[1]! : 0.3
     t = Math.max(NEAREST_M, Math.min(1.5, t))
     // the coach lies on the floor where the ray meets it, across the view
     const s = fitScale(bounds, H, t, 2, -1, NEAR_HALF_DEG, NEAR_HALF_DEG)
     const k = H * s
-    floorAxes()
     quatFromColumns(out.coachQuaternion, _a, _b, _c)
-    const px = ex + _d[0]! * t
-    const pz = ez + _d[2]! * t
-    out.coachPosition[0] = px - (_a[0]! * cx + _c[0]! * cz) * k
+    out.coachPosition[0] = ex + _d[0]! * t - (_a[0]! * cx + _c[0]! * cz) * k
     out.coachPosition[1] = 0.003
-    out.coachPosition[2] = pz - (_a[2]! * cx + _c[2]! * cz) * k
+    out.coachPosition[2] = ez + _d[2]! * t - (_a[2]! * cx + _c[2]! * cz) * k
     out.coachScale = s
     out.stageRaised = false
-    // the panel lies just above the floor, facing the eyes, its top toward the crown
+    // the panel lies face up just above the floor, its top toward the crown (coach −X)
     rayDir(_d, -Math.tan(NEAR_AZ_DEG * DEG), tu)
-    panelAlongRay(out, head, ey)
-    placeCaption(out, head, bounds, k, _u[0]!, _u[1]!, _u[2]!)
+    const lift = FLOOR_CLEARANCE_M
+    let tp = _d[1]! < -0.05 ? (ey - lift) / -_d[1]! : 0.3
+    tp = Math.max(NEAREST_M, Math.min(1.5, tp))
+    out.panelPosition[0] = ex + _d[0]! * tp
+    out.panelPosition[1] = lift
+    out.panelPosition[2] = ez + _d[2]! * tp
+    out.panelScale = tp / PANEL_DIST_M
+    // columns: x = the user's right (−coach Z), y = toward the crown (−coach X), z = up
+    _d2[0] = -_c[0]!
+    _d2[1] = 0
+    _d2[2] = -_c[2]!
+    _m[0] = -_a[0]!
+    _m[1] = 0
+    _m[2] = -_a[2]!
+    quatFromColumns(out.panelQuaternion, _d2, _m, _b)
+    // the caption beyond the coach, toward the crown, flat too
+    const ahead = (cx - bounds[0]!) * k + (CAPTION_HEIGHT_M / 2) * out.panelScale + 0.01
+    coachBoxCentre(_c, out, bounds, k)
+    out.captionPosition[0] = _c[0]! - _a[0]! * ahead
+    out.captionPosition[1] = lift
+    out.captionPosition[2] = _c[2]! - _a[2]! * ahead
+    out.captionScale = out.panelScale
+    out.captionQuaternion.set(out.panelQuaternion)
     return true
   }
   // On the back: both float above the face; the coach's stage tilts toward the user.
@@ -545,31 +565,6 @@ function floorAxes(): void {
   _a[0] = zz
   _a[1] = 0
   _a[2] = -zx
-}
-
-/** The panel along the ray _d, as far as it can go while it stays above the floor; scaled with distance. */
-function panelAlongRay(out: ViewPlacement, head: ArrayLike<number>, ey: number): void {
-  // its up is the head's up made perpendicular to the ray; its lowest corner decides how far it goes
-  const dot = _u[0]! * _d[0]! + _u[1]! * _d[1]! + _u[2]! * _d[2]!
-  let ux = _u[0]! - dot * _d[0]!
-  let uy = _u[1]! - dot * _d[1]!
-  let uz = _u[2]! - dot * _d[2]!
-  const l = Math.hypot(ux, uy, uz) || 1
-  ux /= l
-  uy /= l
-  uz /= l
-  // across = up × toward-eye(−d)
-  const ay = uz * -_d[0]! - ux * -_d[2]!
-  const drop = (PANEL_HEIGHT_M / 2) * Math.abs(uy) + (PANEL_WIDTH_M / 2) * Math.abs(ay)
-  // centre y = ey + t·dy, lowest = centre − (t / PANEL_DIST_M)·drop ≥ clearance
-  const down = -_d[1]! + drop / PANEL_DIST_M
-  let t = down > 1e-6 ? (ey - FLOOR_CLEARANCE_M) / down : PANEL_DIST_M
-  t = Math.max(Math.min(NEAREST_M, ey * 0.8), Math.min(PANEL_DIST_M, t))
-  out.panelPosition[0] = head[0]! + _d[0]! * t
-  out.panelPosition[1] = ey + _d[1]! * t
-  out.panelPosition[2] = head[2]! + _d[2]! * t
-  out.panelScale = t / PANEL_DIST_M
-  faceEye(out.panelQuaternion, out.panelPosition, head, ux, uy, uz)
 }
 
 /** The caption just above the coach in the view (`up`: the view's up), facing the eyes, sized with distance. */

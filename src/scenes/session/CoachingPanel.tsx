@@ -259,8 +259,8 @@ function LiveNumbers({ live, onExit }: { live: LiveSession; onExit: () => void }
         trackedRef={trackedRef}
         calRef={calRef}
       />
-      <mesh ref={ringRef} position={[0.19, 0.085, 0.002]} visible={false} name="breathing-pacer">
-        <ringGeometry args={[0.045, 0.058, 48]} />
+      <mesh ref={ringRef} position={[0.19, 0.035, 0.002]} visible={false} name="breathing-pacer">
+        <ringGeometry args={[0.026, 0.034, 48]} />
         <meshBasicMaterial color={GREEN} toneMapped={false} />
       </mesh>
     </group>
@@ -395,7 +395,7 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
           {''}
         </Text>
         <Container flexGrow={1} />
-        <Text ref={refs.breathRef} fontSize={18} color={GREEN} paddingBottom={8}>
+        <Text ref={refs.breathRef} fontSize={18} color={GREEN} paddingBottom={8} marginRight={80}>
           {''}
         </Text>
       </Container>

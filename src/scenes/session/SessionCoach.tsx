@@ -27,6 +27,7 @@ function CoachBody() {
   const { model, rig } = useCoachModel()
   const frame = useRef<Group>(null)
   const stage = useRef<Mesh>(null)
+  const plinth = useRef<Mesh>(null)
   const counter = useRef<Group>(null)
   useEffect(() => {
     if (!rig) return
@@ -50,6 +51,17 @@ function CoachBody() {
       g.scale.set(k, k, k)
       applyCoachPose(rig, lf.director.pose)
       if (stage.current) stage.current.visible = vp.stageRaised
+      // upright, a raised stage stands on a plinth from the floor; lying, it floats above the user
+      const p = plinth.current
+      if (p) {
+        const standing = vp.stageRaised && vp.cls !== 'onBack' && vp.cls !== 'faceDown'
+        p.visible = standing
+        if (standing) {
+          const h = vp.coachPosition[1]! / k
+          p.scale.set(1, h, 1)
+          p.position.y = -h / 2 - 0.024
+        }
+      }
       if (counter.current)
         counter.current.visible =
           showsCounter(lf.director.stretch) || showsCounter(lf.director.spot.stretch)
@@ -67,6 +79,10 @@ function CoachBody() {
       <mesh ref={stage} position={[0, -0.012, 0]} visible={false} name="coach-stage">
         <cylinderGeometry args={[0.42, 0.45, 0.024, 48]} />
         <meshStandardMaterial color="#8fb5a6" roughness={0.8} transparent opacity={0.85} />
+      </mesh>
+      <mesh ref={plinth} visible={false} name="coach-plinth">
+        <cylinderGeometry args={[0.36, 0.4, 1, 48, 1, true]} />
+        <meshStandardMaterial color="#a9c2b8" roughness={0.9} />
       </mesh>
       <group ref={counter} visible={false} name="coach-counter">
         <mesh position={COUNTER_CENTRE}>
