@@ -73,11 +73,19 @@ export function Countertop({ measured = null }: { measured?: CounterPlacement | 
         <boxGeometry args={[COUNTER.depthM, topThickness, COUNTER.lengthM]} />
         <meshStandardMaterial color="#d8cfc0" roughness={0.6} />
       </mesh>
+      {/* At the real counter the cabinet is see-through: the top is what the hands need, and
+          the coach beyond it stays in view. */}
       <mesh position={[-0.03, (heightM - topThickness) / 2, 0]}>
         <boxGeometry
           args={[COUNTER.depthM - 0.06, heightM - topThickness, COUNTER.lengthM - 0.04]}
         />
-        <meshStandardMaterial color="#8a6f55" roughness={0.8} />
+        <meshStandardMaterial
+          color="#8a6f55"
+          roughness={0.8}
+          transparent={measured !== null}
+          opacity={measured !== null ? 0.25 : 1}
+          depthWrite={measured === null}
+        />
       </mesh>
     </group>
   )

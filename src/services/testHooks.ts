@@ -62,6 +62,8 @@ export interface XRTestHooks {
   paused: boolean
   /** the posture class the headset view is laid out for */
   posture: string | null
+  /** where the headset panel's Stop: pain button is (world m) and the panel's rotation (its +Z toward the user) */
+  controls: { stopPain: number[]; panelQuaternion: number[] }
 }
 
 /** The single hooks object: the live session writes it, tests and the DOM mirror read it. */
@@ -79,6 +81,7 @@ export const xrHooks: XRTestHooks = {
   calibration: { eyeHeightM: null, source: null, calibrating: false },
   paused: false,
   posture: null,
+  controls: { stopPain: [0, 0, 0], panelQuaternion: [0, 0, 0, 1] },
 }
 
 /** What tests read of the desktop preview: it renders on demand, so frames only count when something changed. */

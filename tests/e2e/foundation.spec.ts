@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { canvasImage, canvasPixelStats, expect, imageDifference, test } from './helpers/guard'
+import { startHeadsetRoutine } from './helpers/headset'
 
 const SHOTS = 'tests/e2e/screenshots'
 
@@ -20,7 +21,8 @@ test.describe('home page', () => {
     await expect(page.locator('[data-routine]')).toHaveCount(3)
     await expect(page.getByRole('link', { name: 'Desktop preview' })).toBeVisible()
     // Headless Chromium's own navigator.xr supports no immersive session.
-    await expect(page.getByRole('button', { name: 'Start in headset' })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Start routine in headset' })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Start in headset' })).toHaveCount(0)
     await expect(page.locator('#headset-note')).toContainText('No immersive headset')
     await page.screenshot({ path: `${SHOTS}/home.png`, fullPage: true })
     // No 3D chunk is requested, and no script the page loaded contains three.js.
@@ -37,9 +39,12 @@ test.describe('home page', () => {
     page,
   }) => {
     await openHome(page)
-    await page.keyboard.press('Tab')
-    // The disabled headset button is skipped; the first stop is the preview link.
-    await expect(page.getByRole('link', { name: 'Desktop preview' })).toBeFocused()
+    // The routine choice comes first (a radio group is one stop), the disabled headset button is
+    // skipped; a few stops on, the preview link.
+    const preview = page.getByRole('link', { name: 'Desktop preview' })
+    for (let i = 0; i < 8 && !(await preview.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab')
+    await expect(preview).toBeFocused()
     await page.keyboard.press('Enter')
     await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
   })
@@ -50,7 +55,7 @@ test.describe('home page', () => {
     await openHome(page, '?emulate=pico9')
     await expect(page.getByRole('alert')).toContainText('Unknown headset to emulate: "pico9"')
     await expect(page.locator('[data-stretch]')).toHaveCount(10)
-    await expect(page.getByRole('button', { name: 'Start in headset' })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Start routine in headset' })).toBeDisabled()
     expect(await page.evaluate(() => window.xrDevice === undefined)).toBe(true)
   })
 })
@@ -59,7 +64,7 @@ test('?emulate=quest2 and ?emulate=questpro install an emulated headset too', as
   for (const name of ['quest2', 'questpro']) {
     await openHome(page, `?emulate=${name}`)
     expect(await page.evaluate(() => typeof window.xrDevice?.position.set)).toBe('function')
-    await expect(page.getByRole('button', { name: 'Start in headset' })).toBeEnabled()
+    await expect(page.getByRole('button', { name: 'Start routine in headset' })).toBeEnabled()
     await expect(page.locator('#headset-note')).toContainText('Passthrough')
   }
 })
@@ -137,9 +142,7 @@ for (const mode of ['vr', 'ar'] as const) {
   test(`?emulate=quest3&mode=${mode}: enter, read the set poses back, end the session`, async ({
     page,
   }) => {
-    await openHome(page, `?emulate=quest3&mode=${mode}`)
-    const start = page.getByRole('button', { name: 'Start in headset' })
-    await expect(start).toBeEnabled()
+    await openHome(page, `?emulate=quest3&mode=${mode}&eyeHeight=1.6`)
     // Record the session request: only local-floor and hand tracking may be asked for.
     await page.evaluate(() => {
       const xr = navigator.xr!
@@ -150,11 +153,7 @@ for (const mode of ['vr', 'ar'] as const) {
         return original(m, init)
       }
     })
-    await start.click()
-    await page.waitForFunction(
-      (m) => window.stretchcoachXR?.sessionMode === m && window.stretchcoachXR.frameCount > 2,
-      `immersive-${mode}`,
-    )
+    await startHeadsetRoutine(page, { mode })
     expect(await page.evaluate(() => window.stretchcoachXR!.roomVisible)).toBe(mode === 'vr')
     const init = await page.evaluate(
       () => (window as unknown as { sessionInit?: XRSessionInit }).sessionInit,
@@ -244,7 +243,7 @@ for (const mode of ['vr', 'ar'] as const) {
 
     await page.getByRole('button', { name: 'End session' }).click()
     await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
-    await expect(page.locator('[data-stretch]')).toHaveCount(10)
+    await expect(page.locator('.stretch-list [data-stretch]')).toHaveCount(10)
     const hooks = await page.evaluate(() => ({
       mode: window.stretchcoachXR!.sessionMode,
       started: window.stretchcoachXR!.sessionsStarted,
@@ -254,19 +253,20 @@ for (const mode of ['vr', 'ar'] as const) {
   })
 }
 
-test('the headset view without a headset says so and leads back home', async ({ page }) => {
+test('the headset view opened directly (a reload, an old link) leads to the home page, where a routine starts', async ({
+  page,
+}) => {
   await page.goto('./#/session')
-  await expect(page.getByRole('status').filter({ hasText: 'no immersive headset' })).toBeVisible()
-  await page.getByRole('button', { name: 'Back to the home page' }).click()
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+  expect(new URL(page.url()).hash).toBe('#/')
+  await expect(page.getByRole('button', { name: 'Start routine in headset' })).toBeVisible()
 })
 
 test('with tracked hands, the app reads each wrist and marks the input as a hand', async ({
   page,
 }) => {
-  await openHome(page, '?emulate=quest3&mode=ar')
-  await page.getByRole('button', { name: 'Start in headset' }).click()
-  await page.waitForFunction(() => (window.stretchcoachXR?.frameCount ?? 0) > 2)
+  await openHome(page, '?emulate=quest3&mode=ar&eyeHeight=1.6')
+  await startHeadsetRoutine(page, { mode: 'ar' })
   await page.evaluate(() => {
     const dev = window.xrDevice!
     dev.primaryInputMode = 'hand'
@@ -295,20 +295,25 @@ test('with tracked hands, the app reads each wrist and marks the input as a hand
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
 })
 
-test('in the headset, pointing at the red panel and pulling the trigger ends the session', async ({
+test("in the headset, pointing at the panel's Stop: pain and pulling the trigger stops for pain", async ({
   page,
 }) => {
-  await openHome(page, '?emulate=quest3&mode=vr')
-  await page.getByRole('button', { name: 'Start in headset' }).click()
-  await page.waitForFunction(
-    () =>
-      window.stretchcoachXR?.sessionMode === 'immersive-vr' && window.stretchcoachXR.frameCount > 2,
-  )
-  // The panel is centred at (-0.55, 1.0, -0.75): aim the right controller straight at it along −Z.
+  await openHome(page, '?emulate=quest3&mode=vr&eyeHeight=1.6')
+  await startHeadsetRoutine(page)
+  await page.waitForFunction(() => window.stretchcoachXR?.bounds.panel !== null)
+  await page.waitForTimeout(800)
+  // Aim the right controller at the button from 0.3 m in front of the panel, along its normal.
   await page.evaluate(() => {
+    const c = window.stretchcoachXR!.controls
+    const [x, y, z, w] = c.panelQuaternion as [number, number, number, number]
+    // the panel's +Z (toward the user) in the world
+    const nx = 2 * (x * z + w * y)
+    const ny = 2 * (y * z - w * x)
+    const nz = 1 - 2 * (x * x + y * y)
     const right = window.xrDevice!.controllers.right!
-    right.position.set(-0.55, 1.0, -0.35)
-    right.quaternion.set(0, 0, 0, 1)
+    const [bx, by, bz] = c.stopPain as [number, number, number]
+    right.position.set(bx + nx * 0.3, by + ny * 0.3, bz + nz * 0.3)
+    right.quaternion.set(x, y, z, w)
   })
   const frames = await page.evaluate(() => window.stretchcoachXR!.frameCount)
   await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, frames)
@@ -316,6 +321,12 @@ test('in the headset, pointing at the red panel and pulling the trigger ends the
   const pressed = await page.evaluate(() => window.stretchcoachXR!.frameCount)
   await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, pressed)
   await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0))
+  await page.waitForFunction(() => window.stretchcoachXR!.session.phase === 'done')
+  await expect(page.getByTestId('session-saved')).toHaveAttribute('data-pain', 'true')
+  // The session stays open until the user leaves it.
+  await page.waitForTimeout(1500)
+  expect(await page.evaluate(() => window.stretchcoachXR!.sessionMode)).toBe('immersive-vr')
+  await page.getByRole('button', { name: 'End session' }).click()
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   expect(await page.evaluate(() => window.stretchcoachXR!.sessionsEnded)).toBe(1)
 })
@@ -324,7 +335,7 @@ test.describe('accessibility', () => {
   for (const [name, path, ready] of [
     ['home page', './', 'main.home[data-ready="true"]'],
     ['desktop preview', './#/preview', '.view3d[data-ready="true"]'],
-    ['headset view (no headset)', './#/session', '.session-panel [role="status"]'],
+    ['home page with an emulated headset', './?emulate=quest3', 'main.home[data-ready="true"]'],
   ] as const) {
     test(`${name}: no serious axe violations (WCAG 2 AA)`, async ({ page }) => {
       await page.goto(path)

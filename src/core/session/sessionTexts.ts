@@ -4,6 +4,7 @@
  * step, so they can never name different things. Our own words throughout.
  * Only ASCII: the headset's bundled font has no typographic punctuation.
  */
+import { CAPTIONS } from '../coach/timeline.ts'
 import type { Phase } from '../phase.ts'
 import { STRETCHES, type StretchId } from '../stretches.ts'
 import type { CueKind } from './cues.ts'
@@ -82,7 +83,7 @@ export function phasePrompt(
     case 'getIntoPosition':
       return stretch === 'cat-cow'
         ? 'Now you. Hands on your counter.'
-        : 'Now you. ' + (s.steps[s.steps.length - 1] ?? '')
+        : 'Now you. ' + (s.steps[CAPTIONS[stretch].target] ?? '')
     case 'hold':
       return 'Hold, and breathe slowly.'
     case 'reps':

@@ -720,7 +720,7 @@ export interface ViewFollower {
   readonly from: ViewPlacement
   readonly to: ViewPlacement
   placed: boolean
-  /** [seconds turned away, glide progress 0–1] */
+  /** [seconds turned away, glide progress 0–1, slow mean of the face pitch (deg)] */
   readonly num: Float64Array
   /** the head pose the current placement was made for */
   readonly placedHead: Float64Array
@@ -736,7 +736,7 @@ export function createViewFollower(): ViewFollower {
     from: createViewPlacement(),
     to: createViewPlacement(),
     placed: false,
-    num: Float64Array.of(0, 1),
+    num: Float64Array.of(0, 1, 0),
     placedHead: new Float64Array(7),
     bounds: new Float64Array(6),
     worldBox: new Float64Array(6),
@@ -746,13 +746,59 @@ export function createViewFollower(): ViewFollower {
 /** Forgets the placement: the next update places at once (a new session, a reset space). */
 export function resetViewFollower(f: ViewFollower): void {
   f.placed = false
-  f.num[0] = 0
-  f.num[1] = 1
+  f.num[N_AWAY] = 0
+  f.num[N_GLIDE] = 1
 }
 
 function sameBox(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   for (let i = 0; i < 6; i++) if (Math.abs(a[i]! - b[i]!) > 1e-6) return false
   return true
+}
+
+/** The slow mean of the face pitch may drift this far (deg) from the placement's before re-placing. */
+const PITCH_AWAY_DEG = 22
+/** Time constant (s) of that mean: cat-cow's nods average out, looking up from the counter does not. */
+const PITCH_MEAN_S = 1.2
+
+/** Slots of ViewFollower.num. */
+const N_AWAY = 0
+const N_GLIDE = 1
+const N_PITCH = 2
+
+function isUpright(cls: PostureClass): boolean {
+  return cls === 'standing' || cls === 'kneeling' || cls === 'seated'
+}
+
+/** Face pitch (deg) of a head pose. */
+function pitchOf(head: ArrayLike<number>): number {
+  headAxes(head)
+  return Math.asin(Math.max(-1, Math.min(1, _f[1]!))) / DEG
+}
+
+const _calm = new Float64Array(7)
+
+/**
+ * The head an upright placement is made for: where it is and its heading,
+ * with the face pitched at its slow mean, so one moment of a nod does not
+ * decide where the coach goes.
+ */
+function calmHead(head: ArrayLike<number>, pitchDeg: number): Float64Array {
+  const yaw = headingOf(head) + Math.PI
+  const p = (pitchDeg * DEG) / 2
+  const y = yaw / 2
+  // q = yaw about +Y, then pitch about the head's +X
+  const cy = Math.cos(y)
+  const sy = Math.sin(y)
+  const cp = Math.cos(p)
+  const sp = Math.sin(p)
+  _calm[0] = head[0]!
+  _calm[1] = head[1]!
+  _calm[2] = head[2]!
+  _calm[3] = cy * sp
+  _calm[4] = sy * cp
+  _calm[5] = -sy * sp
+  _calm[6] = cy * cp
+  return _calm
 }
 
 /** Heading (rad about +Y) of a head's forward line on the floor (the face, or the crown when the face is near vertical). */
@@ -770,11 +816,15 @@ function headingOf(head: ArrayLike<number>): number {
 /** Whether the user has turned away from the placement: upright by heading, lying by what the face points at. */
 function turnedAway(f: ViewFollower, head: ArrayLike<number>, statureM: number): boolean {
   const cls = f.to.cls
-  if (cls === 'standing' || cls === 'kneeling' || cls === 'seated') {
-    // upright, a nod (cat-cow, a glance at the hands) is not turning away; the heading is
+  if (isUpright(cls)) {
+    // Upright, a nod (cat-cow, a glance at the hands) is not turning away: the heading is, and
+    // where the face points on average over a few seconds (looking up from the counter).
     let d = headingOf(head) - headingOf(f.placedHead)
     d = Math.atan2(Math.sin(d), Math.cos(d))
-    return Math.abs(d) > (AWAY_DEG - COACH_AZ_DEG) * DEG
+    return (
+      Math.abs(d) > (AWAY_DEG - COACH_AZ_DEG) * DEG ||
+      Math.abs(f.num[N_PITCH]! - pitchOf(f.placedHead)) > PITCH_AWAY_DEG
+    )
   }
   coachWorldBounds(f.worldBox, f.to, f.bounds, statureM)
   const wb = f.worldBox
@@ -812,40 +862,55 @@ export function updateViewFollower(
   // a stall of more than a quarter second is not time spent turned away
   const step = Math.min(Math.max(dt, 0), 0.25)
   const usable = tracked && headOk(head)
+  if (usable) {
+    const pitch = pitchOf(head)
+    f.num[N_PITCH] = f.placed
+      ? f.num[N_PITCH]! + (pitch - f.num[N_PITCH]!) * (1 - Math.exp(-step / PITCH_MEAN_S))
+      : pitch
+  }
   if (!f.placed) {
-    if (usable && placeView(f.to, head, cls, bounds, statureM)) {
+    if (usable && placeFor(f, head, cls, bounds, statureM)) {
       copyViewPlacement(f.shown, f.to)
       copyViewPlacement(f.from, f.to)
-      for (let i = 0; i < 7; i++) f.placedHead[i] = head[i]!
-      for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
       f.placed = true
-      f.num[0] = 0
-      f.num[1] = 1
+      f.num[N_AWAY] = 0
+      f.num[N_GLIDE] = 1
     }
     return
   }
   const away = usable && (force || cls !== f.to.cls || turnedAway(f, head, statureM))
-  f.num[0] = away ? f.num[0]! + step : 0
-  if (usable && (force || f.num[0]! > AWAY_SECONDS)) {
-    if (placeView(f.to, head, cls, bounds, statureM)) {
-      copyViewPlacement(f.from, f.shown)
-      for (let i = 0; i < 7; i++) f.placedHead[i] = head[i]!
-      for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
-      f.num[1] = 0
-    }
-    f.num[0] = 0
+  f.num[N_AWAY] = away ? f.num[N_AWAY]! + step : 0
+  if (usable && (force || f.num[N_AWAY]! > AWAY_SECONDS)) {
+    copyViewPlacement(f.from, f.shown)
+    if (placeFor(f, head, cls, bounds, statureM)) f.num[N_GLIDE] = 0
+    f.num[N_AWAY] = 0
   } else if (!sameBox(bounds, f.bounds)) {
     // the coach is about to do something of another size: refit it where it is
     for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
     if (placeView(f.to, f.placedHead, f.to.cls, bounds, statureM)) {
       copyViewPlacement(f.from, f.shown)
-      f.num[1] = 0
+      f.num[N_GLIDE] = 0
     }
   }
-  if (f.num[1]! < 1) {
-    f.num[1] = Math.min(1, f.num[1]! + step / GLIDE_S)
-    blendPlacement(f.shown, f.from, f.to, f.num[1]!)
+  if (f.num[N_GLIDE]! < 1) {
+    f.num[N_GLIDE] = Math.min(1, f.num[N_GLIDE]! + step / GLIDE_S)
+    blendPlacement(f.shown, f.from, f.to, f.num[N_GLIDE]!)
   }
+}
+
+/** Places for this head (upright: its calm version) and remembers what it placed for. */
+function placeFor(
+  f: ViewFollower,
+  head: ArrayLike<number>,
+  cls: PostureClass,
+  bounds: ArrayLike<number>,
+  statureM: number,
+): boolean {
+  const h = isUpright(cls) ? calmHead(head, f.num[N_PITCH]!) : head
+  if (!placeView(f.to, h, cls, bounds, statureM)) return false
+  for (let i = 0; i < 7; i++) f.placedHead[i] = h[i]!
+  for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
+  return true
 }
 
 function lerp3(out: Float64Array, a: Float64Array, b: Float64Array, w: number): void {

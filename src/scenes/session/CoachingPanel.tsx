@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { Container, Text, type VanillaContainer, type VanillaText } from '@react-three/uikit'
-import type { Group, Mesh } from 'three'
+import { Quaternion, Vector3, type Group, type Mesh } from 'three'
 import { calibrationProgress } from '../../core/calibration.ts'
 import { breathPhase, breathingIn } from '../../core/session/breathing.ts'
 import { CLOCK_SESSION } from '../../core/session/runner.ts'
@@ -30,6 +30,7 @@ import {
   type LiveSession,
 } from '../../services/session/liveSession.ts'
 import { useSessionStore, type FinishedSummary } from '../../services/session/sessionStore.ts'
+import { xrHooks } from '../../services/testHooks.ts'
 import { useSessionViews } from './sessionViews.ts'
 
 /** 1 uikit pixel = 1 mm. */
@@ -37,6 +38,30 @@ const PIXEL_M = 0.001
 const W_PX = Math.round(PANEL_WIDTH_M / PIXEL_M)
 const H_PX = Math.round(PANEL_HEIGHT_M / PIXEL_M)
 const BAR_PX = 260
+/** The control row's height and the footer's under it (px): the row's place is fixed from the bottom. */
+const BUTTON_ROW_PX = 58
+const FOOTER_PX = 16
+const PADDING_PX = 20
+const GAP_PX = 9
+/** Where the panel's "Stop: pain" button is, in the panel's frame (m, at scale 1, from its centre). */
+const STOP_BUTTON_IN_PANEL: readonly [number, number] = [
+  ((-W_PX / 2 + PADDING_PX + 110 + 10 + 90 + 10 + (W_PX / 2 - PADDING_PX)) / 2) * PIXEL_M,
+  (-H_PX / 2 + PADDING_PX + FOOTER_PX + GAP_PX + BUTTON_ROW_PX / 2) * PIXEL_M,
+]
+const _v = new Vector3()
+const _pq = new Quaternion()
+
+/** Mirrors where the headset's Stop: pain button is (world m) and which way the panel faces, for tests. */
+function publishStopButton(pos: Float64Array, q: Float64Array, scale: number): void {
+  const c = xrHooks.controls
+  _pq.set(q[0]!, q[1]!, q[2]!, q[3]!)
+  _v.set(STOP_BUTTON_IN_PANEL[0] * scale, STOP_BUTTON_IN_PANEL[1] * scale, 0).applyQuaternion(_pq)
+  c.stopPain[0] = pos[0]! + _v.x
+  c.stopPain[1] = pos[1]! + _v.y
+  c.stopPain[2] = pos[2]! + _v.z
+  for (let i = 0; i < 4; i++) c.panelQuaternion[i] = q[i]!
+}
+
 /** Bars move in steps of 2 %: a change, not every frame, updates the layout. */
 const BAR_STEP_PX = 5
 
@@ -84,6 +109,9 @@ function Button({
   height?: number
   fontSize?: number
 }) {
+  // Press and release on the button acts, however slowly the trigger is pulled (a click
+  // would need the release within a fraction of a second, and Stop: pain must never miss).
+  const armed = useRef(false)
   return (
     <Container
       flexGrow={grow ? 1 : 0}
@@ -94,8 +122,17 @@ function Button({
       backgroundColor={color}
       borderRadius={14}
       hover={{ borderWidth: 3, borderColor: DARK }}
-      onClick={(e) => {
+      onPointerDown={(e) => {
         e.stopPropagation()
+        armed.current = true
+      }}
+      onPointerLeave={() => {
+        armed.current = false
+      }}
+      onPointerUp={(e) => {
+        e.stopPropagation()
+        if (!armed.current) return
+        armed.current = false
         onPress()
       }}
     >
@@ -181,6 +218,7 @@ function LiveNumbers({ live, onExit }: { live: LiveSession; onExit: () => void }
         vp.panelQuaternion[3]!,
       )
       g.scale.setScalar(vp.panelScale)
+      publishStopButton(vp.panelPosition, vp.panelQuaternion, vp.panelScale)
       if (lf.calibrating) {
         const px = Math.round(calibrationProgress(lf.calibration) * BAR_PX)
         if (px !== last.cal && calRef.current) {
@@ -285,8 +323,8 @@ function Frame({ children }: { children: ReactNode }) {
       width={W_PX}
       height={H_PX}
       flexDirection="column"
-      padding={20}
-      gap={10}
+      padding={PADDING_PX}
+      gap={GAP_PX}
       backgroundColor={PAPER}
       borderRadius={22}
       borderWidth={2}
@@ -379,12 +417,12 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
       <Text fontSize={21} fontWeight="bold" color={GREEN}>
         {heading}
       </Text>
-      <Text fontSize={18} color={DARK} height={46}>
+      <Text fontSize={18} color={DARK} height={44}>
         {paused
           ? 'Take your time. Press Resume, or A or X, to carry on.'
           : instructionText(phase, stretch, side, next)}
       </Text>
-      <Container flexDirection="row" alignItems="flex-end" gap={8} height={56}>
+      <Container flexDirection="row" alignItems="flex-end" gap={8} height={52}>
         <Text ref={refs.countRef} fontSize={50} fontWeight="bold" color={DARK}>
           0
         </Text>
@@ -407,13 +445,16 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
       <Text fontSize={16} color={MUTED} height={20}>
         {showResult ? resultLine(last) : ''}
       </Text>
-      <Container flexDirection="row" gap={10} marginTop={2}>
+      {/* the controls sit at the bottom, at a fixed place (pointer tests aim at them) */}
+      <Container flexGrow={1} />
+      <Container flexDirection="row" gap={10} height={BUTTON_ROW_PX}>
         <Button
           label={paused ? 'Resume' : 'Pause'}
           onPress={() => liveTogglePause(live)}
           width={110}
+          height={BUTTON_ROW_PX}
         />
-        <Button label="Skip" onPress={() => liveSkip(live)} width={90} />
+        <Button label="Skip" onPress={() => liveSkip(live)} width={90} height={BUTTON_ROW_PX} />
         <Button
           label="Stop: pain"
           onPress={() => liveStopForPain(live)}
@@ -421,9 +462,10 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
           textColor="#ffffff"
           grow
           fontSize={24}
+          height={BUTTON_ROW_PX}
         />
       </Container>
-      <Text fontSize={14} color={MUTED}>
+      <Text fontSize={14} color={MUTED} height={FOOTER_PX}>
         A or X: pause. B or Y: stop for pain.
       </Text>
     </Frame>

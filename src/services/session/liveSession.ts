@@ -209,6 +209,8 @@ export function beginRoutine(ls: LiveSession, eyeHeightM: number, source: Calibr
   startRoutine(ls.frame, runner, eyeHeightM)
   publishCalibration(ls, source, eyeHeightM)
   syncSessionStore(runner)
+  // the first phase starts without an edge: say it
+  onEdge(ls, runner)
   void snapshotUnlocks(ls)
 }
 

@@ -68,7 +68,10 @@ export function syncSessionStore(r: SessionRunner): void {
     patch.status = status
     changed = true
   }
-  if (s.routineId !== r.options.routine.id || s.stretchCount !== r.options.routine.stretches.length) {
+  if (
+    s.routineId !== r.options.routine.id ||
+    s.stretchCount !== r.options.routine.stretches.length
+  ) {
     patch.routineId = r.options.routine.id
     patch.routineName = r.options.routine.name
     patch.stretchCount = r.options.routine.stretches.length

@@ -63,7 +63,7 @@ export function headsetQuery(extra = ''): string {
  */
 export async function startHeadsetRoutine(
   page: Page,
-  opts: { routine?: string; painBefore?: number; record?: boolean } = {},
+  opts: { routine?: string; painBefore?: number; record?: boolean; mode?: 'vr' | 'ar' } = {},
 ): Promise<void> {
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   if (opts.routine) await page.getByRole('radio', { name: opts.routine }).check()
@@ -77,10 +77,26 @@ export async function startHeadsetRoutine(
   }
   await expect(dialog.getByRole('heading', { name: 'Before you start' })).toBeVisible()
   await dialog.getByRole('radio', { name: String(opts.painBefore ?? 2), exact: true }).check()
-  await page.setViewportSize({ width: Number(process.env.VW ?? 640), height: Number(process.env.VH ?? 400) })
+  await page.setViewportSize({
+    width: Number(process.env.VW ?? 640),
+    height: Number(process.env.VH ?? 400),
+  })
+  // keep the XR session at hand for checks that run inside its frames
+  await page.evaluate(() => {
+    const xr = navigator.xr!
+    const request = xr.requestSession.bind(xr)
+    xr.requestSession = async (mode: XRSessionMode, init?: XRSessionInit) => {
+      const session = await request(mode, init)
+      ;(window as unknown as { __xrSession?: XRSession }).__xrSession = session
+      return session
+    }
+  })
   await dialog.getByRole('button', { name: 'Save and start' }).click()
   await page.waitForFunction(
-    () => window.stretchcoachXR?.sessionMode === 'immersive-vr' && window.stretchcoachXR.frameCount > 2,
+    (mode) =>
+      window.stretchcoachXR?.sessionMode === `immersive-${mode}` &&
+      window.stretchcoachXR.frameCount > 2,
+    opts.mode ?? 'vr',
   )
 }
 
@@ -145,7 +161,11 @@ export async function holdPose(page: Page, pose: BodyPose, noiseM = 0.0003): Pro
       const hands = [place(0, pose.left), place(1, pose.right)]
       const jitter = () => (Math.random() - 0.5) * 2 * noiseM
       w.__pose = window.setInterval(() => {
-        dev.position.set(pose.head[0]! + jitter(), pose.head[1]! + jitter(), pose.head[2]! + jitter())
+        dev.position.set(
+          pose.head[0]! + jitter(),
+          pose.head[1]! + jitter(),
+          pose.head[2]! + jitter(),
+        )
         dev.quaternion.set(pose.head[3]!, pose.head[4]!, pose.head[5]!, pose.head[6]!)
         for (let i = 0; i < 2; i++) {
           const h = hands[i]!
@@ -207,7 +227,15 @@ export async function viewOfBoxes(page: Page): Promise<{ coach: BoxView; panel: 
 
 /** The angles at which a head pose sees a box [minX, minY, minZ, maxX, maxY, maxZ]. */
 export function seeBox(head: number[], box: number[]): BoxView {
-  const [px, py, pz, qx, qy, qz, qw] = head as [number, number, number, number, number, number, number]
+  const [px, py, pz, qx, qy, qz, qw] = head as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   // rotate v by the inverse of q
   const inv = (vx: number, vy: number, vz: number): [number, number, number] => {
     const x = -qx
@@ -216,7 +244,11 @@ export function seeBox(head: number[], box: number[]): BoxView {
     const tx = 2 * (y * vz - z * vy)
     const ty = 2 * (z * vx - x * vz)
     const tz = 2 * (x * vy - y * vx)
-    return [vx + qw * tx + (y * tz - z * ty), vy + qw * ty + (z * tx - x * tz), vz + qw * tz + (x * ty - y * tx)]
+    return [
+      vx + qw * tx + (y * tz - z * ty),
+      vy + qw * ty + (z * tx - x * tz),
+      vz + qw * tz + (x * ty - y * tx),
+    ]
   }
   const az: [number, number] = [Infinity, -Infinity]
   const el: [number, number] = [Infinity, -Infinity]
@@ -232,7 +264,11 @@ export function seeBox(head: number[], box: number[]): BoxView {
     el[0] = Math.min(el[0], e)
     el[1] = Math.max(el[1], e)
   }
-  const c = inv((box[0]! + box[3]!) / 2 - px, (box[1]! + box[4]!) / 2 - py, (box[2]! + box[5]!) / 2 - pz)
+  const c = inv(
+    (box[0]! + box[3]!) / 2 - px,
+    (box[1]! + box[4]!) / 2 - py,
+    (box[2]! + box[5]!) / 2 - pz,
+  )
   const centreDeg = (Math.acos(-c[2] / Math.hypot(c[0], c[1], c[2])) * 180) / Math.PI
   return { az, el, centreDeg, ahead }
 }
@@ -252,18 +288,258 @@ export async function emulatedFov(page: Page): Promise<{ halfH: number; halfV: n
   })
 }
 
-/** Asserts that both the coach's and the panel's boxes are wholly inside the view, and centred within 35°. */
-export async function expectBothInView(page: Page, label: string): Promise<void> {
+/** Why the coach's or the panel's box is not wholly inside the view (centred within 35°), or '' when both are. */
+async function outOfView(page: Page, label: string): Promise<string> {
   const fov = await emulatedFov(page)
   const { coach, panel } = await viewOfBoxes(page)
   for (const [name, v] of [
     ['coach', coach],
     ['panel', panel],
   ] as const) {
-    const where = `${label}: the ${name} (az ${v.az.map((x) => x.toFixed(0)).join('..')}, el ${v.el.map((x) => x.toFixed(0)).join('..')})`
-    expect(v.ahead, `${where} is in front of the eyes`).toBe(true)
-    expect(v.centreDeg, `${where} is centred within 35° of the face`).toBeLessThanOrEqual(35)
-    expect(Math.max(-v.az[0], v.az[1]), `${where} fits the view across`).toBeLessThanOrEqual(fov.halfH)
-    expect(Math.max(-v.el[0], v.el[1]), `${where} fits the view up and down`).toBeLessThanOrEqual(fov.halfV)
+    const where = `${label}: the ${name} (az ${v.az.map((x) => x.toFixed(0)).join('..')}, el ${v.el.map((x) => x.toFixed(0)).join('..')}, centre ${v.centreDeg.toFixed(0)}°; view ±${fov.halfH.toFixed(0)}° × ±${fov.halfV.toFixed(0)}°)`
+    if (!v.ahead) return `${where} is not in front of the eyes`
+    if (v.centreDeg > 35) return `${where} is not centred within 35° of the face`
+    if (Math.max(-v.az[0], v.az[1]) > fov.halfH) return `${where} does not fit the view across`
+    if (Math.max(-v.el[0], v.el[1]) > fov.halfV) return `${where} does not fit the view up and down`
   }
+  return ''
+}
+
+/**
+ * Asserts that both the coach's and the panel's boxes are wholly inside the
+ * emulated view and centred within 35° of the face, allowing the few seconds
+ * a change of posture takes to re-place them (a second turned away, then a glide).
+ */
+export async function expectBothInView(page: Page, label: string, withinMs = 4000): Promise<void> {
+  await expect.poll(() => outOfView(page, label), { timeout: withinMs, intervals: [100] }).toBe('')
+}
+
+/**
+ * Moves the emulated user through `poses` in a loop, `secondsEach` from one
+ * to the next (positions eased linearly, rotations by normalised lerp), with
+ * the same sensor noise and grip placement as holdPose. `window.__cycleKey`
+ * says which pose the user is nearest to.
+ */
+export async function cyclePoses(
+  page: Page,
+  poses: BodyPose[],
+  secondsEach: number,
+  noiseM = 0.0003,
+): Promise<void> {
+  // Place every pose's grips through the controllers' offsets first (holdPose learns them).
+  await holdPose(page, poses[0]!, noiseM)
+  await page.evaluate(
+    ({ poses, secondsEach, noiseM }) => {
+      type Q = [number, number, number, number]
+      type V = [number, number, number]
+      const qmul = (a: Q, b: Q): Q => [
+        a[3] * b[0] + a[0] * b[3] + a[1] * b[2] - a[2] * b[1],
+        a[3] * b[1] - a[0] * b[2] + a[1] * b[3] + a[2] * b[0],
+        a[3] * b[2] + a[0] * b[1] - a[1] * b[0] + a[2] * b[3],
+        a[3] * b[3] - a[0] * b[0] - a[1] * b[1] - a[2] * b[2],
+      ]
+      const qinv = (q: Q): Q => [-q[0], -q[1], -q[2], q[3]]
+      const rot = (q: Q, v: V): V => {
+        const r = qmul(qmul(q, [v[0], v[1], v[2], 0]), qinv(q))
+        return [r[0], r[1], r[2]]
+      }
+      const w = window as unknown as {
+        __pose?: number
+        __grip: { p: V; q: Q }[]
+        __cycleKey?: number
+      }
+      if (w.__pose) window.clearInterval(w.__pose)
+      const dev = window.xrDevice!
+      const ctrls = [dev.controllers.left!, dev.controllers.right!]
+      const lerp = (a: number[], b: number[], x: number): number[] => {
+        const p = [0, 1, 2].map((i) => a[i]! + (b[i]! - a[i]!) * x)
+        const s = a[3]! * b[3]! + a[4]! * b[4]! + a[5]! * b[5]! + a[6]! * b[6]! < 0 ? -1 : 1
+        const q = [3, 4, 5, 6].map((i) => a[i]! * (1 - x) + s * b[i]! * x)
+        const l = Math.hypot(...q)
+        return [...p, ...q.map((v) => v / l)]
+      }
+      const place = (i: number, target: number[]) => {
+        const qT: Q = [target[3]!, target[4]!, target[5]!, target[6]!]
+        const qC = qmul(qT, qinv(w.__grip[i]!.q))
+        const d = rot(qC, w.__grip[i]!.p)
+        return { p: [target[0]! - d[0], target[1]! - d[1], target[2]! - d[2]], q: qC }
+      }
+      const jitter = () => (Math.random() - 0.5) * 2 * noiseM
+      const t0 = performance.now()
+      w.__pose = window.setInterval(() => {
+        const t = (performance.now() - t0) / 1000 / secondsEach
+        const k = Math.floor(t) % poses.length
+        const x = t - Math.floor(t)
+        const a = poses[k]!
+        const b = poses[(k + 1) % poses.length]!
+        w.__cycleKey = x < 0.5 ? k : (k + 1) % poses.length
+        const head = lerp(a.head, b.head, x)
+        dev.position.set(head[0]! + jitter(), head[1]! + jitter(), head[2]! + jitter())
+        dev.quaternion.set(head[3]!, head[4]!, head[5]!, head[6]!)
+        for (let i = 0; i < 2; i++) {
+          const g = lerp(i === 0 ? a.left : a.right, i === 0 ? b.left : b.right, x)
+          const h = place(i, g)
+          ctrls[i]!.position.set(h.p[0]! + jitter(), h.p[1]! + jitter(), h.p[2]! + jitter())
+          ctrls[i]!.quaternion.set(h.q[0], h.q[1], h.q[2], h.q[3])
+        }
+      }, 8)
+    },
+    { poses, secondsEach, noiseM },
+  )
+}
+
+/** Waits until the runner is in `phase` (and, when given, on `stretch`). */
+export async function waitForPhase(
+  page: Page,
+  phase: string,
+  stretch?: string,
+  timeout = 30_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ({ phase, stretch }) => {
+      const s = window.stretchcoachXR?.session
+      return !!s && s.phase === phase && (stretch === undefined || s.stretch === stretch)
+    },
+    { phase, stretch },
+    { timeout },
+  )
+}
+
+/** The cue kinds played so far, in order. */
+export async function cueKinds(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.stretchcoachXR!.cues.map((c) => c.kind))
+}
+
+/**
+ * Counts, in the page, what the cues produce: oscillators started (synthesized
+ * sound), spoken texts, controller pulses. Call before the page loads
+ * (page.addInitScript); read with readOutputs.
+ */
+export async function instrumentOutputs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      __out: { oscillators: number; spoken: string[]; pulses: number }
+    }
+    w.__out = { oscillators: 0, spoken: [], pulses: 0 }
+    const AC = window.AudioContext
+    if (AC) {
+      const create = AC.prototype.createOscillator
+      AC.prototype.createOscillator = function (this: AudioContext) {
+        const osc = create.call(this)
+        const start = osc.start.bind(osc)
+        osc.start = (when?: number) => {
+          w.__out.oscillators++
+          start(when)
+        }
+        return osc
+      }
+    }
+    if (window.speechSynthesis) {
+      const speak = window.speechSynthesis.speak.bind(window.speechSynthesis)
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        w.__out.spoken.push(u.text)
+        speak(u)
+      }
+    }
+  })
+}
+
+/** Wraps the emulated controllers' vibration so pulses are counted (after the session started). */
+export async function countPulses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __out: { pulses: number } }
+    const dev = window.xrDevice!
+    for (const ctrl of [dev.controllers.left!, dev.controllers.right!]) {
+      const own = (o: object, name: string): Record<string | symbol, unknown> => {
+        const key = Object.getOwnPropertySymbols(o).find((k) => k.description === name)
+        return (o as Record<symbol, Record<string | symbol, unknown>>)[key!]!
+      }
+      const input = own(ctrl, '@iwer/xr-tracked-input').inputSource as XRInputSource
+      const act = input.gamepad?.hapticActuators?.[0] as
+        (GamepadHapticActuator & { pulse?: (v: number, d: number) => Promise<boolean> }) | undefined
+      if (!act || typeof act.pulse !== 'function') continue
+      const pulse = act.pulse.bind(act)
+      act.pulse = (v: number, d: number) => {
+        w.__out.pulses++
+        return pulse(v, d)
+      }
+    }
+  })
+}
+
+/** What instrumentOutputs counted. */
+export async function readOutputs(
+  page: Page,
+): Promise<{ oscillators: number; spoken: string[]; pulses: number }> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __out: { oscillators: number; spoken: string[]; pulses: number } })
+        .__out,
+  )
+}
+
+/**
+ * Starts checking, in the page, on every XR frame the app finished, that the
+ * coach shows the runner's stretch, side and phase; readCoachCheck reports.
+ */
+export async function startCoachCheck(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      __check: {
+        frames: number
+        first: number
+        last: number
+        mismatches: string[]
+        phases: string[]
+      }
+    }
+    const h = window.stretchcoachXR!
+    const c = {
+      frames: 0,
+      first: h.frameCount,
+      last: h.frameCount,
+      mismatches: [] as string[],
+      phases: [] as string[],
+    }
+    w.__check = c
+    const tick = () => {
+      if (h.frameCount !== c.last) {
+        c.last = h.frameCount
+        c.frames++
+        const s = h.session
+        const k = h.coach
+        if (s.stretch !== k.stretch || s.side !== k.side || s.phase !== k.phase)
+          c.mismatches.push(`${JSON.stringify(s)} vs ${JSON.stringify(k)}`)
+        const p = `${s.phase}`
+        if (c.phases[c.phases.length - 1] !== p) c.phases.push(p)
+      }
+    }
+    // Checked inside the XR session's own frames: each frame sees what the app left after
+    // the frame before, so every frame the app read is checked once.
+    const session = (window as unknown as { __xrSession: XRSession }).__xrSession
+    const loop = () => {
+      tick()
+      session.requestAnimationFrame(loop)
+    }
+    session.requestAnimationFrame(loop)
+  })
+}
+
+/** What startCoachCheck saw: frames checked of frames read, mismatches, the phases passed through. */
+export async function readCoachCheck(
+  page: Page,
+): Promise<{ checked: number; read: number; mismatches: string[]; phases: string[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __check: {
+        frames: number
+        first: number
+        last: number
+        mismatches: string[]
+        phases: string[]
+      }
+    }
+    const c = w.__check
+    return { checked: c.frames, read: c.last - c.first, mismatches: c.mismatches, phases: c.phases }
+  })
 }
