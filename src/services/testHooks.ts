@@ -62,8 +62,12 @@ export interface XRTestHooks {
   paused: boolean
   /** the posture class the headset view is laid out for */
   posture: string | null
-  /** where the headset panel's Stop: pain button is (world m) and the panel's rotation (its +Z toward the user) */
-  controls: { stopPain: number[]; panelQuaternion: number[] }
+  /**
+   * Where the headset panel's Stop: pain button and the end screen's pain
+   * ratings 0–10 are (world m; ratings x, y, z each), and the panel's
+   * rotation (its +Z toward the user): tests point a controller at them.
+   */
+  controls: { stopPain: number[]; painRatings: number[]; panelQuaternion: number[] }
 }
 
 /** The single hooks object: the live session writes it, tests and the DOM mirror read it. */
@@ -81,7 +85,11 @@ export const xrHooks: XRTestHooks = {
   calibration: { eyeHeightM: null, source: null, calibrating: false },
   paused: false,
   posture: null,
-  controls: { stopPain: [0, 0, 0], panelQuaternion: [0, 0, 0, 1] },
+  controls: {
+    stopPain: [0, 0, 0],
+    painRatings: new Array<number>(33).fill(0),
+    panelQuaternion: [0, 0, 0, 1],
+  },
 }
 
 /** What tests read of the desktop preview: it renders on demand, so frames only count when something changed. */

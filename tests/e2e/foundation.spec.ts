@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { canvasImage, canvasPixelStats, expect, imageDifference, test } from './helpers/guard'
-import { startHeadsetRoutine } from './helpers/headset'
+import { pressInHeadset, startHeadsetRoutine } from './helpers/headset'
 
 const SHOTS = 'tests/e2e/screenshots'
 
@@ -302,25 +302,8 @@ test("in the headset, pointing at the panel's Stop: pain and pulling the trigger
   await startHeadsetRoutine(page)
   await page.waitForFunction(() => window.stretchcoachXR?.bounds.panel !== null)
   await page.waitForTimeout(800)
-  // Aim the right controller at the button from 0.3 m in front of the panel, along its normal.
-  await page.evaluate(() => {
-    const c = window.stretchcoachXR!.controls
-    const [x, y, z, w] = c.panelQuaternion as [number, number, number, number]
-    // the panel's +Z (toward the user) in the world
-    const nx = 2 * (x * z + w * y)
-    const ny = 2 * (y * z - w * x)
-    const nz = 1 - 2 * (x * x + y * y)
-    const right = window.xrDevice!.controllers.right!
-    const [bx, by, bz] = c.stopPain as [number, number, number]
-    right.position.set(bx + nx * 0.3, by + ny * 0.3, bz + nz * 0.3)
-    right.quaternion.set(x, y, z, w)
-  })
-  const frames = await page.evaluate(() => window.stretchcoachXR!.frameCount)
-  await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, frames)
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1))
-  const pressed = await page.evaluate(() => window.stretchcoachXR!.frameCount)
-  await page.waitForFunction((f) => window.stretchcoachXR!.frameCount > f + 3, pressed)
-  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0))
+  // Aim the right controller at the button and pull the trigger, slowly.
+  await pressInHeadset(page, 'stopPain')
   await page.waitForFunction(() => window.stretchcoachXR!.session.phase === 'done')
   await expect(page.getByTestId('session-saved')).toHaveAttribute('data-pain', 'true')
   // The session stays open until the user leaves it.

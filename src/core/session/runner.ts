@@ -438,11 +438,28 @@ function forcePhase(r: SessionRunner, phase: Phase, t: number): void {
   r.options.onEdge(r)
 }
 
+/** Moves the phase and session clocks on to t, unless paused or not visible (a stall counts at most MAX_CLOCK_STEP_S). */
+function advanceClock(r: SessionRunner, t: number): void {
+  const clock = r.clock
+  const raw = t - clock[CLOCK_T]!
+  clock[CLOCK_T] = t
+  if (raw > 0 && !r.paused && r.visibility === 'visible') {
+    // Math.min, not a ?: between a double and the module constant: that phi is boxed every frame (measured)
+    const dt = Math.min(raw, MAX_CLOCK_STEP_S)
+    clock[CLOCK_PHASE] = clock[CLOCK_PHASE]! + dt
+    clock[CLOCK_SESSION] = clock[CLOCK_SESSION]! + dt
+  }
+}
+
 /** Advances the routine by one XR frame: steps the engine, then the phase clock. */
 export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
-  if (r.finished) return
   const t = frame.t
   if (!Number.isFinite(t)) return
+  if (r.finished) {
+    // the routine is over, but its clock runs on: the coach stands up and breathes
+    advanceClock(r, t)
+    return
+  }
   if (!r.started) {
     r.started = true
     r.clock[CLOCK_T] = t
@@ -453,16 +470,8 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   stepEngine(r.engine, frame)
   const sink = r.options.sink
   if (sink) sink.frame(frame)
-  const clock = r.clock
-  const raw = t - clock[CLOCK_T]!
-  clock[CLOCK_T] = t
-  if (raw > 0 && !r.paused && r.visibility === 'visible') {
-    // Math.min, not a ?: between a double and the module constant: that phi is boxed every frame (measured)
-    const dt = Math.min(raw, MAX_CLOCK_STEP_S)
-    clock[CLOCK_PHASE] = clock[CLOCK_PHASE]! + dt
-    clock[CLOCK_SESSION] = clock[CLOCK_SESSION]! + dt
-  }
-  const elapsed = clock[CLOCK_PHASE]!
+  advanceClock(r, t)
+  const elapsed = r.clock[CLOCK_PHASE]!
   switch (r.phase) {
     case 'demonstrate':
       if (elapsed >= r.phaseDurationS) setPhase(r, 'getIntoPosition')

@@ -881,6 +881,8 @@ export function updateViewFollower(
   const away = usable && (force || cls !== f.to.cls || turnedAway(f, head, statureM))
   f.num[N_AWAY] = away ? f.num[N_AWAY]! + step : 0
   if (usable && (force || f.num[N_AWAY]! > AWAY_SECONDS)) {
+    // a new posture starts a new mean: where the face pointed lying down says nothing standing
+    if (cls !== f.to.cls) f.num[N_PITCH] = pitchOf(head)
     copyViewPlacement(f.from, f.shown)
     if (placeFor(f, head, cls, bounds, statureM)) f.num[N_GLIDE] = 0
     f.num[N_AWAY] = 0

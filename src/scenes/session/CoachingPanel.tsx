@@ -43,15 +43,26 @@ const BUTTON_ROW_PX = 58
 const FOOTER_PX = 16
 const PADDING_PX = 20
 const GAP_PX = 9
+/** The end screen's rows, fixed from the bottom (px): End session, then the 0–10 ratings above it. */
+const END_ROW_PX = 52
+const RATING_PX = 44
+const RATING_W_PX = 38
+const RATING_GAP_PX = 4
+
 /** Where the panel's "Stop: pain" button is, in the panel's frame (m, at scale 1, from its centre). */
 const STOP_BUTTON_IN_PANEL: readonly [number, number] = [
   ((-W_PX / 2 + PADDING_PX + 110 + 10 + 90 + 10 + (W_PX / 2 - PADDING_PX)) / 2) * PIXEL_M,
   (-H_PX / 2 + PADDING_PX + FOOTER_PX + GAP_PX + BUTTON_ROW_PX / 2) * PIXEL_M,
 ]
+/** Where the end screen's rating n is, in the panel's frame (m, at scale 1): x of rating 0, the step, y. */
+const RATING_X0_M = (-W_PX / 2 + PADDING_PX + RATING_W_PX / 2) * PIXEL_M
+const RATING_STEP_M = (RATING_W_PX + RATING_GAP_PX) * PIXEL_M
+const RATING_Y_M = (-H_PX / 2 + PADDING_PX + END_ROW_PX + GAP_PX + RATING_PX / 2) * PIXEL_M
+
 const _v = new Vector3()
 const _pq = new Quaternion()
 
-/** Mirrors where the headset's Stop: pain button is (world m) and which way the panel faces, for tests. */
+/** Mirrors where the headset's Stop: pain button and the end screen's ratings are (world m) and which way the panel faces, for tests. */
 function publishStopButton(pos: Float64Array, q: Float64Array, scale: number): void {
   const c = xrHooks.controls
   _pq.set(q[0]!, q[1]!, q[2]!, q[3]!)
@@ -60,6 +71,12 @@ function publishStopButton(pos: Float64Array, q: Float64Array, scale: number): v
   c.stopPain[1] = pos[1]! + _v.y
   c.stopPain[2] = pos[2]! + _v.z
   for (let i = 0; i < 4; i++) c.panelQuaternion[i] = q[i]!
+  for (let n = 0; n < 11; n++) {
+    _v.set((RATING_X0_M + n * RATING_STEP_M) * scale, RATING_Y_M * scale, 0).applyQuaternion(_pq)
+    c.painRatings[n * 3] = pos[0]! + _v.x
+    c.painRatings[n * 3 + 1] = pos[1]! + _v.y
+    c.painRatings[n * 3 + 2] = pos[2]! + _v.z
+  }
 }
 
 /** Bars move in steps of 2 %: a change, not every frame, updates the layout. */
@@ -529,17 +546,17 @@ function EndBody({ live, onExit }: { live: LiveSession; onExit: () => void }) {
       <Container flexGrow={1} />
       {painAfter === null ? (
         <Container flexDirection="column" gap={6}>
-          <Text fontSize={18} color={DARK}>
+          <Text fontSize={18} color={DARK} height={22}>
             How is your back now? 0 = no pain, 10 = worst
           </Text>
-          <Container flexDirection="row" gap={4}>
+          <Container flexDirection="row" gap={RATING_GAP_PX} height={RATING_PX}>
             {PAIN_RATINGS.map((n) => (
               <Button
                 key={n}
                 label={String(n)}
                 onPress={() => void liveCheckOut(live, n)}
-                width={38}
-                height={44}
+                width={RATING_W_PX}
+                height={RATING_PX}
                 fontSize={18}
               />
             ))}
@@ -553,12 +570,12 @@ function EndBody({ live, onExit }: { live: LiveSession; onExit: () => void }) {
             (endSave === 'saved' ? ' - saved' : endSave === 'failed' ? ' - not saved' : '')}
         </Text>
       )}
-      <Container flexDirection="row" alignItems="center" gap={10}>
+      <Container flexDirection="row" alignItems="center" gap={10} height={END_ROW_PX}>
         <Text fontSize={15} color={MUTED} flexShrink={1}>
           Your results are on the page too.
         </Text>
         <Container flexGrow={1} />
-        <Button label="End session" onPress={onExit} width={170} height={52} />
+        <Button label="End session" onPress={onExit} width={170} height={END_ROW_PX} />
       </Container>
     </Frame>
   )

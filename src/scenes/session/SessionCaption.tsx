@@ -37,13 +37,18 @@ function draw(ctx: CanvasRenderingContext2D, s: Shown, targetReps: number): void
   ctx.fill()
   ctx.fillStyle = '#ffffff'
   ctx.textBaseline = 'top'
-  const name = s.stretch ? STRETCHES[s.stretch].name : 'Your coach'
+  const name = s.stretch
+    ? STRETCHES[s.stretch].name
+    : s.phase === 'done'
+      ? 'Routine finished'
+      : 'Your coach'
   ctx.font = '700 50px system-ui, sans-serif'
   ctx.fillText(name, 36, 22, W - 72)
   ctx.font = '500 38px system-ui, sans-serif'
   const step = s.paused
     ? 'Paused'
-    : stepText(s.stretch, s.step) || (s.phase ? PHASE_TITLE[s.phase] : 'Stand tall')
+    : stepText(s.stretch, s.step) ||
+      (s.phase === 'done' ? 'Well done.' : s.phase ? PHASE_TITLE[s.phase] : 'Stand tall')
   ctx.fillText(step, 36, 88, W - 72)
   ctx.fillStyle = '#9be3d6'
   ctx.font = '600 36px system-ui, sans-serif'

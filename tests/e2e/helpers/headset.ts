@@ -543,3 +543,77 @@ export async function readCoachCheck(
     return { checked: c.frames, read: c.last - c.first, mismatches: c.mismatches, phases: c.phases }
   })
 }
+
+/** A control of the headset panel whose place the test hooks publish. */
+export type HeadsetControl = 'stopPain' | `pain:${number}`
+
+/**
+ * Points the right controller at a control of the headset panel (from 0.3 m
+ * in front of it, along its normal), once the panel has stopped moving, and
+ * pulls and releases the trigger a few frames apart, as a person pressing a
+ * button does.
+ */
+export async function pressInHeadset(page: Page, control: HeadsetControl): Promise<void> {
+  const where = () =>
+    page.evaluate((control) => {
+      const c = window.stretchcoachXR!.controls
+      if (control === 'stopPain') return [...c.stopPain]
+      const n = Number(control.slice('pain:'.length))
+      return c.painRatings.slice(n * 3, n * 3 + 3)
+    }, control)
+  // wait for the panel to settle (a re-placement glides)
+  let last = await where()
+  await expect
+    .poll(
+      async () => {
+        const now = await where()
+        const moved = Math.hypot(now[0]! - last[0]!, now[1]! - last[1]!, now[2]! - last[2]!)
+        last = now
+        return moved
+      },
+      { intervals: [250] },
+    )
+    .toBeLessThan(0.001)
+  await page.evaluate((target) => {
+    const c = window.stretchcoachXR!.controls
+    const [x, y, z, w] = c.panelQuaternion as [number, number, number, number]
+    // the panel's +Z (toward the user) in the world
+    const nx = 2 * (x * z + w * y)
+    const ny = 2 * (y * z - w * x)
+    const nz = 1 - 2 * (x * x + y * y)
+    const right = window.xrDevice!.controllers.right!
+    right.position.set(target[0]! + nx * 0.3, target[1]! + ny * 0.3, target[2]! + nz * 0.3)
+    right.quaternion.set(x, y, z, w)
+  }, last)
+  const waitFrames = async (n: number) => {
+    const f = await page.evaluate(() => window.stretchcoachXR!.frameCount)
+    await page.waitForFunction(([f, n]) => window.stretchcoachXR!.frameCount > f! + n!, [f, n])
+  }
+  await waitFrames(3)
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 1))
+  await waitFrames(3)
+  await page.evaluate(() => window.xrDevice!.controllers.right!.updateButtonValue('trigger', 0))
+  await waitFrames(2)
+}
+
+/** Presses and releases a controller button (`a-button`, `b-button`, `x-button`, `y-button`) over a few frames. */
+export async function pressControllerButton(
+  page: Page,
+  hand: 'left' | 'right',
+  button: string,
+): Promise<void> {
+  const waitFrames = async (n: number) => {
+    const f = await page.evaluate(() => window.stretchcoachXR!.frameCount)
+    await page.waitForFunction(([f, n]) => window.stretchcoachXR!.frameCount > f! + n!, [f, n])
+  }
+  await page.evaluate(
+    ({ hand, button }) => window.xrDevice!.controllers[hand]!.updateButtonValue(button, 1),
+    { hand, button },
+  )
+  await waitFrames(3)
+  await page.evaluate(
+    ({ hand, button }) => window.xrDevice!.controllers[hand]!.updateButtonValue(button, 0),
+    { hand, button },
+  )
+  await waitFrames(2)
+}
