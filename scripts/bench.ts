@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
-import { buildMixedBank, loadFrame, type FrameBank } from './synth/mixedFrames.ts'
+import { buildMixedBank, FRAME_STRIDE, loadFrame, type FrameBank } from './synth/mixedFrames.ts'
 import {
   headerLine,
   planSynthTrace,
@@ -191,6 +191,110 @@ console.log(
   (best.bytes / FRAMES).toFixed(3),
   best.gcs,
 )
+
+// --- the headset's whole frame: XR read, runner (engine inside), cues, coach, placement
+{
+  const { createLiveFrame, startRoutine, stepLiveFrame } = await import(
+    '../src/tracking/liveFrame.ts'
+  )
+  const { createRunner, QUICK_TIMING } = await import('../src/core/session/runner.ts')
+  // A fake XR frame whose poses are rewritten in place from the bank each frame.
+  const pose = () => ({
+    emulatedPosition: false,
+    transform: { position: { x: 0, y: 0, z: 0, w: 1 }, orientation: { x: 0, y: 0, z: 0, w: 1 } },
+  })
+  const head = pose()
+  const left = pose()
+  const right = pose()
+  const lg = {}
+  const rg = {}
+  const xrFrame = {
+    session: {
+      inputSources: [
+        { handedness: 'left', gripSpace: lg },
+        { handedness: 'right', gripSpace: rg },
+      ],
+    },
+    getViewerPose: () => (seen[0] ? head : null),
+    getPose: (space: object) => (space === lg ? (seen[1] ? left : null) : seen[2] ? right : null),
+  } as unknown as XRFrame
+  const ref = {} as XRReferenceSpace
+  const writes = [head, left, right]
+  const seen = [true, true, true]
+  const all = ROUTINES.find((r) => r.stretches.length === 10) ?? ROUTINES[0]!
+  const newLive = () => {
+    const lf = createLiveFrame(1.62)
+    const runner = createRunner({
+      routine: all,
+      sessionId: 'bench',
+      eyeHeightM: 1.62,
+      holdSeconds: 20,
+      timing: QUICK_TIMING,
+      save: async () => ({ ok: true }),
+      onEdge: () => undefined,
+    })
+    startRoutine(lf, runner, 1.62)
+    return lf
+  }
+  const liveRun = (lf: ReturnType<typeof createLiveFrame>, count: number, timed: boolean) => {
+    const d = bank.data
+    const n = d.length / FRAME_STRIDE
+    for (let k = 0; k < count; k++) {
+      const i = (k % n) * FRAME_STRIDE
+      for (let p = 0; p < 3; p++) {
+        const o = i + 1 + p * 7
+        const w = writes[p]!
+        seen[p] = d[i + 22 + p] === 1
+        w.transform.position.x = d[o]!
+        w.transform.position.y = d[o + 1]!
+        w.transform.position.z = d[o + 2]!
+        w.transform.orientation.x = d[o + 3]!
+        w.transform.orientation.y = d[o + 4]!
+        w.transform.orientation.z = d[o + 5]!
+        w.transform.orientation.w = d[o + 6]!
+      }
+      const a = timed ? performance.now() : 0
+      stepLiveFrame(lf, xrFrame, ref, k * 11.111)
+      if (timed) times[k] = (performance.now() - a) * 1e6
+    }
+  }
+  const LIVE = 300_000
+  for (let w = 0; w < 4; w++) liveRun(newLive(), 100_000, w % 2 === 0)
+  liveRun(newLive(), LIVE, true)
+  const liveSorted = times.slice(0, LIVE).sort()
+  console.log(
+    'headset frame (stepLiveFrame: XR read, runner and engine, cues, coach FK, placement; %d frames of the all-ten routine): median %s ns, p99 %s ns per frame (timer call included)',
+    LIVE,
+    quantile(liveSorted, 0.5).toFixed(0),
+    quantile(liveSorted, 0.99).toFixed(0),
+  )
+  const obs2 = new PerformanceObserver((list) => {
+    gcs += list.getEntries().length
+  })
+  obs2.observe({ entryTypes: ['gc'] })
+  let bestLive = { bytes: Infinity, gcs: 0 }
+  for (let round = 0; round < 2; round++) {
+    const lf = newLive()
+    liveRun(lf, 100_000, false)
+    gc()
+    gc()
+    await new Promise((r) => setTimeout(r, 100))
+    gcs = 0
+    const before = process.memoryUsage().heapUsed
+    liveRun(lf, LIVE, false)
+    const after = process.memoryUsage().heapUsed
+    await new Promise((r) => setTimeout(r, 50))
+    if (after - before < bestLive.bytes) bestLive = { bytes: after - before, gcs }
+  }
+  obs2.disconnect()
+  console.log(
+    'headset frame allocation: heap grew %d bytes over %d frames (%s bytes per frame), %d GCs (best of 2)',
+    bestLive.bytes,
+    LIVE,
+    (bestLive.bytes / LIVE).toFixed(3),
+    bestLive.gcs,
+  )
+}
 
 // --- one-hour replay from the command line
 const dir = mkdtempSync(join(tmpdir(), 'stretchcoach-bench-'))

@@ -1,6 +1,6 @@
 /**
  * The result of scoring one stretch: the contract of
- * ../shared/spec/pose-trace.md ("The result of scoring one stretch"), shared by
+ * docs/pose-trace.md ("The result"), shared by
  * the engine, the command-line replay, storage and the progress pages.
  */
 import type { StretchId } from './stretches.ts'
