@@ -194,9 +194,8 @@ console.log(
 
 // --- the headset's whole frame: XR read, runner (engine inside), cues, coach, placement
 {
-  const { createLiveFrame, startRoutine, stepLiveFrame } = await import(
-    '../src/tracking/liveFrame.ts'
-  )
+  const { createLiveFrame, LIVE_TIME_MS, startRoutine, stepLiveFrame } =
+    await import('../src/tracking/liveFrame.ts')
   const { createRunner, QUICK_TIMING } = await import('../src/core/session/runner.ts')
   // A fake XR frame whose poses are rewritten in place from the bank each frame.
   const pose = () => ({
@@ -253,8 +252,9 @@ console.log(
         w.transform.orientation.z = d[o + 5]!
         w.transform.orientation.w = d[o + 6]!
       }
+      lf.num[LIVE_TIME_MS] = k * 11.111
       const a = timed ? performance.now() : 0
-      stepLiveFrame(lf, xrFrame, ref, k * 11.111)
+      stepLiveFrame(lf, xrFrame, ref)
       if (timed) times[k] = (performance.now() - a) * 1e6
     }
   }

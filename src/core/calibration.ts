@@ -6,6 +6,7 @@
  * reason to show the user. The median resists a stray frame; the stillness test
  * refuses a user who walked, sat or bent while being measured.
  */
+import { POSE_HEAD, type PoseFrame } from './poseFrame.ts'
 import {
   createBodyModel,
   EYE_HEIGHT_RANGE_M,
@@ -51,8 +52,8 @@ export const CALIBRATION_REASONS: readonly string[] = [
   'The measured eye height is outside 0.5–2.3 m: stand up straight (and check the floor level of the headset), then try again.',
 ]
 
-/** Median of values[0..n) sorted in place by insertion (n is a few hundred at most; allocation-free). */
-function medianInPlace(values: Float64Array, n: number): number {
+/** Median of values[0..n) sorted in place by insertion, into out[at] (n is a few hundred at most; allocation-free). */
+function medianInPlace(values: Float64Array, n: number, out: Float64Array, at: number): void {
   for (let i = 1; i < n; i++) {
     const v = values[i]!
     let j = i - 1
@@ -63,8 +64,11 @@ function medianInPlace(values: Float64Array, n: number): number {
     values[j + 1] = v
   }
   const m = n >> 1
-  return n % 2 === 1 ? values[m]! : (values[m - 1]! + values[m]!) / 2
+  out[at] = n % 2 === 1 ? values[m]! : (values[m - 1]! + values[m]!) / 2
 }
+
+/** judgeStanding's medians (x, y, z), filled and read within one call */
+const _med = new Float64Array(3)
 
 /**
  * The one rule for a standing calibration, allocation-free: the n samples
@@ -82,10 +86,11 @@ export function judgeStanding(
   outAt: number,
 ): number {
   if (n < CALIBRATION_MIN_SAMPLES) return CAL_TOO_FEW
-  let first = Infinity
-  let last = -Infinity
-  let minY = Infinity
-  let maxY = -Infinity
+  // ±1e300, not ±Infinity: a global read and negated per call is boxed
+  let first = 1e300
+  let last = -1e300
+  let minY = 1e300
+  let maxY = -1e300
   for (let i = 0; i < n; i++) {
     const t = times[from + i]!
     const x = positions[(from + i) * 3]!
@@ -98,24 +103,23 @@ export function judgeStanding(
     if (y < minY) minY = y
     if (y > maxY) maxY = y
   }
-  if (last - first < CALIBRATION_MIN_SECONDS) return CAL_TOO_SHORT
-  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3]!
-  const mx = medianInPlace(scratch, n)
-  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3 + 1]!
-  const my = medianInPlace(scratch, n)
-  for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3 + 2]!
-  const mz = medianInPlace(scratch, n)
+  if (last - first < _lim[L_MIN_SPAN]!) return CAL_TOO_SHORT
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < n; i++) scratch[i] = positions[(from + i) * 3 + c]!
+    medianInPlace(scratch, n, _med, c)
+  }
+  const mx = _med[0]!
+  const my = _med[1]!
+  const mz = _med[2]!
   let farthest = 0
   for (let i = 0; i < n; i++) {
-    const d = Math.hypot(
-      positions[(from + i) * 3]! - mx,
-      positions[(from + i) * 3 + 1]! - my,
-      positions[(from + i) * 3 + 2]! - mz,
-    )
+    const dx = positions[(from + i) * 3]! - mx
+    const dy = positions[(from + i) * 3 + 1]! - my
+    const dz = positions[(from + i) * 3 + 2]! - mz
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz)
     if (d > farthest) farthest = d
   }
-  if (farthest > CALIBRATION_MAX_MOVE_M || maxY - minY > CALIBRATION_MAX_HEIGHT_SPREAD_M)
-    return CAL_MOVED
+  if (farthest > _lim[L_MOVE]! || maxY - minY > _lim[L_SPREAD]!) return CAL_MOVED
   out[outAt] = my
   return isValidEyeHeight(my) ? CAL_OK : CAL_OUT_OF_RANGE
 }
@@ -159,6 +163,25 @@ const WINDOW_CAPACITY = 512
 const JUDGE_EVERY_S = 0.1
 
 /**
+ * The window's tunables, in typed slots: a module constant compared with a
+ * double every frame is loaded boxed by V8 (measured).
+ */
+const _lim = Float64Array.of(
+  WINDOW_S,
+  JUDGE_EVERY_S,
+  CALIBRATION_SECONDS,
+  CALIBRATION_MIN_SECONDS,
+  CALIBRATION_MAX_MOVE_M,
+  CALIBRATION_MAX_HEIGHT_SPREAD_M,
+)
+const L_WINDOW = 0
+const L_JUDGE = 1
+const L_SPAN = 2
+const L_MIN_SPAN = 3
+const L_MOVE = 4
+const L_SPREAD = 5
+
+/**
  * The standing calibration at the start of a headset session: the last
  * CALIBRATION_SECONDS of head positions, judged by the same rule as
  * calibrateEyeHeight until the user has stood still that long. Allocated once,
@@ -192,7 +215,8 @@ export function createCalibrationWindow(): CalibrationWindow {
 /** Empties the window (start again). */
 export function resetCalibrationWindow(w: CalibrationWindow): void {
   w.n = 0
-  w.num[0] = -Infinity
+  // long ago (a literal: -Infinity is a boxed global negated each time)
+  w.num[0] = -1e9
   w.num[1] = 0
   w.num[2] = 0
   w.code = CAL_TOO_FEW
@@ -200,19 +224,23 @@ export function resetCalibrationWindow(w: CalibrationWindow): void {
 }
 
 /**
- * Adds one head position (local-floor, m) at t (s); an untracked head empties
- * the window. Returns true once the user has stood still long enough: the eye
- * height is then `calibratedEyeHeight(w)`.
+ * Adds the frame's head position (local-floor, m) at its t (s); an untracked
+ * or estimated head (`sensed` false) empties the window. Returns true once the
+ * user has stood still long enough: the eye height is then
+ * `calibratedEyeHeight(w)`. (The frame, not four numbers, is passed: a float
+ * argument to a call V8 does not inline is boxed, every frame.)
  */
 export function updateCalibrationWindow(
   w: CalibrationWindow,
-  t: number,
-  x: number,
-  y: number,
-  z: number,
-  tracked: boolean,
+  frame: PoseFrame,
+  sensed: boolean,
 ): boolean {
   if (w.done) return true
+  const t = frame.t
+  const x = frame.poses[POSE_HEAD * 7]!
+  const y = frame.poses[POSE_HEAD * 7 + 1]!
+  const z = frame.poses[POSE_HEAD * 7 + 2]!
+  const tracked = sensed
   if (!tracked || !Number.isFinite(t + x + y + z)) {
     w.n = 0
     w.code = CAL_LOST
@@ -221,7 +249,7 @@ export function updateCalibrationWindow(
   }
   // drop what is older than the window (and make room when full)
   let drop = 0
-  while (drop < w.n && t - w.times[drop]! > WINDOW_S) drop++
+  while (drop < w.n && t - w.times[drop]! > _lim[L_WINDOW]!) drop++
   if (w.n - drop >= WINDOW_CAPACITY) drop = w.n - WINDOW_CAPACITY + 1
   if (drop > 0) {
     w.times.copyWithin(0, drop, w.n)
@@ -233,16 +261,18 @@ export function updateCalibrationWindow(
   w.positions[i * 3] = x
   w.positions[i * 3 + 1] = y
   w.positions[i * 3 + 2] = z
-  if (t - w.num[0]! < JUDGE_EVERY_S) return false
+  if (t - w.num[0]! < _lim[L_JUDGE]!) return false
   w.num[0] = t
   // judge the last CALIBRATION_SECONDS only
   let from = 0
-  while (from < w.n - 1 && t - w.times[from]! > CALIBRATION_SECONDS) from++
+  while (from < w.n - 1 && t - w.times[from]! > _lim[L_SPAN]!) from++
   const code = judgeStanding(w.times, w.positions, from, w.n - from, w.scratch, w.num, 1)
   w.code = code
   // how long the user has been still: the span of samples that passed, for a progress bar
-  w.num[2] =
-    code === CAL_OK || code === CAL_TOO_SHORT || code === CAL_TOO_FEW ? t - w.times[from]! : 0
+  w.num[2] = Math.max(
+    0,
+    code === CAL_OK || code === CAL_TOO_SHORT || code === CAL_TOO_FEW ? t - w.times[from]! : -1,
+  )
   if (code === CAL_OK) w.done = true
   return w.done
 }

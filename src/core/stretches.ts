@@ -228,9 +228,12 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
 /** The catalogue as a list, in the spec's order. */
 export const STRETCH_LIST: readonly Stretch[] = STRETCH_IDS.map((id) => STRETCHES[id])
 
-/** The sides a stretch is performed on, in order: left first for one-sided ones. */
+const ONE_SIDED: readonly ('left' | 'right' | 'both')[] = Object.freeze(['left', 'right'])
+const TWO_SIDED: readonly ('left' | 'right' | 'both')[] = Object.freeze(['both'])
+
+/** The sides a stretch is performed on, in order: left first for one-sided ones (shared arrays: called every frame). */
 export function sidesOf(id: StretchId): readonly ('left' | 'right' | 'both')[] {
-  return STRETCHES[id].sided ? (['left', 'right'] as const) : (['both'] as const)
+  return STRETCHES[id].sided ? ONE_SIDED : TWO_SIDED
 }
 
 /** A routine: an ordered list of stretches. */

@@ -7,9 +7,8 @@
  * read the cues and copy values out for the page and the tests. Nothing here
  * keeps the XRFrame or its poses past the call, and nothing allocates.
  */
-import { statureFromEyeHeight } from '../core/bodyModel.ts'
+import { BODY_FRACTIONS, statureFromEyeHeight } from '../core/bodyModel.ts'
 import {
-  calibratedEyeHeight,
   createCalibrationWindow,
   resetCalibrationWindow,
   updateCalibrationWindow,
@@ -37,6 +36,8 @@ import {
   classifyPosture,
   coachWorldBounds,
   createViewFollower,
+  FOLLOWER_DT,
+  FOLLOWER_STATURE,
   panelWorldBounds,
   postureClassOfStretch,
   resetViewFollower,
@@ -47,15 +48,23 @@ import {
 import type { StretchId } from '../core/stretches.ts'
 import {
   createXRPoseReaderState,
-  readXRPoses,
+  readXRPosesAt,
   resetXRPoseReaderState,
   type XRPoseReaderState,
 } from './xrPoseReader.ts'
+
+/** LiveFrame.num slot the caller writes the frame's time (ms) into before stepLiveFrame. */
+export const LIVE_TIME_MS = 0
+const N_LAST_MS = 1
+const N_DT = 2
 
 /** xr-standard gamepad button index of A (right) and X (left): pause and resume. */
 export const BUTTON_A_X = 4
 /** xr-standard gamepad button index of B (right) and Y (left): stop for pain. */
 export const BUTTON_B_Y = 5
+
+/** Eye height as a fraction of stature (PRODUCT.md: H = eye height / 0.93). */
+const EYE_FRACTION = BODY_FRACTIONS.standingEyeHeight
 
 const BIT_PAUSE = 1
 const BIT_PAIN = 2
@@ -80,20 +89,23 @@ export interface LiveFrame {
   readonly panelBox: Float64Array
   /** the routine's first stretch: the fallback posture before it starts */
   firstStretch: StretchId | null
-  /** the user's stature (m): the coach is as tall */
-  statureM: number
+  /** [the user's stature (m)]: the coach is as tall (a typed slot: read every frame) */
+  readonly stature: Float64Array
   /** the standing calibration is running */
   calibrating: boolean
   /** the reference space was reset (or the view needs placing afresh): re-place at once */
   replace: boolean
   /** buttons down in the last frame (bits: pause, pain) */
   buttons: number
-  /** [time of the last frame (ms), seconds since it] */
+  /**
+   * [LIVE_TIME_MS: this frame's time (ms), written by the caller before
+   * stepLiveFrame; the last frame's time (ms); seconds since it]
+   */
   readonly num: Float64Array
   /** frames read */
   frames: number
-  /** called once the standing calibration measured the eye height (m); the routine then starts */
-  onCalibrated: ((eyeHeightM: number) => void) | null
+  /** called once the standing calibration measured the eye height (calibratedEyeHeight(lf.calibration)); the routine then starts */
+  onCalibrated: (() => void) | null
 }
 
 /** Allocates a live frame for a user of eye height `eyeHeightM` (the coach's size until measured). */
@@ -111,11 +123,11 @@ export function createLiveFrame(eyeHeightM: number): LiveFrame {
     coachBox: new Float64Array(6),
     panelBox: new Float64Array(6),
     firstStretch: null,
-    statureM: statureFromEyeHeight(eyeHeightM),
+    stature: Float64Array.of(statureFromEyeHeight(eyeHeightM)),
     calibrating: false,
     replace: false,
     buttons: 0,
-    num: Float64Array.of(Number.NaN, 0),
+    num: Float64Array.of(0, Number.NaN, 0),
     frames: 0,
     onCalibrated: null,
   }
@@ -131,7 +143,7 @@ export function startCalibration(lf: LiveFrame): void {
 export function startRoutine(lf: LiveFrame, runner: SessionRunner, eyeHeightM: number): void {
   lf.runner = runner
   lf.calibrating = false
-  lf.statureM = statureFromEyeHeight(eyeHeightM)
+  lf.stature[0] = statureFromEyeHeight(eyeHeightM)
   resetXRPoseReaderState(lf.reader)
   lf.replace = true
 }
@@ -160,42 +172,29 @@ function readButtons(frame: XRFrame): number {
 
 /**
  * Steps one XR frame through the session (see the file's comment for the
- * order). `timeMs` is the frame's time in milliseconds.
+ * order). The frame's time (ms) is in lf.num[LIVE_TIME_MS]: no floating-point
+ * argument crosses this per-frame call.
  */
-export function stepLiveFrame(
-  lf: LiveFrame,
-  frame: XRFrame,
-  refSpace: XRReferenceSpace,
-  timeMs: number,
-): void {
+export function stepLiveFrame(lf: LiveFrame, frame: XRFrame, refSpace: XRReferenceSpace): void {
   const pose = lf.pose
-  const headTracked = readXRPoses(pose, frame, refSpace, timeMs, lf.reader)
+  const num = lf.num
+  const headTracked = readXRPosesAt(pose, frame, refSpace, num, lf.reader)
   lf.frames++
-  const last = lf.num[0]!
-  lf.num[1] = Number.isFinite(last) ? Math.max(0, (timeMs - last) / 1000) : 0
-  lf.num[0] = timeMs
+  num[N_DT] = Number.isFinite(num[N_LAST_MS]!)
+    ? Math.max(0, (num[LIVE_TIME_MS]! - num[N_LAST_MS]!) / 1000)
+    : Math.max(0, 0)
+  num[N_LAST_MS] = num[LIVE_TIME_MS]!
   // Buttons act on their press, once.
   const buttons = readButtons(frame)
   const pressed = buttons & ~lf.buttons
   lf.buttons = buttons
   const r = lf.runner
   if (lf.calibrating) {
-    const o = POSE_HEAD * 7
     const sensed = headTracked && pose.emulated[POSE_HEAD] !== 1
-    if (
-      updateCalibrationWindow(
-        lf.calibration,
-        pose.t,
-        pose.poses[o]!,
-        pose.poses[o + 1]!,
-        pose.poses[o + 2]!,
-        sensed,
-      )
-    ) {
+    if (updateCalibrationWindow(lf.calibration, pose, sensed)) {
       lf.calibrating = false
-      const eye = calibratedEyeHeight(lf.calibration)
-      lf.statureM = statureFromEyeHeight(eye)
-      if (lf.onCalibrated) lf.onCalibrated(eye)
+      lf.stature[0] = lf.calibration.num[1]! / EYE_FRACTION
+      if (lf.onCalibrated) lf.onCalibrated()
     }
   } else if (r !== null) {
     if ((pressed & BIT_PAIN) !== 0) painRunner(r)
@@ -212,19 +211,13 @@ export function stepLiveFrame(
   updateCoachDirector(lf.director, input)
   // Where the coach and the panel go: the head says the posture; the stretch says it when it cannot.
   const stretch = lf.runner !== null ? currentStretch(lf.runner) : lf.firstStretch
-  const cls = classifyPosture(pose.poses, headTracked, lf.statureM, postureClassOfStretch(stretch))
+  const cls = classifyPosture(pose.poses, headTracked, lf.stature, postureClassOfStretch(stretch))
   lf.postureClass = cls
-  updateViewFollower(
-    lf.follower,
-    pose.poses,
-    headTracked,
-    cls,
-    lf.director.routeBounds,
-    lf.statureM,
-    lf.num[1]!,
-    lf.replace,
-  )
-  if (lf.replace && lf.follower.placed) lf.replace = false
-  coachWorldBounds(lf.coachBox, lf.follower.shown, lf.director.bounds, lf.statureM)
-  panelWorldBounds(lf.panelBox, lf.follower.shown)
+  const f = lf.follower
+  f.num[FOLLOWER_STATURE] = lf.stature[0]!
+  f.num[FOLLOWER_DT] = num[N_DT]!
+  updateViewFollower(f, pose.poses, headTracked, cls, lf.director.routeBounds, lf.replace)
+  if (lf.replace && f.placed) lf.replace = false
+  coachWorldBounds(lf.coachBox, f.shown, lf.director.bounds, lf.stature)
+  panelWorldBounds(lf.panelBox, f.shown)
 }

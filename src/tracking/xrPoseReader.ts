@@ -67,6 +67,25 @@ export function readXRPoses(
   timeMs: number,
   state: XRPoseReaderState,
 ): boolean {
+  _time[0] = timeMs
+  return readXRPosesAt(target, frame, refSpace, _time, state)
+}
+
+/** readXRPoses' time, for its wrapper (written and read within one call) */
+const _time = new Float64Array(1)
+
+/**
+ * readXRPoses with the frame's time (ms) in clock[0]: the per-frame caller
+ * passes no floating-point argument, which V8 would box when the call is not inlined.
+ */
+export function readXRPosesAt(
+  target: PoseFrame,
+  frame: XRFrame,
+  refSpace: XRReferenceSpace,
+  clock: Float64Array,
+  state: XRPoseReaderState,
+): boolean {
+  const timeMs = clock[0]!
   if (Number.isFinite(timeMs)) {
     if (Number.isNaN(state.firstFrameMs)) state.firstFrameMs = timeMs
     target.t = (timeMs - state.firstFrameMs) / 1000

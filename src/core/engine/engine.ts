@@ -105,6 +105,12 @@ export interface LiveFeedback {
   /** head and the needed hands tracked (or held over) this frame */
   tracked: boolean
   inPose: boolean
+  /**
+   * The body is in the pose (tracked, gate, form, progress) whether or not
+   * counting is paused: the runner watches it while it pauses the engine
+   * (a side switch waits for the user to let go of the first side).
+   */
+  posed: boolean
   /** seconds counted so far on the current side (hold stretches) */
   holdSeconds: number
   targetHoldSeconds: number
@@ -300,6 +306,7 @@ export function createEngine(options: EngineOptions): Engine {
       phase: 'demonstrate',
       tracked: false,
       inPose: false,
+      posed: false,
       holdSeconds: 0,
       targetHoldSeconds: 0,
       reps: 0,
@@ -455,6 +462,7 @@ function closeRun(e: EngineState): void {
   e.live.side = null
   e.live.phase = 'done'
   e.live.inPose = false
+  e.live.posed = false
 }
 
 /**
@@ -1097,6 +1105,7 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     e.gridK = Math.floor(t * STABILITY_GRID_HZ) + 1
     live.tracked = headOk
     live.inPose = false
+    live.posed = false
     return
   }
   if (t > run.endT) run.endT = t
@@ -1243,6 +1252,8 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   // Live feedback.
   live.tracked = tracked
   live.inPose = inPose
+  live.posed =
+    tracked && j.gate && j.form && baseOk && (holdKind ? magnitude >= IN_POSE_PROGRESS : true)
   live.progress = magnitude
   // The side's totals change only while it is held (or its repetitions run).
   if (inPose || active) updateLiveTotals(e)

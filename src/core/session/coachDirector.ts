@@ -15,7 +15,7 @@ import { BONE } from '../coach/skeleton.ts'
 import { MOVE_SECONDS } from '../coach/timeline.ts'
 import type { Phase } from '../phase.ts'
 import type { StretchId } from '../stretches.ts'
-import { breathPhase } from './breathing.ts'
+import { BREATH_FULLNESS, readBreath } from './breathing.ts'
 import {
   CLOCK_PHASE,
   CLOCK_SESSION,
@@ -41,13 +41,22 @@ export interface DirectorInput {
   phase: Phase | null
   /** the stretch after this one, null at the last */
   next: StretchId | null
-  /** seconds into the phase on the session clock (it stops while paused or blurred) */
-  phaseElapsedS: number
-  /** the phase's length when it is timed (the demonstration), else 0 */
-  phaseDurationS: number
-  /** the session clock (s): the breathing pacer's time */
-  clockS: number
+  /**
+   * The numbers, in typed slots (a double stored into a field of a plain
+   * object every frame was boxed, measured): [INPUT_PHASE_S] seconds into the
+   * phase on the session clock (it stops while paused or blurred),
+   * [INPUT_DURATION_S] the phase's length when it is timed (the
+   * demonstration) else 0, [INPUT_CLOCK_S] the session clock (the breathing pacer's time).
+   */
+  readonly num: Float64Array
 }
+
+/** DirectorInput.num slot: seconds into the phase. */
+export const INPUT_PHASE_S = 0
+/** DirectorInput.num slot: the timed phase's length (s), else 0. */
+export const INPUT_DURATION_S = 1
+/** DirectorInput.num slot: the session clock (s). */
+export const INPUT_CLOCK_S = 2
 
 /** Allocates a director input (callers fill it every frame). */
 export function createDirectorInput(): DirectorInput {
@@ -56,9 +65,7 @@ export function createDirectorInput(): DirectorInput {
     side: 'both',
     phase: null,
     next: null,
-    phaseElapsedS: 0,
-    phaseDurationS: 0,
-    clockS: 0,
+    num: new Float64Array(3),
   }
 }
 
@@ -97,6 +104,8 @@ const N_TIME = 0
 const N_LAST = 1
 const N_SPEED = 2
 const N_ENTRY = 3
+/** seconds of the route's repeated cycle (0 when it has none) */
+const N_CYCLE = 4
 
 /** Largest chest tilt of the breathing motion, radians. */
 export const BREATH_CHEST_RAD = (2.5 * Math.PI) / 180
@@ -118,7 +127,7 @@ export function createCoachDirector(): CoachDirector {
     entry: createPose(),
     segment: 0,
     started: false,
-    num: new Float64Array(4),
+    num: new Float64Array(5),
     act: { stretch: null, side: 'both', phase: null, next: null },
   }
   copyPose(d.pose, getStretchKeyframe('cat-cow', 'both', 'stand')!)
@@ -156,14 +165,15 @@ function startRoute(d: CoachDirector, input: DirectorInput): void {
   // settle into the first waypoint at a person's pace (90° in one move), nothing when already there
   d.num[N_ENTRY] = move < 0.03 ? 0 : Math.min(MOVE_SECONDS, (move / (Math.PI / 2)) * MOVE_SECONDS)
   d.num[N_TIME] = 0
-  d.num[N_LAST] = input.phaseElapsedS
+  d.num[N_LAST] = input.num[INPUT_PHASE_S]!
   let speed = 1
-  if (input.phase === 'demonstrate' && input.phaseDurationS > 0) {
+  if (input.phase === 'demonstrate' && input.num[INPUT_DURATION_S]! > 0) {
     // a shortened demonstration (test holds) plays faster, never cut before the pose
     const total = d.num[N_ENTRY]! + routeSeconds(d.route, 1)
-    speed = Math.max(1, total / Math.max(0.5, input.phaseDurationS * 0.95))
+    speed = Math.max(1, total / Math.max(0.5, input.num[INPUT_DURATION_S]! * 0.95))
   }
   d.num[N_SPEED] = speed
+  d.num[N_CYCLE] = d.route.loopFrom >= 0 ? routeSeconds(d.route, d.route.loopFrom) : 0
   d.stretch = input.stretch
   d.side = input.side
   d.phase = input.phase
@@ -174,6 +184,8 @@ function startRoute(d: CoachDirector, input: DirectorInput): void {
 
 const _w = new Float64Array(1)
 const _x = new Float64Array(1)
+/** [breath fullness, inhaling, the chest's largest tilt (rad)] */
+const _breath = Float64Array.of(0, 0, BREATH_CHEST_RAD)
 const _q = new Float64Array(4)
 
 /**
@@ -187,19 +199,19 @@ export function updateCoachDirector(d: CoachDirector, input: DirectorInput): voi
     input.stretch !== d.stretch ||
     input.side !== d.side ||
     input.phase !== d.phase ||
-    input.phaseElapsedS < d.num[N_LAST]!
+    input.num[INPUT_PHASE_S]! < d.num[N_LAST]!
   ) {
     d.started = true
     startRoute(d, input)
   }
   // Math.max, not a conditional 0: a double meeting an integer literal is boxed every frame
-  const dt = Math.max(0, input.phaseElapsedS - d.num[N_LAST]!)
-  d.num[N_LAST] = input.phaseElapsedS
+  const dt = Math.max(0, input.num[INPUT_PHASE_S]! - d.num[N_LAST]!)
+  d.num[N_LAST] = input.num[INPUT_PHASE_S]!
   d.num[N_TIME] = d.num[N_TIME]! + dt * d.num[N_SPEED]!
-  sample(d, input.clockS)
+  sample(d, input)
 }
 
-function sample(d: CoachDirector, clockS: number): void {
+function sample(d: CoachDirector, input: DirectorInput): void {
   const r = d.route
   let t = d.num[N_TIME]!
   let from: CoachPose
@@ -219,10 +231,9 @@ function sample(d: CoachDirector, clockS: number): void {
       t -= r.seconds[i]!
       i++
     }
-    if (i >= r.n && r.loopFrom >= 0 && r.loopFrom < r.n && routeSeconds(r, r.loopFrom) > 0) {
+    if (i >= r.n && r.loopFrom >= 0 && r.loopFrom < r.n && d.num[N_CYCLE]! > 0) {
       // repetitions: the cycle again, at the same tempo, for as long as the phase lasts
-      const cycle = routeSeconds(r, r.loopFrom)
-      t = t % cycle
+      t = t % d.num[N_CYCLE]!
       looped = true
       i = r.loopFrom
       while (i < r.n - 1 && t >= r.seconds[i]!) {
@@ -256,13 +267,14 @@ function sample(d: CoachDirector, clockS: number): void {
   blendPosesByWeight(d.pose, from, to, _w)
   // Slow breathing in the chest whenever the body is still (the end of a route, a hold).
   const still = from === to || (r.n > 0 && i === r.n - 1 && x >= 1)
-  if (still) breathe(d.pose, clockS)
+  if (still) breathe(d.pose, input)
   setOnFloor(d)
 }
 
 /** Tilts the chest a little with the breathing pacer (in: open, out: settle). */
-function breathe(pose: CoachPose, clockS: number): void {
-  const a = (breathPhase(clockS) * BREATH_CHEST_RAD) / 2
+function breathe(pose: CoachPose, input: DirectorInput): void {
+  readBreath(_breath, 0, input.num, INPUT_CLOCK_S)
+  const a = (_breath[BREATH_FULLNESS]! * _breath[2]!) / 2
   // local rotation about the chest's side-to-side axis (+X in its rest frame)
   _q[0] = -Math.sin(a)
   _q[1] = 0
@@ -282,8 +294,8 @@ function breathe(pose: CoachPose, clockS: number): void {
 
 const _fk = createCoachFK()
 
-/** The box (fractions of H, as if set on the floor) of one pose, into out; FK in `fk`; returns its lowest point. */
-function poseBox(out: Float64Array, fk: CoachFK, pose: CoachPose): number {
+/** The box (fractions of H, as if set on the floor) of one pose, into out; FK in `fk`; its lowest point into lowest[0]. */
+function poseBox(out: Float64Array, fk: CoachFK, pose: CoachPose, lowestOut: Float64Array): void {
   solvePose(fk, pose, 1, ORIGIN_PLACEMENT)
   const srf = fk.surface
   let lowest = Infinity
@@ -301,8 +313,11 @@ function poseBox(out: Float64Array, fk: CoachFK, pose: CoachPose): number {
       if (v + rad > out[c + 3]!) out[c + 3] = v + rad
     }
   }
-  return lowest
+  lowestOut[0] = lowest
 }
+
+/** poseBox's lowest point when nobody needs it */
+const _lowest = new Float64Array(1)
 
 const _box = new Float64Array(6)
 
@@ -328,12 +343,12 @@ export function showsCounter(stretch: StretchId | null): boolean {
 /** The union of the boxes of the route's start pose and every waypoint (edges only: one FK per waypoint). */
 function routeBox(d: CoachDirector): void {
   const u = d.routeBounds
-  poseBox(u, _fk, d.entry)
+  poseBox(u, _fk, d.entry, _lowest)
   const r = d.route
   let counter = showsCounter(d.stretch)
   for (let i = 0; i < r.n; i++) {
     if (showsCounter(r.stretches[i]!)) counter = true
-    poseBox(_box, _fk, r.poses[i]!)
+    poseBox(_box, _fk, r.poses[i]!, _lowest)
     for (let c = 0; c < 3; c++) {
       if (_box[c]! < u[c]!) u[c] = _box[c]!
       if (_box[c + 3]! > u[c + 3]!) u[c + 3] = _box[c + 3]!
@@ -349,8 +364,8 @@ function routeBox(d: CoachDirector): void {
 
 /** Solves FK at H = 1, lowers or raises the pose onto its floor, and takes the body's box. */
 function setOnFloor(d: CoachDirector): void {
-  const lowest = poseBox(d.bounds, d.fk, d.pose)
-  d.pose.hips[1] = d.pose.hips[1]! - lowest
+  poseBox(d.bounds, d.fk, d.pose, _lowest)
+  d.pose.hips[1] = d.pose.hips[1]! - _lowest[0]!
 }
 
 /**
@@ -358,21 +373,20 @@ function setOnFloor(d: CoachDirector): void {
  * coach stands by). Allocation-free: it copies references and numbers.
  */
 export function readDirectorInput(input: DirectorInput, r: SessionRunner | null): void {
+  const num = input.num
   if (r === null) {
     input.stretch = null
     input.side = 'both'
     input.phase = null
     input.next = null
-    input.phaseElapsedS = 0
-    input.phaseDurationS = 0
-    input.clockS = 0
+    num.fill(0)
     return
   }
   input.stretch = currentStretch(r)
   input.side = currentSide(r) ?? 'both'
   input.phase = r.phase
   input.next = nextStretch(r)
-  input.phaseElapsedS = r.clock[CLOCK_PHASE]!
-  input.phaseDurationS = r.phaseDurationS
-  input.clockS = r.clock[CLOCK_SESSION]!
+  num[INPUT_PHASE_S] = r.clock[CLOCK_PHASE]!
+  num[INPUT_DURATION_S] = r.phaseDurationS
+  num[INPUT_CLOCK_S] = r.clock[CLOCK_SESSION]!
 }

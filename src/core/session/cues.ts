@@ -116,6 +116,9 @@ export function updateCues(d: CueDetector, r: SessionRunner): void {
   // Sides and stretches that ended since the last frame (the runner counts them).
   if (r.sidesEnded !== d.prevSidesEnded) {
     d.prevSidesEnded = r.sidesEnded
+    // the repetition that ended the side was counted in the frame that moved the engine on
+    if (!r.lastSideHold)
+      for (let k = d.prevReps; k < r.lastSideReps; k++) raise(d, C_REP_COUNTED, 0)
     if (r.lastSideCompleted && r.lastSideHold) raise(d, C_HOLD_COMPLETE, 0)
   }
   const finished = r.finishedStretches.length

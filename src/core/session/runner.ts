@@ -154,6 +154,12 @@ export interface SessionRunner {
   lastSideCompleted: boolean
   /** whether the last side ended was a timed hold (not repetitions) */
   lastSideHold: boolean
+  /** repetitions the last side ended had counted */
+  lastSideReps: number
+  /** during a side switch the engine cannot see: the user has let go of the first side */
+  released: boolean
+  /** the t of the last frame of a side switch (its out-of-pose timer) */
+  readonly lastSwitchT: Float64Array
   readonly finishedStretches: FinishedStretch[]
   /** saves not settled yet */
   pendingSaves: number
@@ -171,6 +177,11 @@ export const CLOCK_T = 0
 export const CLOCK_PHASE = 1
 /** Index into SessionRunner.clock: the session clock (s), paused time left out. */
 export const CLOCK_SESSION = 2
+/** Index into SessionRunner.clock: seconds the user has been out of the pose during a side switch. */
+export const CLOCK_RELEASED = 3
+
+/** A side switch waits for the user to be out of the pose this long (s) before the next side counts. */
+export const RELEASE_S = 0.5
 
 /** Seconds into the current phase on the session clock. */
 export function phaseElapsedS(r: SessionRunner): number {
@@ -223,7 +234,7 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     stretchIndex: 0,
     sideIndex: 0,
     phase: 'demonstrate',
-    clock: new Float64Array(3),
+    clock: new Float64Array(4),
     phaseDurationS: 0,
     started: false,
     paused: false,
@@ -236,6 +247,9 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     sidesEnded: 0,
     lastSideCompleted: false,
     lastSideHold: false,
+    lastSideReps: 0,
+    released: false,
+    lastSwitchT: new Float64Array(1),
     finishedStretches: [],
     pendingSaves: 0,
     counter: null,
@@ -258,9 +272,24 @@ export function nextStretch(r: SessionRunner): StretchId | null {
   return r.options.routine.stretches[r.stretchIndex + 1] ?? null
 }
 
-/** Whether the engine can tell the sides of a stretch apart from head and hands (hip flexor's front leg it cannot). */
-export function sideIsVisible(id: StretchId): boolean {
-  return id !== 'hip-flexor'
+/**
+ * How a one-sided stretch changes side. `pose`: the engine tells the sides
+ * apart (the side reach, the twist), so the switch is done when the user is in
+ * the other side's pose. `release`: its measure is the same on both sides
+ * (knee-to-chest, the figure-4, the seated hamstring), so the user must first
+ * let go of the first side, then the next side counts. `timer`: the hip
+ * flexor's front leg cannot be seen at all: a short pause to change legs.
+ * Nothing counts while a `release` or `timer` switch waits. (A stretch measured
+ * from a baseline, the hamstring, re-takes it once counting resumes, so a user
+ * still reaching for the first side counts nothing until they come back.)
+ */
+export type SideSwitch = 'pose' | 'release' | 'timer'
+
+/** How a stretch changes side (see SideSwitch). */
+export function sideSwitchOf(id: StretchId): SideSwitch {
+  if (id === 'hip-flexor') return 'timer'
+  if (id === 'childs-pose-side' || id === 'supine-twist') return 'pose'
+  return 'release'
 }
 
 /** Sends an event to the engine and the sink, in that order. */
@@ -276,12 +305,11 @@ function emit(r: SessionRunner, ev: SessionEvent): void {
  */
 function countingPhase(r: SessionRunner): boolean {
   const p = r.phase
-  return (
-    p === 'getIntoPosition' ||
-    p === 'hold' ||
-    p === 'reps' ||
-    (p === 'switchSide' && r.phaseDurationS === 0)
-  )
+  if (p === 'switchSide') {
+    const id = currentStretch(r)
+    return id !== null && sideSwitchOf(id) === 'pose'
+  }
+  return p === 'getIntoPosition' || p === 'hold' || p === 'reps'
 }
 
 /**
@@ -309,7 +337,7 @@ function durationOf(r: SessionRunner, phase: Phase): number {
     case 'rest':
       return timing.restS
     case 'switchSide':
-      return id !== null && !sideIsVisible(id) ? timing.switchSideS : 0
+      return id !== null && sideSwitchOf(id) === 'timer' ? timing.switchSideS : 0
     default:
       return 0
   }
@@ -412,6 +440,10 @@ function afterSide(r: SessionRunner, t: number): void {
   r.sidesEnded++
   r.lastSideCompleted = r.engine.live.completed
   r.lastSideHold = STRETCHES[id].dose.kind === 'hold'
+  r.lastSideReps = r.engine.live.reps
+  r.released = false
+  r.clock[CLOCK_RELEASED] = 0
+  r.lastSwitchT[0] = t
   if (r.sideIndex + 1 < sidesOf(id).length) {
     r.sideIndex++
     engineSide(r, t)
@@ -438,8 +470,13 @@ function forcePhase(r: SessionRunner, phase: Phase, t: number): void {
   r.options.onEdge(r)
 }
 
-/** Moves the phase and session clocks on to t, unless paused or not visible (a stall counts at most MAX_CLOCK_STEP_S). */
-function advanceClock(r: SessionRunner, t: number): void {
+/**
+ * Moves the phase and session clocks on to the frame's time, unless paused or not visible (a
+ * stall counts at most MAX_CLOCK_STEP_S). The time is read here: a double passed to a call that
+ * is not inlined is boxed, every frame.
+ */
+function advanceClock(r: SessionRunner, frame: PoseFrame): void {
+  const t = frame.t
   const clock = r.clock
   const raw = t - clock[CLOCK_T]!
   clock[CLOCK_T] = t
@@ -457,7 +494,7 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   if (!Number.isFinite(t)) return
   if (r.finished) {
     // the routine is over, but its clock runs on: the coach stands up and breathes
-    advanceClock(r, t)
+    advanceClock(r, frame)
     return
   }
   if (!r.started) {
@@ -470,20 +507,18 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   stepEngine(r.engine, frame)
   const sink = r.options.sink
   if (sink) sink.frame(frame)
-  advanceClock(r, t)
+  advanceClock(r, frame)
+  // Paused or not visible, nothing moves on: the engine is not counting, so its
+  // "not in the pose" says nothing about the user.
+  if (r.paused || r.visibility !== 'visible') return
   const elapsed = r.clock[CLOCK_PHASE]!
   switch (r.phase) {
     case 'demonstrate':
       if (elapsed >= r.phaseDurationS) setPhase(r, 'getIntoPosition')
       break
-    case 'switchSide': {
-      const live = r.engine.live
-      if (live.completed) afterSide(r, t)
-      // the user is in the next side's pose; a side that cannot be seen switches on the timer
-      else if (r.phaseDurationS > 0 ? elapsed >= r.phaseDurationS : live.inPose)
-        setPhase(r, live.inPose ? (live.phase === 'reps' ? 'reps' : 'hold') : 'getIntoPosition')
+    case 'switchSide':
+      stepSwitch(r, frame)
       break
-    }
     case 'getIntoPosition':
     case 'hold':
     case 'reps': {
@@ -503,6 +538,35 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
       break
     case 'done':
       break
+  }
+}
+
+/** A side switch: done when the user is in the next side's pose, has let go and come back, or on the timer. */
+function stepSwitch(r: SessionRunner, frame: PoseFrame): void {
+  const id = currentStretch(r)
+  if (id === null) return
+  const live = r.engine.live
+  const how = sideSwitchOf(id)
+  if (how === 'pose') {
+    if (live.completed) afterSide(r, frame.t)
+    else if (live.inPose) setPhase(r, live.phase === 'reps' ? 'reps' : 'hold')
+    return
+  }
+  if (how === 'timer') {
+    if (r.clock[CLOCK_PHASE]! >= r.phaseDurationS) setPhase(r, 'getIntoPosition')
+    return
+  }
+  // release: out of the pose for a moment (not a flicker); then the next side may count
+  const clock = r.clock
+  if (live.posed) clock[CLOCK_RELEASED] = 0
+  else {
+    const dt = Math.min(Math.max(frame.t - r.lastSwitchT[0]!, 0), MAX_CLOCK_STEP_S)
+    clock[CLOCK_RELEASED] = clock[CLOCK_RELEASED]! + dt
+  }
+  r.lastSwitchT[0] = frame.t
+  if (clock[CLOCK_RELEASED]! >= RELEASE_S) {
+    r.released = true
+    setPhase(r, 'getIntoPosition')
   }
 }
 

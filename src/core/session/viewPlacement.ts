@@ -23,7 +23,7 @@
  */
 import { EYE_HEIGHT_RANGE_M } from '../bodyModel.ts'
 import { STRETCHES, type StretchId } from '../stretches.ts'
-import { rotateVec } from '../vec.ts'
+import { rotateVec, rotateVecAt } from '../vec.ts'
 
 /** How the user's body is placed, as the head pose shows it. */
 export type PostureClass = 'standing' | 'kneeling' | 'seated' | 'faceDown' | 'onBack'
@@ -115,45 +115,55 @@ const _d2 = new Float64Array(3)
 
 function headOk(head: ArrayLike<number>): boolean {
   for (let i = 0; i < 7; i++) if (!Number.isFinite(head[i])) return false
-  const l = Math.hypot(head[3]!, head[4]!, head[5]!, head[6]!)
+  const l = Math.sqrt(
+    head[3]! * head[3]! + head[4]! * head[4]! + head[5]! * head[5]! + head[6]! * head[6]!,
+  )
   return l > 0.5 && l < 1.5
 }
 
-/** Fills _f (face), _u (head up), _r (head right) from the head's quaternion. */
+/** The head's own axes: forward (−Z), up (+Y), right (+X). */
+const FORWARD = Float64Array.of(0, 0, -1)
+const UP = Float64Array.of(0, 1, 0)
+const RIGHT = Float64Array.of(1, 0, 0)
+const _hq = new Float64Array(4)
+
+/** Fills _f (face), _u (head up), _r (head right) from the head's quaternion (no float crosses a call). */
 function headAxes(head: ArrayLike<number>): void {
-  const l = Math.hypot(head[3]!, head[4]!, head[5]!, head[6]!)
-  rotateVec(_f, 0, head, 3, 0, 0, -1 / l)
-  rotateVec(_u, 0, head, 3, 0, 1 / l, 0)
-  rotateVec(_r, 0, head, 3, 1 / l, 0, 0)
-  normalize(_f)
-  normalize(_u)
-  normalize(_r)
+  const l = Math.sqrt(
+    head[3]! * head[3]! + head[4]! * head[4]! + head[5]! * head[5]! + head[6]! * head[6]!,
+  )
+  for (let i = 0; i < 4; i++) _hq[i] = head[3 + i]! / l
+  rotateVecAt(_f, 0, _hq, 0, FORWARD, 0)
+  rotateVecAt(_u, 0, _hq, 0, UP, 0)
+  rotateVecAt(_r, 0, _hq, 0, RIGHT, 0)
 }
 
-function normalize(v: Float64Array): number {
-  const l = Math.hypot(v[0]!, v[1]!, v[2]!)
+/** Scales v to unit length (left as it is when nearly zero). */
+function normalize(v: Float64Array): void {
+  const l = Math.sqrt(v[0]! * v[0]! + v[1]! * v[1]! + v[2]! * v[2]!)
   if (l > 1e-9) {
     v[0] = v[0]! / l
     v[1] = v[1]! / l
     v[2] = v[2]! / l
   }
-  return l
 }
 
 /**
- * The posture class from the head pose (eye height as a fraction of stature,
- * face pitch); `fallback` (the stretch's) when the head is missing, or to
- * choose between lying face down and face up when the face points sideways.
+ * The posture class from the head pose (eye height as a fraction of the
+ * stature in statureM[0], a typed slot as this runs every frame; face pitch);
+ * `fallback` (the stretch's) when the head is missing, or to choose between
+ * lying face down and face up when the face points sideways.
  */
 export function classifyPosture(
   head: ArrayLike<number>,
   tracked: boolean,
-  statureM: number,
+  statureM: ArrayLike<number>,
   fallback: PostureClass,
 ): PostureClass {
-  if (!tracked || !headOk(head) || !(statureM > 0)) return fallback
+  const H = statureM[0]!
+  if (!tracked || !headOk(head) || !(H > 0)) return fallback
   headAxes(head)
-  const eye = head[1]! / statureM
+  const eye = head[1]! / H
   const pitch = Math.asin(Math.max(-1, Math.min(1, _f[1]!))) / DEG
   if (eye <= 0.5 && pitch <= -40) return 'faceDown'
   if (eye <= 0.3) {
@@ -279,7 +289,7 @@ function faceEye(
   _m[6] = eye[0]! - pos[0]!
   _m[7] = eye[1]! - pos[1]!
   _m[8] = eye[2]! - pos[2]!
-  let l = Math.hypot(_m[6]!, _m[7]!, _m[8]!)
+  let l = Math.sqrt(_m[6]! * _m[6]! + _m[7]! * _m[7]! + _m[8]! * _m[8]!)
   _m[6] = _m[6]! / l
   _m[7] = _m[7]! / l
   _m[8] = _m[8]! / l
@@ -287,7 +297,7 @@ function faceEye(
   let xx = upy * _m[8]! - upz * _m[7]!
   let xy = upz * _m[6]! - upx * _m[8]!
   let xz = upx * _m[7]! - upy * _m[6]!
-  l = Math.hypot(xx, xy, xz)
+  l = Math.sqrt(xx * xx + xy * xy + xz * xz)
   if (l < 1e-6) {
     // up along the view: any perpendicular will do
     xx = 1
@@ -380,11 +390,11 @@ export function placeView(
     // the forward line on the floor: the face, or the head's up axis if the face is near vertical
     let fx = _f[0]!
     let fz = _f[2]!
-    if (Math.hypot(fx, fz) < 0.3) {
+    if (Math.sqrt(fx * fx + fz * fz) < 0.3) {
       fx = _u[0]!
       fz = _u[2]!
     }
-    let l = Math.hypot(fx, fz)
+    let l = Math.sqrt(fx * fx + fz * fz)
     if (l < 1e-6) {
       fx = 0
       fz = -1
@@ -409,6 +419,9 @@ export function placeView(
       dist = Math.max(MIN_UPRIGHT_DIST_M, low)
       s = fitScale(bounds, H, dist / Math.cos(elC), 2, 1)
     }
+    // the near half of the box (its depth along the view) is seen wider: fit that face
+    const nearDepth = ((bounds[3]! - bounds[0]!) / 2) * H * s
+    s = Math.min(s, fitScale(bounds, H, Math.max(0.3, dist - nearDepth) / Math.cos(elC), 2, 1))
     const k = H * s
     const px = ex + dx * dist
     const pz = ez + dz * dist
@@ -508,7 +521,8 @@ export function placeView(
   _b[2] = _b[2]! * Math.cos(tilt) - _d[2]! * Math.sin(tilt)
   normalize(_b)
   // the coach's +Z across the view toward the user's left
-  const e = -(_r[0]! * _b[0]! + _r[1]! * _b[1]! + _r[2]! * _b[2]!)
+  // −right made perpendicular to the normal: −r + (r·b) b
+  const e = _r[0]! * _b[0]! + _r[1]! * _b[1]! + _r[2]! * _b[2]!
   _c[0] = -_r[0]! + e * _b[0]!
   _c[1] = -_r[1]! + e * _b[1]!
   _c[2] = -_r[2]! + e * _b[2]!
@@ -551,7 +565,7 @@ function floorAxes(): void {
   _b[2] = 0
   let zx = -_r[0]!
   let zz = -_r[2]!
-  const l = Math.hypot(zx, zz)
+  const l = Math.sqrt(zx * zx + zz * zz)
   if (l < 1e-6) {
     zx = 1
     zz = 0
@@ -578,7 +592,11 @@ function placeCaption(
   upz: number,
 ): void {
   coachBoxCentre(_c, out, bounds, k)
-  const dist = Math.hypot(_c[0]! - head[0]!, _c[1]! - head[1]!, _c[2]! - head[2]!)
+  const dist = Math.sqrt(
+    (_c[0]! - head[0]!) * (_c[0]! - head[0]!) +
+      (_c[1]! - head[1]!) * (_c[1]! - head[1]!) +
+      (_c[2]! - head[2]!) * (_c[2]! - head[2]!),
+  )
   const scale = Math.max(0.1, dist / 2)
   // half the box's size along the view's up, plus a margin
   const half = boxHalfExtentAlong(out, bounds, k, upx, upy, upz)
@@ -600,7 +618,7 @@ function coachBoxCentre(
   _q[0] = ((bounds[0]! + bounds[3]!) / 2) * k
   _q[1] = ((bounds[1]! + bounds[4]!) / 2) * k
   _q[2] = ((bounds[2]! + bounds[5]!) / 2) * k
-  rotateVec(target, 0, vp.coachQuaternion, 0, _q[0]!, _q[1]!, _q[2]!)
+  rotateVecAt(target, 0, vp.coachQuaternion, 0, _q, 0)
   target[0] = target[0]! + vp.coachPosition[0]!
   target[1] = target[1]! + vp.coachPosition[1]!
   target[2] = target[2]! + vp.coachPosition[2]!
@@ -628,24 +646,26 @@ function boxHalfExtentAlong(
 
 /**
  * The coach's world box [minX, minY, minZ, maxX, maxY, maxZ] (local-floor m)
- * from its box in the coach frame (fractions of H), the placement and the stature.
+ * from its box in the coach frame (fractions of H), the placement and the
+ * stature in `statureM[0]` (a typed slot: this runs every frame, and a float
+ * argument to a call V8 does not inline is boxed).
  */
 export function coachWorldBounds(
   out: Float64Array,
   vp: ViewPlacement,
   bounds: ArrayLike<number>,
-  statureM: number,
+  statureM: ArrayLike<number>,
 ): void {
-  const k = statureM * vp.coachScale
+  const k = statureM[0]! * vp.coachScale
   for (let i = 0; i < 3; i++) {
     out[i] = Infinity
     out[i + 3] = -Infinity
   }
   for (let corner = 0; corner < 8; corner++) {
-    const x = bounds[corner & 1 ? 3 : 0]! * k
-    const y = bounds[corner & 2 ? 4 : 1]! * k
-    const z = bounds[corner & 4 ? 5 : 2]! * k
-    rotateVec(_axis, 0, vp.coachQuaternion, 0, x, y, z)
+    _q[0] = bounds[corner & 1 ? 3 : 0]! * k
+    _q[1] = bounds[corner & 2 ? 4 : 1]! * k
+    _q[2] = bounds[corner & 4 ? 5 : 2]! * k
+    rotateVecAt(_axis, 0, vp.coachQuaternion, 0, _q, 0)
     for (let i = 0; i < 3; i++) {
       const v = _axis[i]! + vp.coachPosition[i]!
       if (v < out[i]!) out[i] = v
@@ -656,37 +676,42 @@ export function coachWorldBounds(
 
 /** The panel's world box (local-floor m): its four corners at its placement and scale. */
 export function panelWorldBounds(out: Float64Array, vp: ViewPlacement): void {
-  flatBounds(
-    out,
-    vp.panelPosition,
-    vp.panelQuaternion,
-    PANEL_WIDTH_M * vp.panelScale,
-    PANEL_HEIGHT_M * vp.panelScale,
-  )
-}
-
-function flatBounds(
-  out: Float64Array,
-  pos: ArrayLike<number>,
-  q: ArrayLike<number>,
-  w: number,
-  h: number,
-): void {
   for (let i = 0; i < 3; i++) {
     out[i] = Infinity
     out[i + 3] = -Infinity
   }
   for (let corner = 0; corner < 4; corner++) {
-    const x = (corner & 1 ? 0.5 : -0.5) * w
-    const y = (corner & 2 ? 0.5 : -0.5) * h
-    rotateVec(_axis, 0, q, 0, x, y, 0)
+    _q[0] = (corner & 1 ? 0.5 : -0.5) * PANEL_WIDTH_M * vp.panelScale
+    _q[1] = (corner & 2 ? 0.5 : -0.5) * PANEL_HEIGHT_M * vp.panelScale
+    _q[2] = 0
+    rotateVecAt(_axis, 0, vp.panelQuaternion, 0, _q, 0)
     for (let i = 0; i < 3; i++) {
-      const v = _axis[i]! + pos[i]!
+      const v = _axis[i]! + vp.panelPosition[i]!
       if (v < out[i]!) out[i] = v
       if (v > out[i + 3]!) out[i + 3] = v
     }
   }
 }
+
+/** out[slot] = the angle (deg) between where the face of `head` points and the point p[po..po+2] (world). */
+function faceAngleInto(
+  out: Float64Array,
+  slot: number,
+  head: ArrayLike<number>,
+  p: ArrayLike<number>,
+  po: number,
+): void {
+  headAxes(head)
+  const dx = p[po]! - head[0]!
+  const dy = p[po + 1]! - head[1]!
+  const dz = p[po + 2]! - head[2]!
+  const l = Math.sqrt(dx * dx + dy * dy + dz * dz)
+  const c = l < 1e-9 ? 1 : (dx * _f[0]! + dy * _f[1]! + dz * _f[2]!) / l
+  out[slot] = Math.acos(Math.max(-1, Math.min(1, c))) / DEG
+}
+
+const _pt = new Float64Array(3)
+const _ang = new Float64Array(4)
 
 /** The angle (deg) between where the face of `head` points and the point p (world). */
 export function angleFromFaceDeg(
@@ -696,14 +721,11 @@ export function angleFromFaceDeg(
   pz: number,
 ): number {
   if (!headOk(head)) return 180
-  headAxes(head)
-  const dx = px - head[0]!
-  const dy = py - head[1]!
-  const dz = pz - head[2]!
-  const l = Math.hypot(dx, dy, dz)
-  if (l < 1e-9) return 0
-  const c = (dx * _f[0]! + dy * _f[1]! + dz * _f[2]!) / l
-  return Math.acos(Math.max(-1, Math.min(1, c))) / DEG
+  _pt[0] = px
+  _pt[1] = py
+  _pt[2] = pz
+  faceAngleInto(_ang, 3, head, _pt, 0)
+  return _ang[3]!
 }
 
 /**
@@ -720,8 +742,10 @@ export interface ViewFollower {
   readonly from: ViewPlacement
   readonly to: ViewPlacement
   placed: boolean
-  /** [seconds turned away, glide progress 0–1, slow mean of the face pitch (deg)] */
+  /** numbers of the follower (N_* slots; FOLLOWER_STATURE and FOLLOWER_DT are written by the caller) */
   readonly num: Float64Array
+  /** the stature (m) in a one-slot array, for coachWorldBounds */
+  readonly stature: Float64Array
   /** the head pose the current placement was made for */
   readonly placedHead: Float64Array
   /** the box the coach was last placed for (coach frame, fractions of H) */
@@ -736,7 +760,8 @@ export function createViewFollower(): ViewFollower {
     from: createViewPlacement(),
     to: createViewPlacement(),
     placed: false,
-    num: Float64Array.of(0, 1, 0),
+    num: Float64Array.of(0, 1, 0, 1.72, 0, 0, 0, 0),
+    stature: Float64Array.of(1.72),
     placedHead: new Float64Array(7),
     bounds: new Float64Array(6),
     worldBox: new Float64Array(6),
@@ -760,19 +785,53 @@ const PITCH_AWAY_DEG = 22
 /** Time constant (s) of that mean: cat-cow's nods average out, looking up from the counter does not. */
 const PITCH_MEAN_S = 1.2
 
-/** Slots of ViewFollower.num. */
+/** Slots of ViewFollower.num: the caller writes FOLLOWER_STATURE (on edges) and FOLLOWER_DT (every frame). */
 const N_AWAY = 0
 const N_GLIDE = 1
 const N_PITCH = 2
+/** ViewFollower.num slot: the user's stature (m); the coach is as tall. */
+export const FOLLOWER_STATURE = 3
+/** ViewFollower.num slot: seconds since the last frame. */
+export const FOLLOWER_DT = 4
+const N_PLACED_PITCH = 5
+const N_PLACED_HEADING = 6
+const N_STEP = 7
+
+/**
+ * The tunables the follower reads every frame, in typed slots: a module
+ * constant in per-frame arithmetic or a comparison is loaded boxed by V8 and
+ * made the surrounding numbers allocate (measured).
+ */
+const _k = Float64Array.of(
+  (AWAY_DEG - COACH_AZ_DEG) * DEG,
+  PITCH_AWAY_DEG,
+  AWAY_SECONDS,
+  GLIDE_S,
+  PITCH_MEAN_S,
+  AWAY_DEG,
+)
+const K_HEADING_AWAY = 0
+const K_PITCH_AWAY = 1
+const K_AWAY_S = 2
+const K_GLIDE_S = 3
+const K_PITCH_MEAN_S = 4
+const K_AWAY_DEG = 5
 
 function isUpright(cls: PostureClass): boolean {
   return cls === 'standing' || cls === 'kneeling' || cls === 'seated'
 }
 
-/** Face pitch (deg) of a head pose. */
-function pitchOf(head: ArrayLike<number>): number {
+/** _ang[0] = face pitch (deg), _ang[1] = heading (rad about +Y) of the forward line (the face, or the crown when the face is near vertical). */
+function readAngles(head: ArrayLike<number>): void {
   headAxes(head)
-  return Math.asin(Math.max(-1, Math.min(1, _f[1]!))) / DEG
+  _ang[0] = Math.asin(Math.max(-1, Math.min(1, _f[1]!))) / DEG
+  let fx = _f[0]!
+  let fz = _f[2]!
+  if (Math.sqrt(fx * fx + fz * fz) < 0.3) {
+    fx = _u[0]!
+    fz = _u[2]!
+  }
+  _ang[1] = Math.atan2(fx, fz)
 }
 
 const _calm = new Float64Array(7)
@@ -780,10 +839,11 @@ const _calm = new Float64Array(7)
 /**
  * The head an upright placement is made for: where it is and its heading,
  * with the face pitched at its slow mean, so one moment of a nod does not
- * decide where the coach goes.
+ * decide where the coach goes (placements only, not every frame).
  */
 function calmHead(head: ArrayLike<number>, pitchDeg: number): Float64Array {
-  const yaw = headingOf(head) + Math.PI
+  readAngles(head)
+  const yaw = _ang[1]! + Math.PI
   const p = (pitchDeg * DEG) / 2
   const y = yaw / 2
   // q = yaw about +Y, then pitch about the head's +X
@@ -801,53 +861,35 @@ function calmHead(head: ArrayLike<number>, pitchDeg: number): Float64Array {
   return _calm
 }
 
-/** Heading (rad about +Y) of a head's forward line on the floor (the face, or the crown when the face is near vertical). */
-function headingOf(head: ArrayLike<number>): number {
-  headAxes(head)
-  let fx = _f[0]!
-  let fz = _f[2]!
-  if (Math.hypot(fx, fz) < 0.3) {
-    fx = _u[0]!
-    fz = _u[2]!
-  }
-  return Math.atan2(fx, fz)
-}
-
 /** Whether the user has turned away from the placement: upright by heading, lying by what the face points at. */
-function turnedAway(f: ViewFollower, head: ArrayLike<number>, statureM: number): boolean {
+function turnedAway(f: ViewFollower, head: ArrayLike<number>): boolean {
   const cls = f.to.cls
   if (isUpright(cls)) {
     // Upright, a nod (cat-cow, a glance at the hands) is not turning away: the heading is, and
     // where the face points on average over a few seconds (looking up from the counter).
-    let d = headingOf(head) - headingOf(f.placedHead)
+    readAngles(head)
+    let d = _ang[1]! - f.num[N_PLACED_HEADING]!
     d = Math.atan2(Math.sin(d), Math.cos(d))
     return (
-      Math.abs(d) > (AWAY_DEG - COACH_AZ_DEG) * DEG ||
-      Math.abs(f.num[N_PITCH]! - pitchOf(f.placedHead)) > PITCH_AWAY_DEG
+      Math.abs(d) > _k[K_HEADING_AWAY]! ||
+      Math.abs(f.num[N_PITCH]! - f.num[N_PLACED_PITCH]!) > _k[K_PITCH_AWAY]!
     )
   }
-  coachWorldBounds(f.worldBox, f.to, f.bounds, statureM)
+  coachWorldBounds(f.worldBox, f.to, f.bounds, f.stature)
   const wb = f.worldBox
-  const ca = angleFromFaceDeg(
-    head,
-    (wb[0]! + wb[3]!) / 2,
-    (wb[1]! + wb[4]!) / 2,
-    (wb[2]! + wb[5]!) / 2,
-  )
-  const pa = angleFromFaceDeg(
-    head,
-    f.to.panelPosition[0]!,
-    f.to.panelPosition[1]!,
-    f.to.panelPosition[2]!,
-  )
-  return ca > AWAY_DEG || pa > AWAY_DEG
+  for (let i = 0; i < 3; i++) _pt[i] = (wb[i]! + wb[i + 3]!) / 2
+  faceAngleInto(_ang, 2, head, _pt, 0)
+  faceAngleInto(_ang, 3, head, f.to.panelPosition, 0)
+  return _ang[2]! > _k[K_AWAY_DEG]! || _ang[3]! > _k[K_AWAY_DEG]!
 }
 
 /**
  * One frame: re-places when turned away (or in another posture class) for
  * more than a second, or when `force`; refits the coach when `bounds` (its
  * box for what it is about to do, coach frame, fractions of H) changed; then
- * advances the glide.
+ * advances the glide. The stature and the frame's seconds come in
+ * f.num[FOLLOWER_STATURE] and f.num[FOLLOWER_DT] (typed slots: no float
+ * argument is boxed on this per-frame call).
  */
 export function updateViewFollower(
   f: ViewFollower,
@@ -855,48 +897,52 @@ export function updateViewFollower(
   tracked: boolean,
   cls: PostureClass,
   bounds: ArrayLike<number>,
-  statureM: number,
-  dt: number,
   force: boolean,
 ): void {
+  const num = f.num
+  f.stature[0] = num[FOLLOWER_STATURE]!
   // a stall of more than a quarter second is not time spent turned away
-  const step = Math.min(Math.max(dt, 0), 0.25)
+  num[N_STEP] = Math.min(Math.max(num[FOLLOWER_DT]!, 0), 0.25)
   const usable = tracked && headOk(head)
   if (usable) {
-    const pitch = pitchOf(head)
-    f.num[N_PITCH] = f.placed
-      ? f.num[N_PITCH]! + (pitch - f.num[N_PITCH]!) * (1 - Math.exp(-step / PITCH_MEAN_S))
-      : pitch
+    readAngles(head)
+    num[N_PITCH] = f.placed
+      ? num[N_PITCH]! +
+        (_ang[0]! - num[N_PITCH]!) * (1 - Math.exp(-num[N_STEP]! / _k[K_PITCH_MEAN_S]!))
+      : _ang[0]!
   }
   if (!f.placed) {
-    if (usable && placeFor(f, head, cls, bounds, statureM)) {
+    if (usable && placeFor(f, head, cls, bounds)) {
       copyViewPlacement(f.shown, f.to)
       copyViewPlacement(f.from, f.to)
       f.placed = true
-      f.num[N_AWAY] = 0
-      f.num[N_GLIDE] = 1
+      num[N_AWAY] = 0
+      num[N_GLIDE] = 1
     }
     return
   }
-  const away = usable && (force || cls !== f.to.cls || turnedAway(f, head, statureM))
-  f.num[N_AWAY] = away ? f.num[N_AWAY]! + step : 0
-  if (usable && (force || f.num[N_AWAY]! > AWAY_SECONDS)) {
+  const away = usable && (force || cls !== f.to.cls || turnedAway(f, head))
+  num[N_AWAY] = away ? num[N_AWAY]! + num[N_STEP]! : 0
+  if (usable && (force || num[N_AWAY]! > _k[K_AWAY_S]!)) {
     // a new posture starts a new mean: where the face pointed lying down says nothing standing
-    if (cls !== f.to.cls) f.num[N_PITCH] = pitchOf(head)
+    if (cls !== f.to.cls) {
+      readAngles(head)
+      num[N_PITCH] = _ang[0]!
+    }
     copyViewPlacement(f.from, f.shown)
-    if (placeFor(f, head, cls, bounds, statureM)) f.num[N_GLIDE] = 0
-    f.num[N_AWAY] = 0
+    if (placeFor(f, head, cls, bounds)) num[N_GLIDE] = 0
+    num[N_AWAY] = 0
   } else if (!sameBox(bounds, f.bounds)) {
     // the coach is about to do something of another size: refit it where it is
     for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
-    if (placeView(f.to, f.placedHead, f.to.cls, bounds, statureM)) {
+    if (placeView(f.to, f.placedHead, f.to.cls, bounds, num[FOLLOWER_STATURE]!)) {
       copyViewPlacement(f.from, f.shown)
-      f.num[N_GLIDE] = 0
+      num[N_GLIDE] = 0
     }
   }
-  if (f.num[N_GLIDE]! < 1) {
-    f.num[N_GLIDE] = Math.min(1, f.num[N_GLIDE]! + step / GLIDE_S)
-    blendPlacement(f.shown, f.from, f.to, f.num[N_GLIDE]!)
+  if (num[N_GLIDE]! < 1) {
+    num[N_GLIDE] = Math.min(1, num[N_GLIDE]! + num[N_STEP]! / _k[K_GLIDE_S]!)
+    blendPlacement(f.shown, f.from, f.to, num)
   }
 }
 
@@ -906,42 +952,57 @@ function placeFor(
   head: ArrayLike<number>,
   cls: PostureClass,
   bounds: ArrayLike<number>,
-  statureM: number,
 ): boolean {
   const h = isUpright(cls) ? calmHead(head, f.num[N_PITCH]!) : head
-  if (!placeView(f.to, h, cls, bounds, statureM)) return false
+  if (!placeView(f.to, h, cls, bounds, f.num[FOLLOWER_STATURE]!)) return false
   for (let i = 0; i < 7; i++) f.placedHead[i] = h[i]!
   for (let i = 0; i < 6; i++) f.bounds[i] = bounds[i]!
+  readAngles(f.placedHead)
+  f.num[N_PLACED_PITCH] = _ang[0]!
+  f.num[N_PLACED_HEADING] = _ang[1]!
   return true
 }
 
-function lerp3(out: Float64Array, a: Float64Array, b: Float64Array, w: number): void {
+/** The glide's eased weight (a typed slot: read inside the blend, never passed as a float). */
+const _w = new Float64Array(1)
+
+function lerp3(out: Float64Array, a: Float64Array, b: Float64Array): void {
+  const w = _w[0]!
   for (let i = 0; i < 3; i++) out[i] = a[i]! + (b[i]! - a[i]!) * w
 }
 
-function nlerp(out: Float64Array, a: Float64Array, b: Float64Array, w: number): void {
+function nlerp(out: Float64Array, a: Float64Array, b: Float64Array): void {
+  const w = _w[0]!
   const s = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]! + a[3]! * b[3]! < 0 ? -w : w
   let l = 0
   for (let i = 0; i < 4; i++) {
     out[i] = a[i]! * (1 - w) + b[i]! * s
     l += out[i]! * out[i]!
   }
-  l = Math.sqrt(l) || 1
+  l = Math.sqrt(l)
+  if (!(l > 0)) l = 1
   for (let i = 0; i < 4; i++) out[i] = out[i]! / l
 }
 
-/** Writes the placement a fraction `x` (eased) of the way from a to b. */
-function blendPlacement(out: ViewPlacement, a: ViewPlacement, b: ViewPlacement, x: number): void {
-  const w = x * x * (3 - 2 * x)
+/** Writes the placement the glide's way (num[N_GLIDE], eased) from a to b. */
+function blendPlacement(
+  out: ViewPlacement,
+  a: ViewPlacement,
+  b: ViewPlacement,
+  num: Float64Array,
+): void {
+  const x = num[N_GLIDE]!
+  _w[0] = x * x * (3 - 2 * x)
+  const w = _w[0]!
   out.cls = b.cls
-  lerp3(out.coachPosition, a.coachPosition, b.coachPosition, w)
-  nlerp(out.coachQuaternion, a.coachQuaternion, b.coachQuaternion, w)
+  lerp3(out.coachPosition, a.coachPosition, b.coachPosition)
+  nlerp(out.coachQuaternion, a.coachQuaternion, b.coachQuaternion)
   out.coachScale = a.coachScale + (b.coachScale - a.coachScale) * w
   out.stageRaised = w < 0.5 ? a.stageRaised : b.stageRaised
-  lerp3(out.panelPosition, a.panelPosition, b.panelPosition, w)
-  nlerp(out.panelQuaternion, a.panelQuaternion, b.panelQuaternion, w)
+  lerp3(out.panelPosition, a.panelPosition, b.panelPosition)
+  nlerp(out.panelQuaternion, a.panelQuaternion, b.panelQuaternion)
   out.panelScale = a.panelScale + (b.panelScale - a.panelScale) * w
-  lerp3(out.captionPosition, a.captionPosition, b.captionPosition, w)
-  nlerp(out.captionQuaternion, a.captionQuaternion, b.captionQuaternion, w)
+  lerp3(out.captionPosition, a.captionPosition, b.captionPosition)
+  nlerp(out.captionQuaternion, a.captionQuaternion, b.captionQuaternion)
   out.captionScale = a.captionScale + (b.captionScale - a.captionScale) * w
 }

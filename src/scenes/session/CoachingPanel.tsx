@@ -15,7 +15,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { Container, Text, type VanillaContainer, type VanillaText } from '@react-three/uikit'
 import { Quaternion, Vector3, type Group, type Mesh } from 'three'
 import { calibrationProgress } from '../../core/calibration.ts'
-import { breathPhase, breathingIn } from '../../core/session/breathing.ts'
+import { BREATH_FULLNESS, BREATH_INHALING, readBreath } from '../../core/session/breathing.ts'
 import { CLOCK_SESSION } from '../../core/session/runner.ts'
 import { PANEL_HEIGHT_M, PANEL_WIDTH_M } from '../../core/session/viewPlacement.ts'
 import { instructionText, PHASE_TITLE, sideText } from '../../core/session/sessionTexts.ts'
@@ -60,6 +60,7 @@ const RATING_STEP_M = (RATING_W_PX + RATING_GAP_PX) * PIXEL_M
 const RATING_Y_M = (-H_PX / 2 + PADDING_PX + END_ROW_PX + GAP_PX + RATING_PX / 2) * PIXEL_M
 
 const _v = new Vector3()
+const _breath = new Float64Array(2)
 const _pq = new Quaternion()
 
 /** Mirrors where the headset's Stop: pain button and the end screen's ratings are (world m) and which way the panel faces, for tests. */
@@ -282,13 +283,13 @@ function LiveNumbers({ live, onExit }: { live: LiveSession; onExit: () => void }
       }
       // Breathing pacer: a ring that grows breathing in and shrinks breathing out, on the session clock.
       const breathing = (r.phase === 'hold' || r.phase === 'reps') && !r.paused
-      const clock = r.clock[CLOCK_SESSION]!
+      readBreath(_breath, 0, r.clock, CLOCK_SESSION)
       const ring = ringRef.current
       if (ring) {
         ring.visible = breathing
-        ring.scale.setScalar(0.55 + 0.45 * breathPhase(clock))
+        ring.scale.setScalar(0.55 + 0.45 * _breath[BREATH_FULLNESS]!)
       }
-      const breath = breathing ? (breathingIn(clock) ? 1 : 0) : -1
+      const breath = breathing ? _breath[BREATH_INHALING]! : -1
       if (breath !== last.breath && breathRef.current) {
         last.breath = breath
         breathRef.current.setProperties(

@@ -47,7 +47,7 @@ function CoachBody() {
         vp.coachQuaternion[3]!,
       )
       // the frame's unit is the coach's stature (poses are in fractions of H)
-      const k = vp.coachScale * lf.statureM
+      const k = vp.coachScale * lf.stature[0]!
       g.scale.set(k, k, k)
       applyCoachPose(rig, lf.director.pose)
       if (stage.current) stage.current.visible = vp.stageRaised

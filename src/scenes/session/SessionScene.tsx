@@ -16,7 +16,7 @@ import {
 } from '../../services/session/liveSession.ts'
 import { useSessionStore } from '../../services/session/sessionStore.ts'
 import { xrHooks } from '../../services/testHooks.ts'
-import { stepLiveFrame } from '../../tracking/liveFrame.ts'
+import { LIVE_TIME_MS, stepLiveFrame } from '../../tracking/liveFrame.ts'
 import { ExerciseMat, MatOutline, SceneLights, VirtualRoom } from '../Room.tsx'
 import { CoachingPanel } from './CoachingPanel.tsx'
 import { SessionCoach } from './SessionCoach.tsx'
@@ -36,7 +36,8 @@ function SessionLoop({ live, views }: { live: LiveSession; views: SessionViews }
     if (!frame || live.ended || attached.current === null) return
     const ref = state.gl.xr.getReferenceSpace()
     if (!ref) return
-    stepLiveFrame(live.frame, frame as XRFrame, ref, state.clock.elapsedTime * 1000)
+    live.frame.num[LIVE_TIME_MS] = state.clock.elapsedTime * 1000
+    stepLiveFrame(live.frame, frame as XRFrame, ref)
     afterLiveFrame(live)
     const { coach, caption, panel } = views
     if (coach) coach(live, delta)

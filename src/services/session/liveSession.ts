@@ -7,7 +7,8 @@
  * calls stepLiveFrame and then afterLiveFrame. No module-level state.
  */
 import { isValidEyeHeight } from '../../core/bodyModel.ts'
-import { breathingIn } from '../../core/session/breathing.ts'
+import { calibratedEyeHeight } from '../../core/calibration.ts'
+import { BREATH_INHALING, readBreath } from '../../core/session/breathing.ts'
 import { cueKindOf } from '../../core/session/cues.ts'
 import {
   createRunner,
@@ -82,6 +83,8 @@ export interface LiveSession {
   refSpace: XRReferenceSpace | null
   /** the breathing pacer's last state (1 in, 0 out, −1 not breathing) */
   breath: number
+  /** the pacer's reading this frame (readBreath) */
+  readonly num: Float64Array
   /** what was last said for a phase, so an edge that changes nothing says nothing */
   lastPrompt: string
   /** unlock ids known before this session, to tell what it unlocked */
@@ -121,13 +124,15 @@ export function createLiveSession(options: LiveSessionOptions): LiveSession {
     xr: null,
     refSpace: null,
     breath: -1,
+    num: new Float64Array(2),
     lastPrompt: '',
     unlocksBefore: null,
     ended: false,
     listeners: [],
   }
   ls.frame.firstStretch = options.routine.stretches[0] ?? null
-  ls.frame.onCalibrated = (eye) => {
+  ls.frame.onCalibrated = () => {
+    const eye = calibratedEyeHeight(ls.frame.calibration)
     useSettings.getState().setCalibratedEyeHeight(eye)
     beginRoutine(ls, eye, 'standing')
   }
@@ -286,7 +291,8 @@ export function afterLiveFrame(ls: LiveSession): void {
     // The pacer's sound during holds and repetitions, with the ring and the coach's chest.
     const breathing =
       (r.phase === 'hold' || r.phase === 'reps') && !r.paused && r.visibility === 'visible'
-    const b = breathing ? (breathingIn(r.clock[CLOCK_SESSION]!) ? 1 : 0) : -1
+    readBreath(ls.num, 0, r.clock, CLOCK_SESSION)
+    const b = breathing ? ls.num[BREATH_INHALING]! : -1
     if (b !== ls.breath) {
       ls.breath = b
       if (b >= 0) ls.player.breath(b === 1)

@@ -5,6 +5,7 @@ import { coachKeyframeFK, createCoachFK } from '../../../src/core/coach/fk.ts'
 import {
   createCoachDirector,
   createDirectorInput,
+  INPUT_PHASE_S,
   updateCoachDirector,
 } from '../../../src/core/session/coachDirector.ts'
 import type { Phase } from '../../../src/core/phase.ts'
@@ -47,10 +48,10 @@ export function routeBoxOf(stretch: StretchId, phase: Phase): Float64Array {
   for (const p of FLOW) {
     if ((p === 'hold' && reps) || (p === 'reps' && !reps)) continue
     input.phase = p
-    input.phaseElapsedS = 0
+    input.num[INPUT_PHASE_S] = 0
     updateCoachDirector(d, input)
     if (p === phase) break
-    input.phaseElapsedS = 60
+    input.num[INPUT_PHASE_S] = 60
     updateCoachDirector(d, input)
   }
   return d.routeBounds.slice()
