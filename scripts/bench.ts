@@ -263,7 +263,7 @@ console.log(
   liveRun(newLive(), LIVE, true)
   const liveSorted = times.slice(0, LIVE).sort()
   console.log(
-    'headset frame (stepLiveFrame: XR read, runner and engine, cues, coach FK, placement; %d frames of the all-ten routine): median %s ns, p99 %s ns per frame (timer call included)',
+    'headset frame (stepLiveFrame: XR read, runner and engine, cues, coach FK, placement; %d frames of an all-ten session fed the mixed trace): median %s ns, p99 %s ns per frame (timer call included)',
     LIVE,
     quantile(liveSorted, 0.5).toFixed(0),
     quantile(liveSorted, 0.99).toFixed(0),

@@ -68,13 +68,25 @@ export function Countertop({ measured = null }: { measured?: CounterPlacement | 
     yaw = measured.yawRad + Math.PI / 2
   }
   return (
-    <group position={[x, 0, z]} rotation-y={yaw} name="countertop">
+    <group
+      // a new material when measured: three does not re-sort or re-blend an opaque one made see-through
+      key={measured === null ? 'room' : 'measured'}
+      position={[x, 0, z]}
+      rotation-y={yaw}
+      name="countertop"
+    >
+      {/* At the real counter the whole counter is see-through (the real one is under the
+          hands): its edge shows where they rest, and the coach beyond it stays in view. */}
       <mesh position={[0, heightM - topThickness / 2, 0]}>
         <boxGeometry args={[COUNTER.depthM, topThickness, COUNTER.lengthM]} />
-        <meshStandardMaterial color="#d8cfc0" roughness={0.6} />
+        <meshStandardMaterial
+          color="#d8cfc0"
+          roughness={0.6}
+          transparent={measured !== null}
+          opacity={measured !== null ? 0.55 : 1}
+          depthWrite={measured === null}
+        />
       </mesh>
-      {/* At the real counter the cabinet is see-through: the top is what the hands need, and
-          the coach beyond it stays in view. */}
       <mesh position={[-0.03, (heightM - topThickness) / 2, 0]}>
         <boxGeometry
           args={[COUNTER.depthM - 0.06, heightM - topThickness, COUNTER.lengthM - 0.04]}

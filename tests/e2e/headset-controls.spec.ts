@@ -216,8 +216,10 @@ test('the end of the routine in the headset: the pain check-out answered by poin
   await waitForPhase(page, 'done')
   // The user gets up to read the results and answer: the panel follows once they are up.
   await holdPose(page, standingPose(EYE))
+  // a second after standing up the coach leaves the floor for its stage; then it glides in
+  await page.waitForFunction(() => (window.stretchcoachXR!.bounds.coach?.[1] ?? 0) > 0.3)
+  await page.waitForTimeout(1000)
   await expectBothInView(page, 'the end, standing')
-  await page.waitForTimeout(800)
   await headsetShot(page, `${SHOTS}/headset-end.png`)
   await releasePose(page) // the right hand is the user's to point with now
   await pressInHeadset(page, 'pain:5')

@@ -97,6 +97,8 @@ test('Morning mobility in the headset: led by the coach, both in view standing, 
   // Knee-to-chest: watched standing, held on the back, both sides.
   await holdPose(page, standingPose(EYE))
   await waitForPhase(page, 'demonstrate', 'knee-to-chest')
+  // stepping back from the counter: the coach glides from there onto its stage
+  await page.waitForTimeout(1500)
   await expectBothInView(page, 'knee-to-chest, demonstrate, standing')
   await headsetShot(page, `${SHOTS}/headset-knee-to-chest-demonstrate.png`)
   await waitForPhase(page, 'getIntoPosition', 'knee-to-chest')
@@ -105,6 +107,9 @@ test('Morning mobility in the headset: led by the coach, both in view standing, 
   await expectBothInView(page, 'knee-to-chest, hold, on the back')
   await headsetShot(page, `${SHOTS}/headset-knee-to-chest-hold.png`)
   await page.waitForFunction(() => window.stretchcoachXR!.session.side === 'right')
+  // changing knees, the hands let go of the first one: only then does the other side count
+  await holdPose(page, bodyPose('knee-to-chest', 'start', H, 'left'))
+  await page.waitForTimeout(1200)
   await holdPose(page, bodyPose('knee-to-chest', 'target', H, 'right'))
   await waitForPhase(page, 'rest', 'supine-twist')
   await page.waitForTimeout(900)

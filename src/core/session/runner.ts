@@ -317,11 +317,11 @@ function countingPhase(r: SessionRunner): boolean {
  * pause or the phase changed it. The engine's pause outlives its runs, so one
  * flag follows it across stretches.
  */
-function syncCounting(r: SessionRunner, t: number): void {
+function syncCounting(r: SessionRunner): void {
   const want = !r.paused && countingPhase(r) && !r.finished
   if (want === r.engineCounting || !r.engineActive) return
   r.engineCounting = want
-  emit(r, { kind: want ? 'resume' : 'pause', t })
+  emit(r, { kind: want ? 'resume' : 'pause', t: r.clock[CLOCK_T]! })
 }
 
 function durationOf(r: SessionRunner, phase: Phase): number {
@@ -343,25 +343,24 @@ function durationOf(r: SessionRunner, phase: Phase): number {
   }
 }
 
-/** Moves to another phase (nothing when it is the same); t is the last frame's. */
+/** Moves to another phase (nothing when it is the same), at the last frame's t. */
 function setPhase(r: SessionRunner, phase: Phase): void {
   if (r.phase === phase) return
-  const t = r.clock[CLOCK_T]!
   r.phase = phase
   r.clock[CLOCK_PHASE] = 0
   r.phaseDurationS = durationOf(r, phase)
-  syncCounting(r, t)
+  syncCounting(r)
   r.options.onEdge(r)
 }
 
-/** Tells the engine (and the sink) that the current stretch's current side starts at t. */
-function engineSide(r: SessionRunner, t: number): void {
+/** Tells the engine (and the sink) that the current stretch's current side starts now (the last frame's t). */
+function engineSide(r: SessionRunner): void {
   const id = currentStretch(r)
   if (id === null) return
   const side = currentSide(r)
   const sided = side === 'left' || side === 'right' ? side : null
   const hold = STRETCHES[id].dose.kind === 'hold' ? r.options.holdSeconds : null
-  emit(r, stretchEvent(t, id, sided, hold, null))
+  emit(r, stretchEvent(r.clock[CLOCK_T]!, id, sided, hold, null))
   r.engineActive = true
 }
 
@@ -401,10 +400,10 @@ function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
  * once. The next stretch's engine event, if any, follows at the same t: a
  * replay closes the run on that event and computes the same result.
  */
-function closeStretch(r: SessionRunner, t: number, pain: boolean): void {
+function closeStretch(r: SessionRunner, pain: boolean): void {
   if (!r.engineActive) return
   r.engineActive = false
-  if (pain) emit(r, { kind: 'pain', t })
+  if (pain) emit(r, { kind: 'pain', t: r.clock[CLOCK_T]! })
   const all = finishEngine(r.engine)
   for (let i = r.resultCount; i < all.length; i++) {
     const result = all[i]!
@@ -434,7 +433,7 @@ function endRoutine(r: SessionRunner): void {
  * to the next side or stretch, so nothing is counted past this instant for the
  * side just ended; the user then gets the switch-side or rest pause.
  */
-function afterSide(r: SessionRunner, t: number): void {
+function afterSide(r: SessionRunner): void {
   const id = currentStretch(r)
   if (id === null) return
   r.sidesEnded++
@@ -443,30 +442,30 @@ function afterSide(r: SessionRunner, t: number): void {
   r.lastSideReps = r.engine.live.reps
   r.released = false
   r.clock[CLOCK_RELEASED] = 0
-  r.lastSwitchT[0] = t
+  r.lastSwitchT[0] = r.clock[CLOCK_T]!
   if (r.sideIndex + 1 < sidesOf(id).length) {
     r.sideIndex++
-    engineSide(r, t)
-    forcePhase(r, 'switchSide', t)
+    engineSide(r)
+    forcePhase(r, 'switchSide')
     return
   }
-  closeStretch(r, t, false)
+  closeStretch(r, false)
   if (r.stretchIndex + 1 >= r.options.routine.stretches.length) {
     endRoutine(r)
     return
   }
   r.stretchIndex++
   r.sideIndex = 0
-  engineSide(r, t)
-  forcePhase(r, 'rest', t)
+  engineSide(r)
+  forcePhase(r, 'rest')
 }
 
 /** setPhase even when the phase name stays (a new side's switch, a new stretch's rest). */
-function forcePhase(r: SessionRunner, phase: Phase, t: number): void {
+function forcePhase(r: SessionRunner, phase: Phase): void {
   r.phase = phase
   r.clock[CLOCK_PHASE] = 0
   r.phaseDurationS = durationOf(r, phase)
-  syncCounting(r, t)
+  syncCounting(r)
   r.options.onEdge(r)
 }
 
@@ -500,9 +499,9 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   if (!r.started) {
     r.started = true
     r.clock[CLOCK_T] = t
-    engineSide(r, t)
+    engineSide(r)
     r.phaseDurationS = durationOf(r, r.phase)
-    syncCounting(r, t)
+    syncCounting(r)
   }
   stepEngine(r.engine, frame)
   const sink = r.options.sink
@@ -523,7 +522,7 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
     case 'hold':
     case 'reps': {
       const live = r.engine.live
-      if (live.completed) afterSide(r, t)
+      if (live.completed) afterSide(r)
       else if (live.inPose) {
         if (r.counter === null && live.stretch === 'cat-cow' && r.phase !== 'reps')
           r.counter = counterUnderHands(frame)
@@ -548,7 +547,7 @@ function stepSwitch(r: SessionRunner, frame: PoseFrame): void {
   const live = r.engine.live
   const how = sideSwitchOf(id)
   if (how === 'pose') {
-    if (live.completed) afterSide(r, frame.t)
+    if (live.completed) afterSide(r)
     else if (live.inPose) setPhase(r, live.phase === 'reps' ? 'reps' : 'hold')
     return
   }
@@ -576,7 +575,6 @@ function stepSwitch(r: SessionRunner, frame: PoseFrame): void {
  */
 export function skipRunner(r: SessionRunner): void {
   if (r.finished) return
-  const t = r.clock[CLOCK_T]!
   switch (r.phase) {
     case 'demonstrate':
     case 'switchSide':
@@ -585,7 +583,7 @@ export function skipRunner(r: SessionRunner): void {
     case 'getIntoPosition':
     case 'hold':
     case 'reps':
-      afterSide(r, t)
+      afterSide(r)
       break
     case 'rest':
       setPhase(r, 'demonstrate')
@@ -603,14 +601,14 @@ export function skipRunner(r: SessionRunner): void {
 export function painRunner(r: SessionRunner): void {
   if (r.finished) return
   r.stoppedForPain = true
-  closeStretch(r, r.clock[CLOCK_T]!, true)
+  closeStretch(r, true)
   endRoutine(r)
 }
 
 /** The user ended the session early: the running stretch keeps what was held (not completed). */
 export function endRunner(r: SessionRunner): void {
   if (r.finished) return
-  closeStretch(r, r.clock[CLOCK_T]!, false)
+  closeStretch(r, false)
   endRoutine(r)
 }
 
@@ -618,7 +616,7 @@ export function endRunner(r: SessionRunner): void {
 export function pauseRunner(r: SessionRunner): void {
   if (r.finished || r.paused) return
   r.paused = true
-  syncCounting(r, r.clock[CLOCK_T]!)
+  syncCounting(r)
   r.options.onEdge(r)
 }
 
@@ -626,7 +624,7 @@ export function pauseRunner(r: SessionRunner): void {
 export function resumeRunner(r: SessionRunner): void {
   if (r.finished || !r.paused) return
   r.paused = false
-  syncCounting(r, r.clock[CLOCK_T]!)
+  syncCounting(r)
   r.options.onEdge(r)
 }
 

@@ -27,6 +27,8 @@ interface Shown {
   second: number
   reps: number
   paused: boolean
+  /** the routine ended with Stop: pain (no "well done" then) */
+  stopped: boolean
 }
 
 function draw(ctx: CanvasRenderingContext2D, s: Shown, targetReps: number): void {
@@ -40,7 +42,9 @@ function draw(ctx: CanvasRenderingContext2D, s: Shown, targetReps: number): void
   const name = s.stretch
     ? STRETCHES[s.stretch].name
     : s.phase === 'done'
-      ? 'Routine finished'
+      ? s.stopped
+        ? 'Stopped for pain'
+        : 'Routine finished'
       : 'Your coach'
   ctx.font = '700 50px system-ui, sans-serif'
   ctx.fillText(name, 36, 22, W - 72)
@@ -48,7 +52,13 @@ function draw(ctx: CanvasRenderingContext2D, s: Shown, targetReps: number): void
   const step = s.paused
     ? 'Paused'
     : stepText(s.stretch, s.step) ||
-      (s.phase === 'done' ? 'Well done.' : s.phase ? PHASE_TITLE[s.phase] : 'Stand tall')
+      (s.phase === 'done'
+        ? s.stopped
+          ? 'Rest now.'
+          : 'Well done.'
+        : s.phase
+          ? PHASE_TITLE[s.phase]
+          : 'Stand tall')
   ctx.fillText(step, 36, 88, W - 72)
   ctx.fillStyle = '#9be3d6'
   ctx.font = '600 36px system-ui, sans-serif'
@@ -86,6 +96,7 @@ export function SessionCaption() {
       second: -2,
       reps: -1,
       paused: false,
+      stopped: false,
     }
     let drawn = false
     views.caption = (live: LiveSession) => {
@@ -115,6 +126,7 @@ export function SessionCaption() {
       const reps = live2 ? live2.reps : 0
       const side = d.stretch === null ? '' : d.side
       const paused = r !== null && r.paused
+      const stopped = r !== null && r.stoppedForPain
       if (
         drawn &&
         shown.stretch === d.stretch &&
@@ -123,7 +135,8 @@ export function SessionCaption() {
         shown.phase === d.phase &&
         shown.second === second &&
         shown.reps === reps &&
-        shown.paused === paused
+        shown.paused === paused &&
+        shown.stopped === stopped
       )
         return
       drawn = true
@@ -134,6 +147,7 @@ export function SessionCaption() {
       shown.second = second
       shown.reps = reps
       shown.paused = paused
+      shown.stopped = stopped
       draw(ctx, shown, live2 ? live2.targetReps : 0)
       texture.needsUpdate = true
     }
