@@ -107,9 +107,7 @@ test('Morning mobility in the headset: led by the coach, both in view standing, 
   await expectBothInView(page, 'knee-to-chest, hold, on the back')
   await headsetShot(page, `${SHOTS}/headset-knee-to-chest-hold.png`)
   await page.waitForFunction(() => window.stretchcoachXR!.session.side === 'right')
-  // changing knees, the hands let go of the first one: only then does the other side count
-  await holdPose(page, bodyPose('knee-to-chest', 'start', H, 'left'))
-  await page.waitForTimeout(1200)
+  // straight to the other knee, never out of the pose: the new grip, held still, is the switch
   await holdPose(page, bodyPose('knee-to-chest', 'target', H, 'right'))
   await waitForPhase(page, 'rest', 'supine-twist')
   await page.waitForTimeout(900)

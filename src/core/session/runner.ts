@@ -28,8 +28,16 @@ import {
   type Engine,
 } from '../engine/engine.ts'
 import { stretchEvent, type SessionEvent, type VisibilityState } from '../engine/events.ts'
+import { statureFromEyeHeight } from '../bodyModel.ts'
 import type { Phase } from '../phase.ts'
-import { INPUT_HAND, POSE_HEAD, POSE_LEFT, POSE_STRIDE, type PoseFrame } from '../poseFrame.ts'
+import {
+  INPUT_HAND,
+  POSE_HEAD,
+  POSE_LEFT,
+  POSE_RIGHT,
+  POSE_STRIDE,
+  type PoseFrame,
+} from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { STRETCHES, sidesOf, type Routine, type StretchId } from '../stretches.ts'
 import { demonstrationSeconds } from './coachScript.ts'
@@ -160,6 +168,12 @@ export interface SessionRunner {
   released: boolean
   /** the t of the last frame of a side switch (its out-of-pose timer) */
   readonly lastSwitchT: Float64Array
+  /**
+   * A `release` side switch's hands (settledOnNewGrip): where both were when it
+   * began, where they last settled and for how long; both hands held still on
+   * the other leg is letting go too.
+   */
+  readonly switchGrip: Float64Array
   readonly finishedStretches: FinishedStretch[]
   /** saves not settled yet */
   pendingSaves: number
@@ -182,6 +196,12 @@ export const CLOCK_RELEASED = 3
 
 /** A side switch waits for the user to be out of the pose this long (s) before the next side counts. */
 export const RELEASE_S = 0.5
+/**
+ * …or for both hands to have moved this far (fraction of stature H) from where they held the first
+ * side: a new grip on the other leg (knee-to-chest's hands move 0.10 H from knee to knee), while
+ * a user who keeps holding the first side moves them a few centimetres at most.
+ */
+export const GRIP_CHANGE_H = 0.06
 
 /** Seconds into the current phase on the session clock. */
 export function phaseElapsedS(r: SessionRunner): number {
@@ -250,6 +270,7 @@ export function createRunner(options: RunnerOptions): SessionRunner {
     lastSideReps: 0,
     released: false,
     lastSwitchT: new Float64Array(1),
+    switchGrip: new Float64Array(15),
     finishedStretches: [],
     pendingSaves: 0,
     counter: null,
@@ -443,6 +464,7 @@ function afterSide(r: SessionRunner): void {
   r.released = false
   r.clock[CLOCK_RELEASED] = 0
   r.lastSwitchT[0] = r.clock[CLOCK_T]!
+  r.switchGrip.fill(0)
   if (r.sideIndex + 1 < sidesOf(id).length) {
     r.sideIndex++
     engineSide(r)
@@ -540,7 +562,10 @@ export function stepRunner(r: SessionRunner, frame: PoseFrame): void {
   }
 }
 
-/** A side switch: done when the user is in the next side's pose, has let go and come back, or on the timer. */
+/**
+ * A side switch: done when the user is in the next side's pose (`pose`), has let go of the first
+ * side (`release`: out of the pose for a moment, or both hands on a new grip), or on the timer.
+ */
 function stepSwitch(r: SessionRunner, frame: PoseFrame): void {
   const id = currentStretch(r)
   if (id === null) return
@@ -555,18 +580,76 @@ function stepSwitch(r: SessionRunner, frame: PoseFrame): void {
     if (r.clock[CLOCK_PHASE]! >= r.phaseDurationS) setPhase(r, 'getIntoPosition')
     return
   }
-  // release: out of the pose for a moment (not a flicker); then the next side may count
+  // release: out of the pose for a moment (not a flicker), or settled on a new grip; then the
+  // next side may count
   const clock = r.clock
-  if (live.posed) clock[CLOCK_RELEASED] = 0
-  else {
-    const dt = Math.min(Math.max(frame.t - r.lastSwitchT[0]!, 0), MAX_CLOCK_STEP_S)
-    clock[CLOCK_RELEASED] = clock[CLOCK_RELEASED]! + dt
-  }
+  const dt = Math.min(Math.max(frame.t - r.lastSwitchT[0]!, 0), MAX_CLOCK_STEP_S)
   r.lastSwitchT[0] = frame.t
+  r.switchGrip[GRIP_DT] = dt
+  const regripped = settledOnNewGrip(r, frame)
+  if (!live.posed) clock[CLOCK_RELEASED] = clock[CLOCK_RELEASED]! + dt
+  else clock[CLOCK_RELEASED] = regripped ? RELEASE_S : 0
   if (clock[CLOCK_RELEASED]! >= RELEASE_S) {
     r.released = true
     setPhase(r, 'getIntoPosition')
   }
+}
+
+/** Slots of SessionRunner.switchGrip. */
+const GRIP_START = 0
+const GRIP_SET = 6
+const GRIP_SETTLE = 7
+const GRIP_STILL_S = 13
+/** the frame's seconds, for settledOnNewGrip (a typed slot: no double crosses the call) */
+const GRIP_DT = 14
+/** Hands that stay this close (m) to where they settled are still (a hold's tremor is millimetres). */
+const GRIP_STILL_M = 0.02
+
+/**
+ * Whether both hands have moved GRIP_CHANGE_H from where they held the first side and have
+ * been still there for RELEASE_S: a new grip held, not hands on their way out of the pose.
+ * Where they started is taken on the switch's first frame with both hands.
+ */
+function settledOnNewGrip(r: SessionRunner, frame: PoseFrame): boolean {
+  const g = r.switchGrip
+  if (frame.tracked[POSE_LEFT] !== 1 || frame.tracked[POSE_RIGHT] !== 1) {
+    g[GRIP_STILL_S] = 0
+    return false
+  }
+  const p = frame.poses
+  const l = POSE_LEFT * POSE_STRIDE
+  const rt = POSE_RIGHT * POSE_STRIDE
+  if (g[GRIP_SET] !== 1) {
+    for (let k = 0; k < 3; k++) {
+      g[GRIP_START + k] = p[l + k]!
+      g[GRIP_START + 3 + k] = p[rt + k]!
+    }
+    g[GRIP_SET] = 1
+  }
+  let ml = 0
+  let mr = 0
+  let sl = 0
+  let sr = 0
+  for (let k = 0; k < 3; k++) {
+    const dl = p[l + k]! - g[GRIP_START + k]!
+    const dr = p[rt + k]! - g[GRIP_START + 3 + k]!
+    ml += dl * dl
+    mr += dr * dr
+    const el = p[l + k]! - g[GRIP_SETTLE + k]!
+    const er = p[rt + k]! - g[GRIP_SETTLE + 3 + k]!
+    sl += el * el
+    sr += er * er
+  }
+  if (sl > GRIP_STILL_M * GRIP_STILL_M || sr > GRIP_STILL_M * GRIP_STILL_M) {
+    // moving: settle again from here
+    for (let k = 0; k < 3; k++) {
+      g[GRIP_SETTLE + k] = p[l + k]!
+      g[GRIP_SETTLE + 3 + k] = p[rt + k]!
+    }
+    g[GRIP_STILL_S] = 0
+  } else g[GRIP_STILL_S] = g[GRIP_STILL_S]! + g[GRIP_DT]!
+  const far = GRIP_CHANGE_H * statureFromEyeHeight(r.options.eyeHeightM)
+  return ml >= far * far && mr >= far * far && g[GRIP_STILL_S]! >= RELEASE_S
 }
 
 /**

@@ -14,8 +14,44 @@ import {
   type SessionRunner,
 } from '../../../src/core/session/runner.ts'
 import type { Phase } from '../../../src/core/phase.ts'
-import { STRETCH_IDS, STRETCHES } from '../../../src/core/stretches.ts'
-import { EYE, makeRunner, play, synthFrames } from './sessionKit.ts'
+import { STRETCH_IDS, STRETCHES, type StretchId } from '../../../src/core/stretches.ts'
+import { sideSwitchOf } from '../../../src/core/session/runner.ts'
+import { coachKeyframeFK } from '../../../src/core/coach/fk.ts'
+import { createCoachFK } from '../../../src/core/coach/kinematics.ts'
+import { statureFromEyeHeight } from '../../../src/core/bodyModel.ts'
+import { EYE, makeRunner, play, standingFrames, synthFrames, type FrameRec } from './sessionKit.ts'
+
+/** `seconds` of a body held still in a keyframe of a stretch (on the floor, facing −Z), 90 Hz from t0, with 2 mm of tremor. */
+function keyframeFrames(
+  id: StretchId,
+  side: 'left' | 'right',
+  key: string,
+  t0: number,
+  seconds: number,
+): FrameRec[] {
+  const fk = createCoachFK()
+  const H = statureFromEyeHeight(EYE)
+  if (!coachKeyframeFK(fk, id, side, key, H, { x: 0, z: 0, yawRad: Math.PI }))
+    throw new Error(`no keyframe ${key} of ${id}`)
+  let lowest = Infinity
+  for (let k = 1; k < fk.surface.length; k += 4)
+    lowest = Math.min(lowest, fk.surface[k]! - fk.surface[k + 2]!)
+  const at = (a: Float64Array, o: number, n: number) => {
+    const p = Array.from(a.subarray(o, o + 7))
+    p[1] = p[1]! - lowest
+    for (let k = 0; k < 3; k++) p[k] = p[k]! + 0.002 * Math.sin(n * 0.7 + k * 2.1)
+    return p
+  }
+  const out: FrameRec[] = []
+  for (let n = 0; n < seconds * 90; n++)
+    out.push({
+      t: t0 + n / 90,
+      poses: [at(fk.eye, 0, n), at(fk.grip, 0, n), at(fk.grip, 7, n)],
+      emulated: [],
+      hand: [false, false],
+    })
+  return out
+}
 
 describe('the second side of a one-sided stretch', () => {
   for (const id of STRETCH_IDS.filter((s) => STRETCHES[s].sided)) {
@@ -34,6 +70,39 @@ describe('the second side of a one-sided stretch', () => {
       })
       expect(rightHeld, 'the right side was held once the user did it').toBeGreaterThan(4.9)
       expect(rightWhileLeft, 'right-side seconds counted while the user held the left').toBe(0)
+    })
+  }
+})
+
+describe('changing sides without letting go', () => {
+  // An emulator (or a quick user) moves both hands straight from the first leg to the other,
+  // never out of the pose: the new grip, held still, is the switch; the first grip held on is not.
+  // (The seated hamstring is measured from the upright start, so its user sits up between legs.)
+  const regrips = STRETCH_IDS.filter(
+    (s) => STRETCHES[s].sided && sideSwitchOf(s) === 'release' && s !== 'hamstring-stretch',
+  )
+  it('applies to knee-to-chest and the figure-4', () => {
+    expect(regrips).toEqual(['knee-to-chest', 'glute-stretch'])
+  })
+  for (const id of regrips) {
+    it(`${id}: the right side counts once both hands hold the other leg, not while they hold the left`, () => {
+      const r = makeRunner([id])
+      const watch = standingFrames(8)
+      const t0 = watch[watch.length - 1]!.t + 1 / 90
+      const left = keyframeFrames(id, 'left', 'target', t0, 12)
+      const t1 = left[left.length - 1]!.t + 1 / 90
+      const right = keyframeFrames(id, 'right', 'target', t1, 10)
+      let leftDoneAt = -1
+      let rightWhileLeft = 0
+      let phaseDone = false
+      play(r, [...watch, ...left, ...right], (t) => {
+        if (currentSide(r) === 'right' && leftDoneAt < 0) leftDoneAt = t
+        if (currentSide(r) === 'right' && t < t1) rightWhileLeft = r.engine.live.holdSeconds
+        if (r.phase === 'rest' || r.phase === 'done') phaseDone = true
+      })
+      expect(leftDoneAt, 'the left side was held to its end').toBeGreaterThan(0)
+      expect(rightWhileLeft, 'right-side seconds while the hands stayed on the left leg').toBe(0)
+      expect(phaseDone, 'the right side was held to its end after the new grip').toBe(true)
     })
   }
 })
