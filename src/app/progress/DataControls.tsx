@@ -2,8 +2,8 @@ import { useRef, useState } from 'react'
 import { describeRecordCounts, type ImportPlan } from '../../core/history/backup.ts'
 import { historyToCsv } from '../../core/history/csv.ts'
 import { dailyReminderIcs } from '../../core/history/ics.ts'
-import { localDateOf } from '../../core/history/civilDate.ts'
 import type { History } from '../../core/history/records.ts'
+import { effectiveToday } from '../../core/history/today.ts'
 import {
   commitImport,
   deleteEverything,
@@ -13,9 +13,10 @@ import {
 } from '../../services/storage/progress.ts'
 import { downloadText } from './download.ts'
 
-function today(): string {
+/** Today as the rest of the page shows it (never a date the history has already passed). */
+function today(history: History): string {
   const c = progressClock()
-  return localDateOf(c.nowMs(), c.timeZone())
+  return effectiveToday(history, c.nowMs(), c.timeZone())
 }
 
 /** Backup, import, CSV for a physiotherapist, a calendar reminder, and deleting everything. */
@@ -61,7 +62,8 @@ export function DataControls({ history, available }: { history: History; availab
           disabled={!available}
           onClick={async () => {
             const text = await exportBackupText()
-            if (text) downloadText(`stretchcoach-backup-${today()}.json`, text, 'application/json')
+            if (text)
+              downloadText(`stretchcoach-backup-${today(history)}.json`, text, 'application/json')
           }}
         >
           Export backup (JSON)
@@ -129,7 +131,7 @@ export function DataControls({ history, available }: { history: History; availab
           disabled={!available}
           onClick={() =>
             downloadText(
-              `stretchcoach-history-${today()}.csv`,
+              `stretchcoach-history-${today(history)}.csv`,
               historyToCsv(history),
               'text/csv;charset=utf-8',
             )

@@ -2,12 +2,14 @@
  * Streaks exactly as PRODUCT.md "Streaks and achievements" defines them, as
  * pure functions of the history, the instant `now` and the device's zone.
  * Dates are the local dates stamped when things happened; nothing here ever
- * re-derives a date from an instant except "today".
+ * re-derives a date from an instant except "today" (today.ts: the device's
+ * date, or the latest stamped date if later).
  */
 import type { StretchId } from '../stretches.ts'
 import { STRETCH_IDS } from '../stretches.ts'
-import { addCivilDays, civilDaysBetween, localDateOf, startOfCivilDate } from './civilDate.ts'
+import { addCivilDays, civilDaysBetween, startOfCivilDate } from './civilDate.ts'
 import type { History } from './records.ts'
+import { effectiveToday } from './today.ts'
 
 /** Different stretches completed on a local date for it to count. */
 export const STRETCHES_FOR_COUNTED_DATE = 5
@@ -49,7 +51,7 @@ export interface StreakRun {
 
 /** The streak picture at one instant. */
 export interface StreakReport {
-  /** the local date of `now` in the device zone */
+  /** the device's local date at `now`, or the latest stamped local date if later (effectiveToday) */
   today: string
   /** counted dates in the live run; 0 when broken */
   current: number
@@ -125,6 +127,7 @@ export function isDoubleDay(day: DaySummary | undefined): boolean {
 /**
  * The frozen dates: past dates that did not count but hold a pain stop or a
  * check-in ≥ 7, at most one in any 7 consecutive dates, earliest first.
+ * `today` is effectiveToday's: it and any later date have not passed yet.
  */
 export function chooseFreezes(days: Map<string, DaySummary>, today: string): Set<string> {
   const candidates: string[] = []
@@ -163,7 +166,7 @@ export function followsByTravelOrNextDay(
 
 /** The streak report for the history at instant `nowMs` (UTC ms) with the device in `timeZone`. */
 export function computeStreaks(history: History, nowMs: number, timeZone: string): StreakReport {
-  const today = localDateOf(nowMs, timeZone)
+  const today = effectiveToday(history, nowMs, timeZone)
   const days = summariseDays(history)
   const counted = new Set<string>()
   const doubles = new Set<string>()
@@ -201,8 +204,13 @@ export function computeStreaks(history: History, nowMs: number, timeZone: string
     const L = lastRun.last
     if (L >= addCivilDays(today, -1)) alive = true
     else {
+      // Today starts, like any date after a trip, in the zone of its first
+      // stamped event; only a date with nothing stamped yet starts in the
+      // device's zone (when today is a stamped date later than the device's,
+      // the device's zone may not even have reached it).
       const endOfL = startOfCivilDate(addCivilDays(L, 1), days.get(L)!.lastZone)
-      alive = startOfCivilDate(today, timeZone) - endOfL < TRAVEL_GAP_MS
+      const todayZone = days.get(today)?.firstZone ?? timeZone
+      alive = startOfCivilDate(today, todayZone) - endOfL < TRAVEL_GAP_MS
     }
   }
   const current = alive && lastRun ? lastRun.length : 0

@@ -88,7 +88,13 @@ export function oracleStartOfDate(date: string, zone: string): number {
 }
 
 export function oracleStreak(events: OracleEvent[], nowMs: number, nowZone: string): OracleReport {
-  const today = oracleDate(nowMs, nowZone)
+  // Today: the device's date, unless an event was stamped on a later date (a
+  // flight west or a clock set back never brings a lived date back).
+  let today = oracleDate(nowMs, nowZone)
+  for (const e of events) {
+    const stamped = oracleDate(e.utcMs, e.zone)
+    if (jdn(stamped) > jdn(today)) today = stamped
+  }
   type Day = {
     stretches: Set<string>
     painSignal: boolean
@@ -169,7 +175,9 @@ export function oracleStreak(events: OracleEvent[], nowMs: number, nowZone: stri
         fromJdn(jdn(lastRun.last) + 1),
         days.get(lastRun.last)!.lastZone,
       )
-      alive = oracleStartOfDate(today, nowZone) - endOfLast < 12 * 3600 * 1000
+      // Today starts where its first event was stamped; with none yet, in the device's zone.
+      const todayZone = days.get(today)?.firstZone ?? nowZone
+      alive = oracleStartOfDate(today, todayZone) - endOfLast < 12 * 3600 * 1000
     }
   }
   const current = alive && lastRun ? lastRun.length : 0
