@@ -4,7 +4,7 @@
  * Segment fractions after Winter, Biomechanics and Motor Control of Human Movement.
  * All results in metres; frames are the WebXR local-floor space (+Y up).
  */
-import { rotateVec, type NumArray } from './vec.ts'
+import { rotateVecAt, type NumArray } from './vec.ts'
 
 /** Fractions of stature H (PRODUCT.md, Body model). */
 export const BODY_FRACTIONS = {
@@ -97,6 +97,38 @@ export function createBodyModelFromStature(statureM: number): BodyModel {
 export type Hand = 'left' | 'right'
 
 /**
+ * A point fixed in a tracked device's frame, seen in the frame its pose is in:
+ * the device's position plus its rotation applied to `offset` (metres, x y z at
+ * offset[0..2]). pose = [px,py,pz,qx,qy,qz,qw] at pose[po..], its quaternion
+ * used as given (normalise it first). Writes to out[oo..oo+2]; allocation-free.
+ */
+export function devicePoint(
+  out: NumArray,
+  oo: number,
+  pose: ArrayLike<number>,
+  po: number,
+  offset: ArrayLike<number>,
+): void {
+  rotateVecAt(out, oo, pose, po + 3, offset, 0)
+  out[oo] = out[oo]! + pose[po]!
+  out[oo + 1] = out[oo + 1]! + pose[po + 1]!
+  out[oo + 2] = out[oo + 2]! + pose[po + 2]!
+}
+
+/** The palm centre in a controller's grip space: 0.045 m toward the palm, +X of the left grip, −X of the right. */
+export const GRIP_PALM_OFFSET: { readonly left: Float64Array; readonly right: Float64Array } = {
+  left: Float64Array.of(GRIP_TO_PALM_M, 0, 0),
+  right: Float64Array.of(-GRIP_TO_PALM_M, 0, 0),
+}
+
+/** The palm centre in a tracked wrist joint's frame for stature H: 0.043 H along −Z, 0.02 m along −Y; into out[0..2]. */
+export function wristPalmOffset(out: NumArray, statureM: number): void {
+  out[0] = 0
+  out[1] = -WRIST_ABOVE_SURFACE_M
+  out[2] = -BODY_FRACTIONS.wristToPalm * statureM
+}
+
+/**
  * Palm centre from a controller grip pose [px,py,pz,qx,qy,qz,qw] at pose[po..]:
  * 0.045 m toward the palm, which is −X of the right grip space and +X of the left.
  * Writes the point to out[oo..oo+2].
@@ -108,11 +140,7 @@ export function palmFromGrip(
   po: number,
   hand: Hand,
 ): void {
-  const sign = hand === 'right' ? -1 : 1
-  rotateVec(out, oo, pose, po + 3, sign * GRIP_TO_PALM_M, 0, 0)
-  out[oo] = out[oo]! + pose[po]!
-  out[oo + 1] = out[oo + 1]! + pose[po + 1]!
-  out[oo + 2] = out[oo + 2]! + pose[po + 2]!
+  devicePoint(out, oo, pose, po, GRIP_PALM_OFFSET[hand])
 }
 
 /**
@@ -126,16 +154,9 @@ export function palmFromWrist(
   po: number,
   statureM: number,
 ): void {
-  rotateVec(
-    out,
-    oo,
-    pose,
-    po + 3,
-    0,
-    -WRIST_ABOVE_SURFACE_M,
-    -BODY_FRACTIONS.wristToPalm * statureM,
-  )
-  out[oo] = out[oo]! + pose[po]!
-  out[oo + 1] = out[oo + 1]! + pose[po + 1]!
-  out[oo + 2] = out[oo + 2]! + pose[po + 2]!
+  wristPalmOffset(_offset, statureM)
+  devicePoint(out, oo, pose, po, _offset)
 }
+
+/** palmFromWrist's offset (written and read within one call). */
+const _offset = new Float64Array(3)

@@ -35,6 +35,15 @@ export type Posture = 'kneeling' | 'half-kneeling' | 'lying' | 'seated' | 'stand
  */
 export type HandsNeeded = 'both' | 'either'
 
+/**
+ * What a stretch's measure is taken from (PRODUCT.md "baseline"): `none`, the
+ * body this frame alone; `start`, the baseline (the first still second in the
+ * gate), kept for the stretch; `rest`, the baseline, replaced by a later still
+ * second well below it (the start pose is where the body rests between
+ * movements, e.g. after a reset caught the user at the top of a bridge).
+ */
+export type BaselineUse = 'none' | 'start' | 'rest'
+
 /** How a stretch is dosed: a timed hold per side, or a number of repetitions. */
 export type Dose = { kind: 'hold'; holdSeconds: number } | { kind: 'reps'; reps: number }
 
@@ -54,6 +63,8 @@ export interface Stretch {
   readonly sideMeaning: string | null
   /** the head is always needed; these are the hands */
   readonly handsNeeded: HandsNeeded
+  /** whether the measure (or a form condition) is relative to the baseline, and which */
+  readonly baseline: BaselineUse
 }
 
 /** Default hold per side, seconds (PRODUCT.md); the user may pick 20–30. */
@@ -78,6 +89,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: false,
     sideMeaning: null,
     handsNeeded: 'both',
+    baseline: 'none',
   },
   'knee-to-chest': {
     id: 'knee-to-chest',
@@ -94,6 +106,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the knee pulled in',
     handsNeeded: 'both',
+    baseline: 'none',
   },
   'pelvic-tilt': {
     id: 'pelvic-tilt',
@@ -110,6 +123,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: false,
     sideMeaning: null,
     handsNeeded: 'either',
+    baseline: 'rest',
   },
   'supine-twist': {
     id: 'supine-twist',
@@ -126,6 +140,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the side the knees drop to',
     handsNeeded: 'both',
+    baseline: 'none',
   },
   'hip-flexor': {
     id: 'hip-flexor',
@@ -142,6 +157,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the leg in front (the other hip is stretched)',
     handsNeeded: 'both',
+    baseline: 'rest',
   },
   'glute-stretch': {
     id: 'glute-stretch',
@@ -158,6 +174,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the leg whose ankle is crossed over',
     handsNeeded: 'both',
+    baseline: 'none',
   },
   'hamstring-stretch': {
     id: 'hamstring-stretch',
@@ -174,6 +191,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the straight leg',
     handsNeeded: 'both',
+    baseline: 'rest',
   },
   'cat-cow': {
     id: 'cat-cow',
@@ -190,6 +208,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: false,
     sideMeaning: null,
     handsNeeded: 'both',
+    baseline: 'start',
   },
   bridge: {
     id: 'bridge',
@@ -206,6 +225,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: false,
     sideMeaning: null,
     handsNeeded: 'either',
+    baseline: 'rest',
   },
   'childs-pose-side': {
     id: 'childs-pose-side',
@@ -222,6 +242,7 @@ export const STRETCHES: { readonly [K in StretchId]: Stretch & { readonly id: K 
     sided: true,
     sideMeaning: 'the side the hands walk to',
     handsNeeded: 'both',
+    baseline: 'none',
   },
 }
 

@@ -8,7 +8,10 @@
  * position and heading do not matter. Pure and allocation-free: the engine
  * fills a BodyView and a Baseline, judgeStretch writes a Judgement.
  */
+import { STRETCHES, STRETCH_IDS } from '../stretches.ts'
 import { DEG } from '../vec.ts'
+import type { Baseline } from './baseline.ts'
+import { D_ACROSS, D_AHEAD, D_EYE_DIST, D_MID, D_MID_EYE_DIST, type BodyView } from './bodyView.ts'
 
 /** Stretch codes: indices into STRETCH_IDS (src/core/stretches.ts). */
 export const CHILDS_POSE = 0
@@ -31,47 +34,20 @@ export const BRIDGE = 8
 /** See CHILDS_POSE. */
 export const CHILDS_POSE_SIDE = 9
 
-/** Stretches whose measure or form is relative to the baseline: no progress until it is taken. */
-export const NEEDS_BASELINE: readonly boolean[] = [
-  false,
-  false,
-  true,
-  false,
-  true,
-  false,
-  true,
-  true,
-  true,
-  false,
-]
+/** By stretch code: the measure or a form condition is relative to the baseline (no progress until it is taken). */
+export const NEEDS_BASELINE: readonly boolean[] = STRETCH_IDS.map(
+  (id) => STRETCHES[id].baseline !== 'none',
+)
 
-/** Stretches whose baseline is re-taken when the user rests still well below it (not cat-cow: its measure goes both ways). */
-export const REBASELINE_BELOW: readonly boolean[] = [
-  false,
-  false,
-  true,
-  false,
-  true,
-  false,
-  true,
-  false,
-  true,
-  false,
-]
+/** By stretch code: the baseline is re-taken when the user rests still well below it (the catalogue's `rest`). */
+export const REBASELINE_BELOW: readonly boolean[] = STRETCH_IDS.map(
+  (id) => STRETCHES[id].baseline === 'rest',
+)
 
-/** Stretches judged from one hand, either one (the belly hand). */
-export const BELLY_HAND: readonly boolean[] = [
-  false,
-  false,
-  true,
-  false,
-  false,
-  false,
-  false,
-  false,
-  true,
-  false,
-]
+/** By stretch code: judged from one hand, either one (the belly hand: the catalogue's `either`). */
+export const BELLY_HAND: readonly boolean[] = STRETCH_IDS.map(
+  (id) => STRETCHES[id].handsNeeded === 'either',
+)
 
 /** Cat-cow: the eyes must move at least this much (fraction of H) down for a cat, up for a cow; a nod barely moves them. */
 export const CAT_COW_EYE_SHIFT_H = 0.012
@@ -81,51 +57,6 @@ export const CAT_COW_PITCH_DEG = 25
 export const CAT_COW_HAND_DRIFT_M = 0.04
 /** Above-floor height (fraction of H) under which a palm is "on the floor". */
 export const ON_FLOOR_H = 0.08
-
-/** What the engine sees of the body this frame (all metres / degrees, local-floor frame). */
-export interface BodyView {
-  /** stature H, metres */
-  H: number
-  /** eye centre (head pose position) */
-  readonly eye: Float64Array
-  /** the head's up axis (unit) */
-  readonly up: Float64Array
-  /** face direction above the horizontal, degrees (−90 face down) */
-  pitchDeg: number
-  /** the body's forward line: horizontal unit vector */
-  readonly fwd: Float64Array
-  /** the body's right: horizontal unit vector perpendicular to fwd */
-  readonly right: Float64Array
-  /** palm centres, left at [0..2], right at [3..5] */
-  readonly palm: Float64Array
-  /** 1 when the hand's palm is usable this frame (sensed, or held over under the tracking rules) */
-  readonly palmOk: Uint8Array
-  /** unit hand quaternions, left [0..3], right [4..7] (for the orientation-only measure) */
-  readonly handQ: Float64Array
-  /** 1 when the hand's orientation is real this frame */
-  readonly handQOk: Uint8Array
-  /** the palms' average over the last 0.5 s (cat-cow form) */
-  readonly palmAvg: Float64Array
-  /** quantities derived once per frame by deriveView (indices D_*) */
-  readonly derived: Float64Array
-}
-
-/** The stretch's reference, taken over the first still second in the gate. */
-export interface Baseline {
-  ready: boolean
-  readonly eye: Float64Array
-  readonly palm: Float64Array
-  readonly fwd: Float64Array
-  readonly right: Float64Array
-  pitchDeg: number
-  readonly handQ: Float64Array
-  /** the belly hand (0 left, 1 right) of pelvic tilt and bridge; −1 while unknown */
-  belly: number
-  /** hamstring hip point: baseline eye 0.055 H back along the forward line, 0.05 H above the floor */
-  readonly hip: Float64Array
-  /** hamstring: baseline eye-to-hip distance, metres */
-  eyeHipM: number
-}
 
 /** The verdict on one frame. */
 export interface Judgement {
@@ -137,85 +68,9 @@ export interface Judgement {
   belly: number
 }
 
-/** Allocates a BodyView. */
-export function createBodyView(): BodyView {
-  return {
-    H: 1,
-    eye: new Float64Array(3),
-    up: new Float64Array(3),
-    pitchDeg: 0,
-    fwd: new Float64Array(3),
-    right: new Float64Array(3),
-    palm: new Float64Array(6),
-    palmOk: new Uint8Array(2),
-    handQ: new Float64Array(8),
-    handQOk: new Uint8Array(2),
-    palmAvg: new Float64Array(6),
-    derived: new Float64Array(DERIVED_LENGTH),
-  }
-}
-
-/** Allocates an empty Baseline. */
-export function createBaseline(): Baseline {
-  return {
-    ready: false,
-    eye: new Float64Array(3),
-    palm: new Float64Array(6),
-    fwd: new Float64Array(3),
-    right: new Float64Array(3),
-    pitchDeg: 0,
-    handQ: new Float64Array(8),
-    belly: -1,
-    hip: new Float64Array(3),
-    eyeHipM: 0,
-  }
-}
-
 /** Allocates a Judgement. */
 export function createJudgement(): Judgement {
   return { gate: false, form: false, progress: 0, belly: -1 }
-}
-
-/** Index into BodyView.derived: the hands' midpoint x, y, z. */
-export const D_MID = 0
-/** Index into BodyView.derived: each palm's distance from the eyes (left, right), and the midpoint's. */
-export const D_EYE_DIST = 3
-/** See D_EYE_DIST. */
-export const D_MID_EYE_DIST = 5
-/** Index into BodyView.derived: horizontal distance ahead of the eyes along the forward line (left, right, mid). */
-export const D_AHEAD = 6
-/** Index into BodyView.derived: horizontal distance to the body's right of the eyes (left, right, mid). */
-export const D_ACROSS = 9
-/** Length of BodyView.derived. */
-export const DERIVED_LENGTH = 12
-
-/**
- * Fills v.derived from the eye, palms and body axes. Everything passes through
- * typed arrays: no double crosses a call boundary, so nothing is boxed per frame.
- */
-export function deriveView(v: BodyView): void {
-  const d = v.derived
-  const ex = v.eye[0]!
-  const ey = v.eye[1]!
-  const ez = v.eye[2]!
-  const fx = v.fwd[0]!
-  const fz = v.fwd[2]!
-  const rx = v.right[0]!
-  const rz = v.right[2]!
-  d[D_MID] = (v.palm[0]! + v.palm[3]!) / 2
-  d[D_MID + 1] = (v.palm[1]! + v.palm[4]!) / 2
-  d[D_MID + 2] = (v.palm[2]! + v.palm[5]!) / 2
-  for (let h = 0; h < 3; h++) {
-    const px = h < 2 ? v.palm[h * 3]! : d[D_MID]!
-    const py = h < 2 ? v.palm[h * 3 + 1]! : d[D_MID + 1]!
-    const pz = h < 2 ? v.palm[h * 3 + 2]! : d[D_MID + 2]!
-    const dx = px - ex
-    const dy = py - ey
-    const dz = pz - ez
-    d[D_EYE_DIST + h] = Math.sqrt(dx * dx + dy * dy + dz * dz)
-    d[D_AHEAD + h] = dx * fx + dz * fz
-    d[D_ACROSS + h] = dx * rx + dz * rz
-  }
 }
 
 /**
