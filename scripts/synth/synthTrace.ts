@@ -6,11 +6,16 @@
  * (../shared/spec/pose-trace.md) with its own serialiser (String(n) numbers),
  * independent of the app's codec so it can test it.
  *
- * Realism knobs: stature, frame rate and uneven timestamps, mat position and
- * heading, tremor (band-limited 2–10 Hz, RMS mm), breathing sway (0.25 Hz), slow
- * drift, sensor jitter, controllers or tracked wrists; faults: null / emulated /
- * frozen poses, gaps, visibility, pause, reset, pain, input switches, equal
- * timestamps, and malformed lines. Deterministic for a seed.
+ * Realism knobs: stature, frame rate, uneven timestamps and timestamp jitter, mat
+ * position and heading, tremor (band-limited, 2–10 Hz unless told, RMS mm), a
+ * second slower wobble, breathing sway (0.25 Hz), slow drift, sensor jitter,
+ * controllers or tracked wrists, exact per-repetition timing; faults: null /
+ * emulated / frozen poses, gaps, visibility, pause, reset, pain, input switches,
+ * equal timestamps, and malformed lines. Deterministic for a seed.
+ *
+ * Every knob added after the first version draws from its own, newly seeded
+ * random stream and leaves the others untouched, so a config that does not use
+ * it gives the same trace, bit for bit, as before.
  */
 import { STRETCHES, type StretchId } from '../../src/core/stretches.ts'
 import { statureFromEyeHeight } from '../../src/core/bodyModel.ts'
@@ -24,7 +29,6 @@ import {
   lerp3,
   normalize,
   orthonormalTo,
-  quatFromRotVec,
   quatMul,
   quatRotate,
   wristFromPalm,
@@ -40,6 +44,33 @@ import {
   type PoseOptions,
   type SynthSide,
 } from './postures.ts'
+
+/**
+ * The exact timing (and reach) of one repetition, in seconds. Every movement eases
+ * with smoothstep, u²(3 − 2u) of the elapsed fraction u, so progress along a
+ * movement from 0 to the fraction f is f·u²(3 − 2u): `repWindow` in sweep.ts turns
+ * this into the time spent above a threshold.
+ */
+export interface RepTiming {
+  /**
+   * from the start posture to the fraction; cat-cow: from neutral to the cat, and
+   * again from neutral to the cow
+   */
+  up: number
+  /**
+   * still at the fraction: pelvic tilt and bridge, the pause at the top; cat-cow, the
+   * hold at the cat and again at the cow
+   */
+  top: number
+  /** from the fraction back to the start posture (cat-cow: from the cat, and from the cow, to neutral) */
+  down: number
+  /** still at the start posture after the repetition, before the next one (or the end of the set) */
+  rest: number
+  /** cat-cow: still at neutral between the cat and the cow (default 0) */
+  mid?: number
+  /** this repetition's fraction of the target (default the step's `fraction`) */
+  fraction?: number
+}
 
 /** One stretch of a synthetic session. */
 export interface StretchStep {
@@ -58,6 +89,13 @@ export interface StretchStep {
   tempoJitter?: number
   /** pelvic tilt / bridge: seconds paused at the top (default 2) */
   pauseSeconds?: number
+  /**
+   * exact timing of each repetition: the i-th repetition follows repTimings[i] (the
+   * last entry for any beyond the list). Given, it replaces repSeconds, tempoJitter and
+   * pauseSeconds (the cycle is then up, top, down, rest; cat-cow: up to the cat, top,
+   * down, mid, up to the cow, top, down, rest); absent, the cycles are as before.
+   */
+  repTimings?: RepTiming[]
   /** cat-cow: pitch the head without moving the eyes */
   nod?: boolean
   /**
@@ -70,9 +108,16 @@ export interface StretchStep {
   bellyHand?: 'left' | 'right'
   /** targets written into the stretch event (absent = PRODUCT.md defaults) */
   targets?: { holdSeconds?: number; reps?: number }
+  /** seconds from the previous posture into the start posture (default 2.5) */
   approachSeconds?: number
+  /**
+   * seconds still at the start posture before the movement (the first repetition, or
+   * the move to the hold) begins (default 2.5)
+   */
   settleSeconds?: number
+  /** hold stretches: seconds from the start posture to the fraction (default 3) */
   moveSeconds?: number
+  /** hold stretches: seconds from the fraction back to the start posture (default 2) */
   outSeconds?: number
 }
 
@@ -119,20 +164,47 @@ export interface SynthConfig {
   rate?: number
   /** ±25 % frame intervals and an occasional dropped frame */
   unevenTiming?: boolean
+  /**
+   * each frame's time is its nominal time (frameIndex / rate, or the uneven clock's)
+   * plus a uniform offset in ±timingJitterMs milliseconds, and the pose is the one at
+   * that time; times stay ≥ 0 and strictly increasing (an offset that would break
+   * the order is clamped 1 µs after the previous frame). Default 0: no jitter. Its
+   * own random stream.
+   */
+  timingJitterMs?: number
   /** mat position on the floor (m) and heading (degrees about +Y) */
   mat?: { x: number; z: number; headingDeg: number }
   /** the platform's floor estimate is off by this much (m, ±0.05 allowed) */
   floorOffsetM?: number
   input?: 'controller' | 'hand'
-  /** tremor, 3-D RMS in mm, 2–10 Hz (default 1.5) */
-  tremorMm?: number
   /**
-   * extra tremor (3-D RMS mm, 2–10 Hz) only while holding or repeating (from each side's
-   * holdStart to holdEnd, 0.5 s ramps): a hold that gets shaky, after a steady baseline
+   * tremor of the head and both hands, 3-D RMS in mm (default 1.5): per point and axis a
+   * sum of 8 sinusoids with frequencies drawn uniformly in `tremorHz`, continuous in time
+   * so every frame rate samples the same motion
+   */
+  tremorMm?: number
+  /** the band (Hz) of `tremorMm` and `holdTremorMm` (default [2, 10]) */
+  tremorHz?: [number, number]
+  /**
+   * a second band-limited positional wobble of the head and both hands, in 3-D: 3-D RMS
+   * in mm (default 0: none), built like the tremor in the band `wobbleHz`; its own random
+   * stream
+   */
+  wobbleMm?: number
+  /** the band (Hz) of `wobbleMm` (default [1, 3.5]) */
+  wobbleHz?: [number, number]
+  /**
+   * extra tremor (3-D RMS mm, in `tremorHz`) only while holding or repeating (from each
+   * side's holdStart to holdEnd, 0.5 s ramps): a hold that gets shaky, after a steady
+   * baseline
    */
   holdTremorMm?: number
-  /** breathing sway amplitude, mm (default 0) */
+  /**
+   * breathing sway amplitude, mm (default 0): every point moves by this much up and down
+   * (and 0.3 of it along the mat's Z), sinusoidally, each point with its own small phase
+   */
   breathingMm?: number
+  /** breathing rate, Hz (default 0.25) */
   breathingHz?: number
   /** slow drift, mm per minute (default 0) */
   driftMmPerMin?: number
@@ -266,9 +338,38 @@ export function planSynthTrace(config: SynthConfig): Plan {
         holdStart = t
         const n = step.reps ?? def.dose.reps
         const jitter = step.tempoJitter ?? 0
+        const timings = step.repTimings
         for (let i = 0; i < n; i++) {
-          const k = ((step.repSeconds ?? 6) / 6) * (1 + jitter * (2 * rng.uniform() - 1))
           const c0 = t
+          if (timings && timings.length > 0) {
+            const rt = timings[Math.min(i, timings.length - 1)]!
+            const f = rt.fraction ?? fraction
+            if (i === step.interruptCycle) {
+              move(at(step.stretch === 'cat-cow' ? -f : f), rt.up)
+              hold(cur, 0.6)
+              move(at(0), rt.down)
+              hold(at(0), 2.5)
+            } else if (step.stretch === 'cat-cow') {
+              const cat = step.onlyHalf === 'cow' ? 0 : -f
+              const cow = step.onlyHalf === 'cat' ? 0 : f
+              move(at(cat), rt.up)
+              hold(at(cat), rt.top)
+              move(at(0), rt.down)
+              hold(at(0), rt.mid ?? 0)
+              move(at(cow), rt.up)
+              hold(at(cow), rt.top)
+              move(at(0), rt.down)
+              hold(at(0), rt.rest)
+            } else {
+              move(at(f), rt.up)
+              hold(at(f), rt.top)
+              move(at(0), rt.down)
+              hold(at(0), rt.rest)
+            }
+            cycles.push([c0, t])
+            continue
+          }
+          const k = ((step.repSeconds ?? 6) / 6) * (1 + jitter * (2 * rng.uniform() - 1))
           if (i === step.interruptCycle) {
             move(at(step.stretch === 'cat-cow' ? -fraction : fraction), 1.2 * k)
             hold(cur, 0.6)
@@ -367,7 +468,11 @@ function segmentAt(plan: Plan, t: number): Segment {
 
 /** The noise-free key pose at trace time t. */
 export function poseAt(plan: Plan, t: number, H: number): KeyPose {
-  const seg = segmentAt(plan, t)
+  return poseInSegment(segmentAt(plan, t), t, H)
+}
+
+/** The noise-free key pose at trace time t, which lies in `seg`. */
+function poseInSegment(seg: Segment, t: number, H: number): KeyPose {
   const u = seg.t1 > seg.t0 ? smooth(Math.min(1, Math.max(0, (t - seg.t0) / (seg.t1 - seg.t0)))) : 1
   if (seg.a === seg.b) return evalRef(seg.a, H)
   if (sameMotion(seg.a, seg.b) && seg.a.kind === 'stretch' && seg.b.kind === 'stretch') {
@@ -394,8 +499,10 @@ function makeWobble(rng: Rng, n: number, loHz: number, hiHz: number, rmsPerAxis:
 }
 
 function wobbleAt(w: Wobble, t: number): number {
+  const f = w.f
+  const ph = w.ph
   let s = 0
-  for (let i = 0; i < w.f.length; i++) s += Math.sin(w.f[i]! * t + w.ph[i]!)
+  for (let i = 0; i < f.length; i++) s += Math.sin(f[i]! * t + ph[i]!)
   return s * w.amp
 }
 
@@ -425,14 +532,83 @@ function handDevice(
     : gripFromPalm(kp.palm[i], kp.normal[i], kp.finger[i], i === 0 ? 'left' : 'right')
 }
 
+/** The three device poses (head, left, right) of a key pose. */
+function devicesOf(
+  kp: KeyPose,
+  inputs: readonly ['controller' | 'hand', 'controller' | 'hand'],
+  H: number,
+): { p: Vec3; q: Quat }[] {
+  return [
+    { p: kp.eye, q: headQuat(kp.face, kp.up) },
+    handDevice(kp, 0, inputs[0], H),
+    handDevice(kp, 1, inputs[1], H),
+  ]
+}
+
+// Scratch of the per-frame arithmetic (the generator runs single-threaded and never re-enters).
+// The expressions below are those of geometry.ts (add, quatRotate, quatMul, quatFromRotVec),
+// written on scalars so a frame allocates only what it hands out: same operations, same
+// order, so the same bits.
+const _p = new Float64Array(3)
+const _q = new Float64Array(4)
+const _r = new Float64Array(4)
+
+/** _p ← rotate _p by the unit quaternion q, then add d (geometry.ts quatRotate, then add). */
+function rotateAddP(q: Quat, d: Vec3): void {
+  const qx = q[0]
+  const qy = q[1]
+  const qz = q[2]
+  const qw = q[3]
+  const v0 = _p[0]!
+  const v1 = _p[1]!
+  const v2 = _p[2]!
+  const tx = 2 * (qy * v2 - qz * v1)
+  const ty = 2 * (qz * v0 - qx * v2)
+  const tz = 2 * (qx * v1 - qy * v0)
+  _p[0] = v0 + qw * tx + (qy * tz - qz * ty) + d[0]
+  _p[1] = v1 + qw * ty + (qz * tx - qx * tz) + d[1]
+  _p[2] = v2 + qw * tz + (qx * ty - qy * tx) + d[2]
+}
+
+/** _q ← a · _q (geometry.ts quatMul with b = _q), a given as four numbers. */
+function preMulQ(a0: number, a1: number, a2: number, a3: number): void {
+  const b0 = _q[0]!
+  const b1 = _q[1]!
+  const b2 = _q[2]!
+  const b3 = _q[3]!
+  _q[0] = a0 * b3 + a3 * b0 + a1 * b2 - a2 * b1
+  _q[1] = a1 * b3 + a3 * b1 + a2 * b0 - a0 * b2
+  _q[2] = a2 * b3 + a3 * b2 + a0 * b1 - a1 * b0
+  _q[3] = a3 * b3 - a0 * b0 - a1 * b1 - a2 * b2
+}
+
+/** _r ← the quaternion of the rotation vector (w0, w1, w2) (geometry.ts quatFromRotVec). */
+function rotVecQ(w0: number, w1: number, w2: number): void {
+  const a = Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2)
+  if (a < 1e-15) {
+    _r[0] = 0
+    _r[1] = 0
+    _r[2] = 0
+    _r[3] = 1
+    return
+  }
+  const s = Math.sin(a / 2) / a
+  _r[0] = w0 * s
+  _r[1] = w1 * s
+  _r[2] = w2 * s
+  _r[3] = Math.cos(a / 2)
+}
+
 /** Generates the records of a config in trace order, passing each to `sink`. Returns the plan's marks. */
 export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void): SideMarks[] {
   const plan = planSynthTrace(config)
   const H = statureFromEyeHeight(config.eyeHeight ?? 1.62)
-  const rng = createRng(config.seed ?? 1)
-  const timingRng = createRng((config.seed ?? 1) * 31 + 5)
+  const seed = config.seed ?? 1
+  const rng = createRng(seed)
+  const timingRng = createRng(seed * 31 + 5)
   const rate = config.rate ?? 90
   const tremorAxis = (config.tremorMm ?? 1.5) / 1000 / Math.sqrt(3)
+  const [tremorLo, tremorHi] = config.tremorHz ?? [2, 10]
   const jitterAxis = (config.jitterMm ?? 1) / 1000 / Math.sqrt(3)
   const breath = (config.breathingMm ?? 0) / 1000
   const breathW = 2 * Math.PI * (config.breathingHz ?? 0.25)
@@ -456,14 +632,24 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
   const turn: Wobble[] = []
   const driftDir: Vec3[] = []
   const breathPhase: number[] = []
-  for (let i = 0; i < 9; i++) tremor.push(makeWobble(rng, 8, 2, 10, tremorAxis))
+  for (let i = 0; i < 9; i++) tremor.push(makeWobble(rng, 8, tremorLo, tremorHi, tremorAxis))
   for (let i = 0; i < 9; i++) turn.push(makeWobble(rng, 3, 1, 6, 0.1 * DEG))
-  const holdRng = createRng((config.seed ?? 1) * 13 + 3)
-  for (let i = 0; i < 9; i++) holdTremor.push(makeWobble(holdRng, 8, 2, 10, holdAxis))
+  const holdRng = createRng(seed * 13 + 3)
+  for (let i = 0; i < 9; i++) holdTremor.push(makeWobble(holdRng, 8, tremorLo, tremorHi, holdAxis))
   for (let i = 0; i < 3; i++) {
     driftDir.push(normalize([rng.gaussian(), rng.gaussian() * 0.3, rng.gaussian()]))
     breathPhase.push(rng.range(-0.3, 0.3))
   }
+  // Later knobs: each its own stream, drawn only when used (older configs stay bit-identical).
+  const wobbleAxis = (config.wobbleMm ?? 0) / 1000 / Math.sqrt(3)
+  const wobble: Wobble[] = []
+  if (wobbleAxis > 0) {
+    const [lo, hi] = config.wobbleHz ?? [1, 3.5]
+    const wobbleRng = createRng(seed * 61 + 23)
+    for (let i = 0; i < 9; i++) wobble.push(makeWobble(wobbleRng, 8, lo, hi, wobbleAxis))
+  }
+  const timingJitterS = (config.timingJitterMs ?? 0) / 1000
+  const jitterRng = timingJitterS > 0 ? createRng(seed * 131 + 71) : null
   const faults = config.faults ?? []
   const inputs: ['controller' | 'hand', 'controller' | 'hand'] = [
     config.input ?? 'controller',
@@ -519,52 +705,60 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
     return 0
   }
 
-  const toWorld = (p: Vec3, q: Quat, i: number, t: number, withNoise: boolean): number[] => {
-    let pos = p
-    let rot = q
-    if (withNoise) {
-      const b = breath * Math.sin(breathW * t + breathPhase[i]!)
-      const env = holdAxis > 0 ? holdEnvelope(t) : 0
-      const shake = (k: number): number => (env > 0 ? env * wobbleAt(holdTremor[i * 3 + k]!, t) : 0)
-      const n: Vec3 = [
-        wobbleAt(tremor[i * 3]!, t) +
-          shake(0) +
-          jitterAxis * rng.gaussian() +
-          drift * t * driftDir[i]![0],
-        wobbleAt(tremor[i * 3 + 1]!, t) +
-          shake(1) +
-          jitterAxis * rng.gaussian() +
-          b +
-          drift * t * driftDir[i]![1],
-        wobbleAt(tremor[i * 3 + 2]!, t) +
-          shake(2) +
-          jitterAxis * rng.gaussian() +
-          0.3 * b +
-          drift * t * driftDir[i]![2],
-      ]
-      pos = add(pos, n)
-      rot = quatMul(
-        quatFromRotVec([
-          wobbleAt(turn[i * 3]!, t) + 0.02 * DEG * rng.gaussian(),
-          wobbleAt(turn[i * 3 + 1]!, t) + 0.02 * DEG * rng.gaussian(),
-          wobbleAt(turn[i * 3 + 2]!, t) + 0.02 * DEG * rng.gaussian(),
-        ]),
-        rot,
-      )
+  /** Device pose p, q of point i at time t, with noise, in the world (mat, then resets); rounded. */
+  const toWorld = (p: Vec3, q: Quat, i: number, t: number): number[] => {
+    const b = breath * Math.sin(breathW * t + breathPhase[i]!)
+    const env = holdAxis > 0 ? holdEnvelope(t) : 0
+    const o = i * 3
+    const dd = driftDir[i]!
+    // noise in the same order (and with the same random draws) as ever: x, y, z, then turn
+    let nx =
+      wobbleAt(tremor[o]!, t) +
+      (env > 0 ? env * wobbleAt(holdTremor[o]!, t) : 0) +
+      jitterAxis * rng.gaussian() +
+      drift * t * dd[0]
+    let ny =
+      wobbleAt(tremor[o + 1]!, t) +
+      (env > 0 ? env * wobbleAt(holdTremor[o + 1]!, t) : 0) +
+      jitterAxis * rng.gaussian() +
+      b +
+      drift * t * dd[1]
+    let nz =
+      wobbleAt(tremor[o + 2]!, t) +
+      (env > 0 ? env * wobbleAt(holdTremor[o + 2]!, t) : 0) +
+      jitterAxis * rng.gaussian() +
+      0.3 * b +
+      drift * t * dd[2]
+    if (wobble.length > 0) {
+      nx += wobbleAt(wobble[o]!, t)
+      ny += wobbleAt(wobble[o + 1]!, t)
+      nz += wobbleAt(wobble[o + 2]!, t)
     }
-    pos = add(quatRotate(matQ, pos), matP)
-    rot = quatMul(matQ, rot)
-    pos = add(quatRotate(resetQ, pos), resetP)
-    rot = quatMul(resetQ, rot)
-    if (rot[3] < 0) rot = [-rot[0], -rot[1], -rot[2], -rot[3]]
+    _p[0] = p[0] + nx
+    _p[1] = p[1] + ny
+    _p[2] = p[2] + nz
+    const w0 = wobbleAt(turn[o]!, t) + 0.02 * DEG * rng.gaussian()
+    const w1 = wobbleAt(turn[o + 1]!, t) + 0.02 * DEG * rng.gaussian()
+    const w2 = wobbleAt(turn[o + 2]!, t) + 0.02 * DEG * rng.gaussian()
+    rotVecQ(w0, w1, w2)
+    _q[0] = q[0]
+    _q[1] = q[1]
+    _q[2] = q[2]
+    _q[3] = q[3]
+    preMulQ(_r[0]!, _r[1]!, _r[2]!, _r[3]!)
+    rotateAddP(matQ, matP)
+    preMulQ(matQ[0], matQ[1], matQ[2], matQ[3])
+    rotateAddP(resetQ, resetP)
+    preMulQ(resetQ[0], resetQ[1], resetQ[2], resetQ[3])
+    const flip = _q[3]! < 0
     return [
-      round(pos[0], 1e5),
-      round(pos[1], 1e5),
-      round(pos[2], 1e5),
-      round(rot[0] * quatScale, 1e6),
-      round(rot[1] * quatScale, 1e6),
-      round(rot[2] * quatScale, 1e6),
-      round(rot[3] * quatScale, 1e6),
+      round(_p[0]!, 1e5),
+      round(_p[1]!, 1e5),
+      round(_p[2]!, 1e5),
+      round((flip ? -_q[0]! : _q[0]!) * quatScale, 1e6),
+      round((flip ? -_q[1]! : _q[1]!) * quatScale, 1e6),
+      round((flip ? -_q[2]! : _q[2]!) * quatScale, 1e6),
+      round((flip ? -_q[3]! : _q[3]!) * quatScale, 1e6),
     ]
   }
 
@@ -575,6 +769,11 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       sink({ kind: 'event', t: round(et, 1e6), line: e.line })
     }
   }
+
+  // The devices of a still segment do not change: computed once per segment and input.
+  let stillSeg: Segment | null = null
+  let stillInputs = ''
+  let stillDevices: { p: Vec3; q: Quat }[] = []
 
   let t = 0
   let frameIndex = 0
@@ -592,23 +791,29 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
     flushEvents(t)
     const inGap = inOpenSpan(gaps, t)
     if (!inGap) {
-      const kp = poseAt(plan, t, H)
+      const seg = segmentAt(plan, t)
       const form = formSpans.length > 0 ? formAmount(t) : 0
-      if (form > 0) {
-        const seg = segmentAt(plan, t)
-        if (seg.b.kind === 'stretch') breakForm(kp, seg.b.stretch, seg.b.side, form, H)
+      let devices: { p: Vec3; q: Quat }[]
+      if (seg.a === seg.b && form === 0) {
+        const key = inputs[0] + inputs[1]
+        if (seg !== stillSeg || key !== stillInputs) {
+          stillSeg = seg
+          stillInputs = key
+          stillDevices = devicesOf(poseInSegment(seg, t, H), inputs, H)
+        }
+        devices = stillDevices
+      } else {
+        const kp = poseInSegment(seg, t, H)
+        if (form > 0 && seg.b.kind === 'stretch') {
+          breakForm(kp, seg.b.stretch, seg.b.side, form, H)
+        }
+        devices = devicesOf(kp, inputs, H)
       }
-      const hq = headQuat(kp.face, kp.up)
-      const devices: { p: Vec3; q: Quat }[] = [
-        { p: kp.eye, q: hq },
-        handDevice(kp, 0, inputs[0], H),
-        handDevice(kp, 1, inputs[1], H),
-      ]
       const poses: [number[] | null, number[] | null, number[] | null] = [null, null, null]
       const emulated: PoseName[] = []
       for (let i = 0; i < 3; i++) {
         const name = poseNames[i]!
-        let pose = toWorld(devices[i]!.p, devices[i]!.q, i, t, true)
+        let pose = toWorld(devices[i]!.p, devices[i]!.q, i, t)
         if (inSpan(spans[i]!.frozen, t)) {
           if (!frozen[i]) frozen[i] = held[i] ?? pose
           pose = frozen[i]!.slice()
@@ -636,14 +841,18 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       const ft = round(t, 1e6)
       sink({ kind: 'frame', t: ft, poses, emulated, input })
       lastFrameT = ft
-      if (equalTs.some((at) => Math.abs(at - t) < 0.5 / rate)) {
-        sink({ kind: 'frame', t: ft, poses, emulated, input: null })
+      for (let k = 0; k < equalTs.length; k++) {
+        if (Math.abs(equalTs[k]! - t) < 0.5 / rate) {
+          sink({ kind: 'frame', t: ft, poses, emulated, input: null })
+          break
+        }
       }
       while (mi < malformed.length && malformed[mi]!.at <= t) {
         const m = malformed[mi++]!
         sink({ kind: 'raw', line: malformedLine(m.kind, ft, poses) })
       }
     }
+    const prevT = t
     frameIndex++
     if (config.unevenTiming) {
       let dt = (1 / rate) * (1 + 0.25 * (2 * timingRng.uniform() - 1))
@@ -652,6 +861,11 @@ export function synthRecords(config: SynthConfig, sink: (r: SynthRecord) => void
       t = clock
     } else {
       t = frameIndex / rate
+    }
+    if (jitterRng) {
+      t += timingJitterS * (2 * jitterRng.uniform() - 1)
+      if (t < 0) t = 0
+      if (round(t, 1e6) <= round(prevT, 1e6)) t = round(prevT, 1e6) + 1e-6
     }
   }
   flushEvents(Number.POSITIVE_INFINITY)
