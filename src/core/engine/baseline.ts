@@ -3,9 +3,15 @@
  * second in which the stretch's gate holds and the head and the needed hands
  * each move less than 1.5 cm; taken again after a `reset`. Measures relative to
  * the start pose (cat-cow's pitch, a bridge's rise, the hamstring's reach) read
- * it. Stillness is judged on positions smoothed on time (two cascaded
- * exponential stages) so tremor does not break a still second; the mean itself
- * is of the raw values.
+ * it.
+ *
+ * Stillness is judged on positions averaged over STILL_AVERAGE_S centred on
+ * each instant (tremor and wobble average out; the end of a movement does not
+ * linger in the average as it would in a filter that only looks back), so the
+ * window runs STILL_AVERAGE_S / 2 behind the frames, in the frame history.
+ * A user who settles for a second and a little then starts moving has their
+ * still second found, and the frames since it are judged again from the new
+ * baseline (the engine's job), so the movement under way is not lost.
  *
  * For `rest` stretches the window keeps watching once the baseline is taken: a
  * later still second well below it (progress ≤ −0.25) replaces it, so the
@@ -14,16 +20,34 @@
  * baseline across into the new reference space (the space turned about +Y and
  * moved; the body did not).
  */
-import type { PoseFrame } from '../poseFrame.ts'
 import type { BodyView } from './bodyView.ts'
-import type { Judgement } from './stretchRules.ts'
+import {
+  HISTORY_FRAMES,
+  F_HEAD,
+  F_STILL_OK,
+  H_BELLY,
+  H_EYE,
+  H_FLAGS,
+  H_FWD,
+  H_HANDQ,
+  H_PALM,
+  H_PITCH,
+  H_PROGRESS,
+  H_RIGHT,
+  H_SENSED,
+  H_T,
+  recordOf,
+  type FrameHistory,
+} from './frameHistory.ts'
 
 /** Baseline: the first second (s) in the gate with head and needed hands still. */
 export const BASELINE_SECONDS = 1
 /** Baseline stillness: each point moves less than this (m) over the baseline second. */
 export const BASELINE_STILL_M = 0.015
-/** Baseline stillness looks at positions smoothed with this time constant (s), twice. */
-export const STILL_SMOOTH_S = 0.25
+/** Baseline stillness looks at positions averaged over this span (s), centred on the instant judged. */
+export const STILL_AVERAGE_S = 0.5
+/** How far (s) the window runs behind the newest frame: half the average. */
+export const STILL_LAG_S = STILL_AVERAGE_S / 2
 /** A later still second replaces a `rest` baseline when this far below it (progress). */
 export const REBASELINE_PROGRESS = -0.25
 
@@ -60,28 +84,46 @@ export function createBaseline(): Baseline {
   }
 }
 
-/** Index into BaselineWindow.num: when the current still window began (s). */
-const W_START_T = 0
-/** Index into BaselineWindow.num: seconds since the previous frame, for the smoothing (written by the caller). */
-export const W_DT = 1
+/**
+ * "Moves less than 1.5 cm", read as: the averaged positions of the second stay within
+ * this (m) of one position (the centre of the box they span). Deep breathing (2 cm up and
+ * down) then leaves a still second at any phase of a breath, so the baseline is not
+ * pushed to a breath's top or bottom; a steady movement over 3 cm/s is never still.
+ * (A diameter of 1.5 cm misses the first repetition of deep breathers: measured with
+ * `npm run sweep`, 4–11 % of traces miscounted.)
+ */
+const STILL_RADIUS_M = BASELINE_STILL_M
+
+/** Coordinates tracked by the window: eye, left palm, right palm (x y z each). */
+const COORDS = 9
 
 /** The window looking for the still second, and what a reset needs to map the baseline across. */
 export interface BaselineWindow {
-  /** frames in the current still window (0: none yet) */
-  count: number
-  /** the belly hand the current window was started with */
-  belly: number
-  /** the two smoothing stages of eye, left palm, right palm (9 numbers each) */
-  readonly smooth1: Float64Array
-  readonly smooth2: Float64Array
-  /** 1 when a point's smoothing has a value */
-  readonly smoothOk: Uint8Array
-  /** the smoothed positions when the window began */
-  readonly anchor: Float64Array
-  /** sums over the window: eye 3, palms 6, forward x and z, pitch, hand quaternions 8 (sign-aligned) */
-  readonly sum: Float64Array
-  /** W_START_T, W_DT */
-  readonly num: Float64Array
+  /** the positions' average: sums and counts per point over history frames [boxFirst, count) */
+  readonly boxSum: Float64Array
+  readonly boxCount: Float64Array
+  /** the oldest history frame in the average */
+  boxFirst: number
+  /** the next history frame the window judges */
+  next: number
+  /** per judged history frame (by number, in a ring like the history's): its averaged positions */
+  readonly averaged: Float64Array
+  /**
+   * Sliding minimum and maximum of each coordinate of the averaged positions over
+   * the window: for coordinate c, deque 2c (min) and 2c+1 (max) of frame
+   * numbers, in a ring of HISTORY_FRAMES each; head and tail per deque.
+   */
+  readonly deques: Int32Array
+  readonly dequeHead: Int32Array
+  readonly dequeTail: Int32Array
+  /** the first judged frame of the current window (the latest one at least BASELINE_SECONDS before the newest judged) */
+  windowFirst: number
+  /** the first frame from which every judged frame may be still (qualifies, same belly hand) */
+  validFrom: number
+  /** the belly hand of the last judged frame */
+  lastBelly: number
+  /** a window must start after the last baseline taken */
+  notBefore: number
   /** a reset happened with a baseline: map it across at the next head pose */
   resetPending: boolean
   haveLastHead: boolean
@@ -92,14 +134,18 @@ export interface BaselineWindow {
 /** Allocates the window, empty. */
 export function createBaselineWindow(): BaselineWindow {
   return {
-    count: 0,
-    belly: -1,
-    smooth1: new Float64Array(9),
-    smooth2: new Float64Array(9),
-    smoothOk: new Uint8Array(3),
-    anchor: new Float64Array(9),
-    sum: new Float64Array(32),
-    num: new Float64Array(2),
+    boxSum: new Float64Array(COORDS),
+    boxCount: new Float64Array(3),
+    boxFirst: 0,
+    next: 0,
+    averaged: new Float64Array(HISTORY_FRAMES * COORDS),
+    deques: new Int32Array(2 * COORDS * HISTORY_FRAMES),
+    dequeHead: new Int32Array(2 * COORDS),
+    dequeTail: new Int32Array(2 * COORDS),
+    windowFirst: 0,
+    validFrom: 0,
+    lastBelly: -2,
+    notBefore: 0,
     resetPending: false,
     haveLastHead: false,
     lastEye: new Float64Array(3),
@@ -107,12 +153,26 @@ export function createBaselineWindow(): BaselineWindow {
   }
 }
 
+/** Forgets the averaged positions and where the window was in the history (cleared with it). */
+export function restartStillness(w: BaselineWindow): void {
+  w.boxFirst = 0
+  w.next = 0
+  w.boxSum.fill(0)
+  w.boxCount.fill(0)
+  w.dequeHead.fill(0)
+  w.dequeTail.fill(0)
+  w.windowFirst = 0
+  w.validFrom = 0
+  w.lastBelly = -2
+  w.notBefore = 0
+}
+
 /** Forgets the baseline: the next still second in the gate takes a new one. */
 export function restartBaseline(w: BaselineWindow, b: Baseline): void {
   w.resetPending = false
   b.ready = false
   b.belly = -1
-  w.count = 0
+  restartStillness(w)
 }
 
 /**
@@ -121,10 +181,9 @@ export function restartBaseline(w: BaselineWindow, b: Baseline): void {
  * is restarted (false). Either way the still window starts again.
  */
 export function resetBaselineSpace(w: BaselineWindow, b: Baseline): boolean {
-  w.smoothOk.fill(0)
   if (b.ready && w.haveLastHead) {
     w.resetPending = true
-    w.count = 0
+    restartStillness(w)
     return true
   }
   restartBaseline(w, b)
@@ -141,147 +200,224 @@ export function rememberHead(w: BaselineWindow, b: Baseline, v: BodyView): void 
   w.haveLastHead = true
 }
 
-/** Stops smoothing (the window is not watched): it restarts from the raw positions next time. */
-export function stopSmoothing(w: BaselineWindow): void {
-  w.smoothOk.fill(0)
-}
-
-/**
- * Smooths the eye and palms (two cascaded 0.25 s exponential stages, on time:
- * w.num[W_DT] seconds since the last frame) so the stillness test sees
- * movement, not tremor: a 2 Hz wobble keeps under 10 % of its size, slow
- * breathing sway most of it. `sensedHands`: bit h when hand h was sensed.
- */
-export function smoothPoints(
-  w: BaselineWindow,
-  v: BodyView,
-  headOk: boolean,
-  sensedHands: number,
-): void {
-  const dt = w.num[W_DT]!
-  // 1 − e^(−x): its series for the small steps of every frame rate (error < 1e-7), exp beyond.
-  const x = dt > 0 ? dt / STILL_SMOOTH_S : 0
-  const a = x < 0.1 ? x * (1 - x * (0.5 - x * (1 / 6 - x / 24))) : 1 - Math.exp(-x)
+/** Adds (sign +1) or removes (−1) history frame n's sensed points to or from the average. */
+function boxAdd(w: BaselineWindow, h: FrameHistory, n: number, sign: number): void {
+  const d = h.data
+  const o = recordOf(n)
+  const flags = d[o + H_FLAGS]!
+  const sensed = d[o + H_SENSED]!
   for (let p = 0; p < 3; p++) {
-    const ok = p === 0 ? headOk : (sensedHands & (1 << (p - 1))) !== 0
-    if (!ok) {
-      w.smoothOk[p] = 0
-      continue
-    }
-    const src = p === 0 ? v.eye : v.palm
-    const so = p === 0 ? 0 : (p - 1) * 3
-    for (let k = 0; k < 3; k++) {
-      const x = src[so + k]!
-      const i = p * 3 + k
-      if (w.smoothOk[p] === 0) {
-        w.smooth1[i] = x
-        w.smooth2[i] = x
-      } else {
-        w.smooth1[i] = w.smooth1[i]! + a * (x - w.smooth1[i]!)
-        w.smooth2[i] = w.smooth2[i]! + a * (w.smooth1[i]! - w.smooth2[i]!)
-      }
-    }
-    w.smoothOk[p] = 1
+    const ok = p === 0 ? (flags & F_HEAD) !== 0 : (sensed & (1 << (p - 1))) !== 0
+    if (!ok) continue
+    const src = o + (p === 0 ? H_EYE : H_PALM + (p - 1) * 3)
+    for (let k = 0; k < 3; k++) w.boxSum[p * 3 + k] = w.boxSum[p * 3 + k]! + sign * d[src + k]!
+    w.boxCount[p] = w.boxCount[p]! + sign
   }
 }
 
-/** Whether the point at a[o..o+2] is BASELINE_STILL_M or more from the anchor at anchor[o..]. */
-function movedFromAnchor(a: Float64Array, anchor: Float64Array, o: number): boolean {
-  const dx = a[o]! - anchor[o]!
-  const dy = a[o + 1]! - anchor[o + 1]!
-  const dz = a[o + 2]! - anchor[o + 2]!
-  return dx * dx + dy * dy + dz * dz >= BASELINE_STILL_M * BASELINE_STILL_M
+/** Pushes judged frame n's averaged coordinates onto the sliding minimum and maximum deques. */
+function dequePush(w: BaselineWindow, n: number): void {
+  const av = w.averaged
+  const q = w.deques
+  const ao = (n % HISTORY_FRAMES) * COORDS
+  for (let c = 0; c < COORDS; c++) {
+    const x = av[ao + c]!
+    for (let m = 0; m < 2; m++) {
+      const dq = 2 * c + m
+      const base = dq * HISTORY_FRAMES
+      let tail = w.dequeTail[dq]!
+      const head = w.dequeHead[dq]!
+      // keep the deque monotonic: a new value makes worse older ones useless
+      while (tail > head) {
+        const y = av[(q[base + ((tail - 1) % HISTORY_FRAMES)]! % HISTORY_FRAMES) * COORDS + c]!
+        if (m === 0 ? y >= x : y <= x) tail--
+        else break
+      }
+      q[base + (tail % HISTORY_FRAMES)] = n
+      w.dequeTail[dq] = tail + 1
+    }
+  }
+}
+
+/** Lets go of frames before the window's first from the deques. */
+function dequeTrim(w: BaselineWindow): void {
+  const q = w.deques
+  for (let dq = 0; dq < 2 * COORDS; dq++) {
+    const base = dq * HISTORY_FRAMES
+    let head = w.dequeHead[dq]!
+    const tail = w.dequeTail[dq]!
+    while (head < tail && q[base + (head % HISTORY_FRAMES)]! < w.windowFirst) head++
+    w.dequeHead[dq] = head
+  }
+}
+
+/** Whether point p's averaged positions over the window lie within STILL_RADIUS_M of one point. */
+function pointStill(w: BaselineWindow, p: number): boolean {
+  const av = w.averaged
+  const q = w.deques
+  let sq = 0
+  for (let k = 0; k < 3; k++) {
+    const c = p * 3 + k
+    const lo = q[2 * c * HISTORY_FRAMES + (w.dequeHead[2 * c]! % HISTORY_FRAMES)]!
+    const hi = q[(2 * c + 1) * HISTORY_FRAMES + (w.dequeHead[2 * c + 1]! % HISTORY_FRAMES)]!
+    const half =
+      (av[(hi % HISTORY_FRAMES) * COORDS + c]! - av[(lo % HISTORY_FRAMES) * COORDS + c]!) / 2
+    sq += half * half
+  }
+  return sq <= STILL_RADIUS_M * STILL_RADIUS_M
 }
 
 /**
- * One frame of the window. `still`: the gate holds, the needed points are
- * sensed (none held over) and counting is not paused; `belly`: this frame's
- * belly hand (−1 when none or not a belly-hand stretch); `bellyHand`: the
- * stretch is judged from a belly hand, so a different one restarts the window;
- * `j`: this frame's judgement; its progress is against the current baseline (a
- * `rest` stretch's baseline is replaced by a still second at ≤ REBASELINE_PROGRESS).
- * Takes the baseline (b.ready) when the window has lasted BASELINE_SECONDS.
+ * Brings the window up to the newest history frame: the average takes it in
+ * (and lets go of frames older than STILL_AVERAGE_S), then every frame at
+ * least STILL_LAG_S older than it is judged, in order, with the average
+ * centred on it. A window is the last BASELINE_SECONDS of judged frames; it is
+ * the still second when every frame in it qualifies (F_STILL_OK), with the
+ * same belly hand (`bellyHand` stretches), and the averaged positions of the
+ * head and the needed hands each stay within 1.5 cm of one point. The first
+ * such window takes the baseline (b.ready); a `rest` stretch's (the caller
+ * keeps watching) is replaced by a later one at progress ≤ REBASELINE_PROGRESS.
+ * Returns the number of the history frame that ended the still second when
+ * this call took the first baseline (the frames after it were judged without
+ * one), else −1.
  */
 export function stepBaselineWindow(
   w: BaselineWindow,
   b: Baseline,
+  h: FrameHistory,
   v: BodyView,
-  frame: PoseFrame,
-  still: boolean,
-  belly: number,
   bellyHand: boolean,
-  j: Judgement,
-): void {
-  const t = frame.t
-  if (!still || (b.ready && belly !== b.belly)) {
-    w.count = 0
-    return
+): number {
+  const d = h.data
+  const newest = h.count - 1
+  if (newest < 0) return -1
+  const tNew = d[recordOf(newest) + H_T]!
+  // A ring overrun (frames faster than HISTORY_FRAMES per 1.5 s, far above any headset's
+  // rate) lost frames the average or the window still held: start again from the newest
+  // frame, in constant time, so a flood of frames costs no more per frame than a trickle.
+  if (w.boxFirst < h.first || w.next < h.first || w.windowFirst < h.first) {
+    restartStillness(w)
+    w.boxFirst = newest
+    w.next = newest
+    w.windowFirst = newest
+    w.validFrom = newest
+    w.notBefore = newest
   }
-  const a = w.anchor
-  const sm = w.smooth2
-  if (w.count > 0) {
-    let moved = movedFromAnchor(sm, a, 0)
-    if (belly < 0 || belly === 0) moved = moved || movedFromAnchor(sm, a, 3)
-    if (belly < 0 || belly === 1) moved = moved || movedFromAnchor(sm, a, 6)
-    if (moved || (bellyHand && belly !== w.belly)) w.count = 0
+  boxAdd(w, h, newest, 1)
+  while (w.boxFirst < newest && d[recordOf(w.boxFirst) + H_T]! <= tNew - STILL_AVERAGE_S) {
+    boxAdd(w, h, w.boxFirst, -1)
+    w.boxFirst++
   }
-  const s = w.sum
-  if (w.count === 0) {
-    for (let k = 0; k < 9; k++) a[k] = sm[k]!
-    s.fill(0)
-    w.num[W_START_T] = t
-    w.belly = belly
+  let firstTaken = -1
+  while (w.next <= newest && d[recordOf(w.next) + H_T]! <= tNew - STILL_LAG_S) {
+    const wasReady = b.ready
+    if (judgeStill(w, b, h, v, w.next, bellyHand) && !wasReady) firstTaken = w.next
+    w.next++
   }
-  for (let k = 0; k < 3; k++) s[k] = s[k]! + v.eye[k]!
-  for (let k = 0; k < 6; k++) s[3 + k] = s[3 + k]! + v.palm[k]!
-  s[9] = s[9]! + v.fwd[0]!
-  s[10] = s[10]! + v.fwd[2]!
-  s[11] = s[11]! + v.pitchDeg
-  // Hand orientations: sign-aligned sum (q and −q are the same rotation).
-  for (let h = 0; h < 2; h++) {
-    const o = h * 4
-    const ref =
-      w.count === 0
-        ? 1
-        : s[12 + o]! * v.handQ[o]! +
-          s[13 + o]! * v.handQ[o + 1]! +
-          s[14 + o]! * v.handQ[o + 2]! +
-          s[15 + o]! * v.handQ[o + 3]!
-    const sign = ref < 0 ? -1 : 1
-    for (let k = 0; k < 4; k++) s[12 + o + k] = s[12 + o + k]! + sign * v.handQ[o + k]!
+  return firstTaken
+}
+
+/** Judges history frame n, the newest of the window; true when the window is the still second and took the baseline. */
+function judgeStill(
+  w: BaselineWindow,
+  b: Baseline,
+  h: FrameHistory,
+  v: BodyView,
+  n: number,
+  bellyHand: boolean,
+): boolean {
+  const d = h.data
+  const o = recordOf(n)
+  const t = d[o + H_T]!
+  const belly = d[o + H_BELLY]!
+  // this frame's averaged positions (the average is centred on it)
+  const ao = (n % HISTORY_FRAMES) * COORDS
+  for (let p = 0; p < 3; p++) {
+    const c = w.boxCount[p]!
+    for (let k = 0; k < 3; k++)
+      w.averaged[ao + p * 3 + k] = c > 0 ? w.boxSum[p * 3 + k]! / c : Number.NaN
   }
-  w.count++
-  if (t - w.num[W_START_T]! < BASELINE_SECONDS) return
-  const n = w.count
-  w.count = 0
-  if (b.ready && !(j.progress <= REBASELINE_PROGRESS)) return
-  // Taken here, not in a function of its own: this runs once a stretch, and a function
-  // that rarely runs is never optimised, so its arithmetic would box every number.
+  dequePush(w, n)
+  const qualifies = (d[o + H_FLAGS]! & F_STILL_OK) !== 0 && !(b.ready && belly !== b.belly)
+  if (!qualifies) w.validFrom = n + 1
+  else if (bellyHand && belly !== w.lastBelly) w.validFrom = n
+  w.lastBelly = belly
+  // the window: the latest judged frame at least BASELINE_SECONDS before this one, to this one
+  while (w.windowFirst < n && d[recordOf(w.windowFirst + 1) + H_T]! <= t - BASELINE_SECONDS)
+    w.windowFirst++
+  dequeTrim(w)
+  const first = w.windowFirst
+  if (first < w.validFrom || first < w.notBefore) return false
+  if (t - d[recordOf(first) + H_T]! < BASELINE_SECONDS) return false
+  if (!pointStill(w, 0)) return false
+  if ((belly < 0 || belly === 0) && !pointStill(w, 1)) return false
+  if ((belly < 0 || belly === 1) && !pointStill(w, 2)) return false
+  if (b.ready && !(d[o + H_PROGRESS]! <= REBASELINE_PROGRESS)) return false
+  // The baseline: the mean of the window's frames. Taken here, not in a function of its
+  // own: a function that rarely runs is never optimised, so its arithmetic would box.
+  w.notBefore = n + 1
   const H = v.H
-  b.belly = w.belly
-  for (let k = 0; k < 3; k++) b.eye[k] = s[k]! / n
-  for (let k = 0; k < 6; k++) b.palm[k] = s[3 + k]! / n
-  let fx = s[9]!
-  let fz = s[10]!
+  let count = 0
+  let ex = 0
+  let ey = 0
+  let ez = 0
+  let fx = 0
+  let fz = 0
+  let pitch = 0
+  b.palm.fill(0)
+  b.handQ.fill(0)
+  for (let m = first; m <= n; m++) {
+    const r = recordOf(m)
+    count++
+    ex += d[r + H_EYE]!
+    ey += d[r + H_EYE + 1]!
+    ez += d[r + H_EYE + 2]!
+    for (let k = 0; k < 6; k++) b.palm[k] = b.palm[k]! + d[r + H_PALM + k]!
+    fx += d[r + H_FWD]!
+    fz += d[r + H_FWD + 1]!
+    pitch += d[r + H_PITCH]!
+    // Hand orientations: a sign-aligned sum (q and −q are the same rotation).
+    for (let hand = 0; hand < 2; hand++) {
+      const q = r + H_HANDQ + hand * 4
+      const so = hand * 4
+      const ref =
+        m === first
+          ? 1
+          : b.handQ[so]! * d[q]! +
+            b.handQ[so + 1]! * d[q + 1]! +
+            b.handQ[so + 2]! * d[q + 2]! +
+            b.handQ[so + 3]! * d[q + 3]!
+      const sign = ref < 0 ? -1 : 1
+      for (let k = 0; k < 4; k++) b.handQ[so + k] = b.handQ[so + k]! + sign * d[q + k]!
+    }
+  }
+  b.belly = belly
+  b.eye[0] = ex / count
+  b.eye[1] = ey / count
+  b.eye[2] = ez / count
+  for (let k = 0; k < 6; k++) b.palm[k] = b.palm[k]! / count
   const l = Math.sqrt(fx * fx + fz * fz)
   if (l > 1e-9) {
     fx /= l
     fz /= l
   } else {
-    fx = v.fwd[0]!
-    fz = v.fwd[2]!
+    fx = d[o + H_FWD]!
+    fz = d[o + H_FWD + 1]!
   }
   b.fwd[0] = fx
   b.fwd[1] = 0
   b.fwd[2] = fz
-  b.right[0] = v.right[0]!
+  b.right[0] = d[o + H_RIGHT]!
   b.right[1] = 0
-  b.right[2] = v.right[2]!
-  b.pitchDeg = s[11]! / n
-  for (let h = 0; h < 2; h++) {
-    const o = h * 4
-    const ql = Math.sqrt(s[12 + o]! ** 2 + s[13 + o]! ** 2 + s[14 + o]! ** 2 + s[15 + o]! ** 2)
-    for (let k = 0; k < 4; k++) b.handQ[o + k] = ql > 1e-9 ? s[12 + o + k]! / ql : k === 3 ? 1 : 0
+  b.right[2] = d[o + H_RIGHT + 1]!
+  b.pitchDeg = pitch / count
+  for (let hand = 0; hand < 2; hand++) {
+    const so = hand * 4
+    const ql = Math.sqrt(
+      b.handQ[so]! ** 2 + b.handQ[so + 1]! ** 2 + b.handQ[so + 2]! ** 2 + b.handQ[so + 3]! ** 2,
+    )
+    for (let k = 0; k < 4; k++)
+      b.handQ[so + k] = ql > 1e-9 ? b.handQ[so + k]! / ql : k === 3 ? 1 : 0
   }
   // Hamstring hip point: the baseline eye 0.055 H back along the forward line, 0.05 H up.
   b.hip[0] = b.eye[0]! - 0.055 * H * fx
@@ -292,6 +428,7 @@ export function stepBaselineWindow(
   const hz = b.eye[2]! - b.hip[2]!
   b.eyeHipM = Math.sqrt(hx * hx + hy * hy + hz * hz)
   b.ready = true
+  return true
 }
 
 /** cos and sin of the yaw a reset turned the space by (scratch, written and read within one call). */

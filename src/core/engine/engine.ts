@@ -33,15 +33,32 @@ import {
   rememberHead,
   resetBaselineSpace,
   restartBaseline,
-  smoothPoints,
   stepBaselineWindow,
-  stopSmoothing,
-  W_DT,
   type Baseline,
   type BaselineWindow,
+  REBASELINE_PROGRESS,
+  restartStillness,
 } from './baseline.ts'
 import { createBodyView, deriveView, viewHand, viewHead, type BodyView } from './bodyView.ts'
 import type { SessionEvent } from './events.ts'
+import {
+  clearHistory,
+  createFrameHistory,
+  F_GAP,
+  F_HEAD,
+  F_PAUSED,
+  F_STILL_OK,
+  H_COUNT_DT,
+  H_FLAGS,
+  H_HELD,
+  H_SENSED,
+  H_T,
+  H_USABLE,
+  pushHistory,
+  recordOf,
+  restoreView,
+  type FrameHistory,
+} from './frameHistory.ts'
 import {
   C_COUNT_DT,
   C_DT,
@@ -72,9 +89,11 @@ import { createPoseValidity, forgetPoses, poseUsable, type PoseValidity } from '
 import {
   createRepCounter,
   dropRep,
+  lapseReps,
   R_AMPLITUDE,
   R_DT,
   R_INPUT,
+  R_T,
   stepReps,
   type RepCounter,
 } from './repCounter.ts'
@@ -114,6 +133,13 @@ import {
   type Run,
 } from './stretchRun.ts'
 
+/**
+ * A `rest` stretch watches for a later, lower still second (progress ≤ −0.25) only while the
+ * frame's progress is within this of that level: the second must be well below the
+ * baseline anyway, and the watching is the costliest part of a frame.
+ */
+const REST_WATCH_MARGIN = 0.1
+
 export { ENGINE_VERSION } from './stretchRun.ts'
 export type { LiveFeedback } from './liveFeedback.ts'
 
@@ -134,6 +160,12 @@ export interface Engine {
 }
 
 const VIS_VISIBLE = 0
+/** Index into EngineState.num: the t of the frame being counted (s). */
+const N_T = 0
+/** Index into EngineState.num: the seconds it adds to counted time. */
+const N_COUNT_DT = 1
+/** Index into EngineState.num: its progress toward the target, 0–1.2 (live feedback). */
+const N_MAGNITUDE = 2
 
 interface EngineState extends Engine {
   readonly figures: LiveFigures
@@ -163,6 +195,18 @@ interface EngineState extends Engine {
   readonly palms: PalmAverage
   readonly reps: RepCounter
   readonly grid: StabilityGrid
+  readonly history: FrameHistory
+  /** the frame's numbers for the history (H_T … H_SENSED) */
+  readonly meta: Float64Array
+  /** N_T, N_COUNT_DT, N_MAGNITUDE */
+  readonly num: Float64Array
+  /** what the last counted frame meant: stability counted for the points of stillMask, tracked, in the pose, active, posed */
+  countStability: boolean
+  stillMask: number
+  lastTracked: boolean
+  lastInPose: boolean
+  lastActive: boolean
+  lastPosed: boolean
 }
 
 /** Creates an engine for one user's calibration (an invalid eye height falls back to 1.62 m). */
@@ -193,6 +237,15 @@ export function createEngine(options: EngineOptions): Engine {
     palms: createPalmAverage(),
     reps: createRepCounter(),
     grid: createStabilityGrid(),
+    history: createFrameHistory(),
+    meta: new Float64Array(6),
+    num: new Float64Array(3),
+    countStability: false,
+    stillMask: 0,
+    lastTracked: false,
+    lastInPose: false,
+    lastActive: false,
+    lastPosed: false,
   }
   return e
 }
@@ -200,6 +253,7 @@ export function createEngine(options: EngineOptions): Engine {
 /** A new baseline is wanted: forget the old one and what was measured from it. */
 function restartMeasure(e: EngineState): void {
   restartBaseline(e.window, e.base)
+  clearHistory(e.history)
   clearPalmAverage(e.palms)
   dropRep(e.reps)
   e.wasInPose = false
@@ -295,6 +349,7 @@ export function engineReset(engine: Engine, t: number): void {
   const e = engine as EngineState
   if (resetBaselineSpace(e.window, e.base)) {
     // the baseline is mapped across at the next head pose; the repetition in flight is lost
+    clearHistory(e.history)
     dropRep(e.reps)
     clearPalmAverage(e.palms)
   } else {
@@ -372,6 +427,15 @@ export function finishEngine(engine: Engine): StretchResult[] {
   return e.results.slice()
 }
 
+/**
+ * The hands a frame needs (bit h): both, or for a belly-hand stretch the belly
+ * hand once the judgement knows it, else the left if usable, else whichever is.
+ */
+function neededHands(bellyStretch: boolean, jBelly: number, usable: number): number {
+  if (!bellyStretch) return 3
+  return jBelly >= 0 ? 1 << jBelly : (usable & 1) !== 0 ? 1 : usable
+}
+
 /** Advances the engine by one frame (allocation-free). */
 export function stepEngine(engine: Engine, frame: PoseFrame): void {
   const e = engine as EngineState
@@ -396,7 +460,6 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   if (t > run.endT) run.endT = t
   const v = e.view
   const code = run.code
-  const holdKind = run.hold
   const belly = BELLY_HAND[code]!
   const paused = e.paused || e.visibility !== VIS_VISIBLE
   // Hands: sensed position, orientation only (emulated), or held over from the last sensed position.
@@ -425,49 +488,128 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
     code === PELVIC_TILT,
     headOk && !gap && e.wasInPose,
   )
+  const usableMask = v.palmOk[0]! | (v.palmOk[1]! << 1)
+  if (code === CAT_COW && headOk && !gap) {
+    // the palms' 0.5 s average (cat-cow's form) over the frames where both hands are tracked
+    const need = neededHands(false, -1, usableMask)
+    if ((need & ~usableMask) === 0) pushPalms(e.palms, v, frame)
+  }
   // Judge (needs the head).
   const j = e.judgement
-  let tracked = false
-  let needMask = 0
+  judgeFrame(e, headOk)
+  const needMask = headOk ? neededHands(belly, j.belly, usableMask) : 0
+  const tracked = headOk && !gap && needMask !== 0 && (needMask & ~usableMask) === 0
+  if (tracked) run.num[R_TRACKED] = run.num[R_TRACKED]! + clock.num[C_DT]!
+  const num = e.num
+  num[N_T] = t
+  num[N_COUNT_DT] = clock.num[C_COUNT_DT]!
+  // The baseline, from the frame history (gate holds, nothing held over, the needed points
+  // sensed, not paused). When it is first taken, the frames since its still second are
+  // judged again from it: counting starts where the movement did.
+  let replayFrom = -1
+  // A `rest` stretch's baseline is watched for a lower still second only while the frame is
+  // near enough below it: the rest of the time its history stays empty (and costs nothing).
+  const watchRest = REBASELINE_BELOW[code]! && j.progress <= REBASELINE_PROGRESS + REST_WATCH_MARGIN
+  if (e.base.ready && !watchRest && e.history.count !== 0) {
+    clearHistory(e.history)
+    restartStillness(e.window)
+  }
+  if (NEEDS_BASELINE[code]! && (!e.base.ready || watchRest)) {
+    const allSensed = (needMask & ~sensedHands) === 0 && needMask !== 0
+    const stillOk = tracked && !paused && j.gate && allSensed && (heldOver & needMask) === 0
+    const meta = e.meta
+    meta[H_T] = t
+    meta[H_COUNT_DT] = num[N_COUNT_DT]!
+    meta[H_FLAGS] =
+      (headOk ? F_HEAD : 0) |
+      (gap ? F_GAP : 0) |
+      (paused ? F_PAUSED : 0) |
+      (stillOk ? F_STILL_OK : 0)
+    meta[H_USABLE] = usableMask
+    meta[H_HELD] = heldOver
+    meta[H_SENSED] = sensedHands
+    pushHistory(e.history, meta, v, j)
+    replayFrom = stepBaselineWindow(e.window, e.base, e.history, v, belly)
+  }
+  if (replayFrom >= 0) rejudgeSince(e, replayFrom + 1)
+  else countFrame(e, headOk, gap, paused, usableMask, heldOver)
+  // Stability: the sensed points onto the grid, counted while held.
+  setGridPoints(e.grid, v, headOk, sensedHands, e.grace.lastPalm)
+  stepStabilityGrid(
+    e.grid,
+    frame,
+    e.sides[e.slot]!,
+    !clock.havePrev || gap,
+    e.countStability,
+    e.stillMask,
+  )
+  endFrame(clock, frame)
+  // Live feedback.
+  const slot = e.slot
+  live.tracked = e.lastTracked
+  live.inPose = e.lastInPose
+  live.posed = e.lastPosed
+  live.progress = num[N_MAGNITUDE]!
+  // The side's totals change only while it is held (or its repetitions run).
+  if (e.lastInPose || e.lastActive) updateLiveTotals(e.figures, run, e.sides[slot]!, slot)
+  live.phase = live.completed
+    ? STRETCHES[STRETCH_IDS[code]!].sided && slot === 0
+      ? 'switchSide'
+      : 'done'
+    : e.lastInPose
+      ? run.hold
+        ? 'hold'
+        : 'reps'
+      : 'getIntoPosition'
+}
+
+/** Judges the view in e.view (the head usable or not) into e.judgement. */
+function judgeFrame(e: EngineState, headOk: boolean): void {
+  const j = e.judgement
   if (headOk) {
-    deriveView(v)
-    judgeStretch(code, e.sideSign, v, e.base, j)
-    const usableMask = v.palmOk[0]! | (v.palmOk[1]! << 1)
-    // Belly-hand stretches need one hand: the belly hand once known, else any usable one.
-    needMask = belly ? (j.belly >= 0 ? 1 << j.belly : (usableMask & 1) !== 0 ? 1 : usableMask) : 3
-    tracked = needMask !== 0 && (needMask & ~usableMask) === 0
+    deriveView(e.view)
+    judgeStretch(e.run!.code, e.sideSign, e.view, e.base, j)
   } else {
     j.gate = false
     j.form = false
     j.progress = 0
     j.belly = -1
   }
-  if (gap) tracked = false
-  if (tracked) run.num[R_TRACKED] = run.num[R_TRACKED]! + clock.num[C_DT]!
-  // Baseline: gate holds, nothing held over, all needed points sensed, not paused.
-  const watchBaseline = !e.base.ready || REBASELINE_BELOW[code]!
-  // The smoothed positions serve only the baseline window; when it is not watched
-  // they restart from the raw positions the next time it is.
-  if (watchBaseline) {
-    e.window.num[W_DT] = clock.num[C_DT]!
-    smoothPoints(e.window, v, headOk, sensedHands)
-    const allSensed = (needMask & ~sensedHands) === 0 && needMask !== 0
-    const still = tracked && !paused && j.gate && allSensed && (heldOver & needMask) === 0
-    stepBaselineWindow(e.window, e.base, v, frame, still, j.belly, belly, j)
-  } else stopSmoothing(e.window)
-  if (code === CAT_COW && tracked) pushPalms(e.palms, v, frame)
+}
+
+/**
+ * Counts one judged frame (e.judgement; its t and counted seconds in e.num):
+ * hold time and range samples, or the repetition counter; sets what the
+ * frame means for stability and the live feedback (e.last*, e.count*).
+ */
+function countFrame(
+  e: EngineState,
+  headOk: boolean,
+  gap: boolean,
+  paused: boolean,
+  usableMask: number,
+  heldOver: number,
+): void {
+  const run = e.run!
+  const code = run.code
+  const j = e.judgement
+  const num = e.num
+  const needMask = headOk ? neededHands(BELLY_HAND[code]!, j.belly, usableMask) : 0
+  const tracked = headOk && !gap && needMask !== 0 && (needMask & ~usableMask) === 0
   let progress = j.progress
   if (!Number.isFinite(progress)) progress = 0
   // Math.min/max rather than assigning the constant: a phi of a float and a module
   // constant is kept boxed by the optimiser, allocating every frame (measured).
   progress = Math.min(PROGRESS_CAP, Math.max(-PROGRESS_CAP, progress))
   const baseOk = e.base.ready || !NEEDS_BASELINE[code]
+  const holdKind = run.hold
   const active = tracked && !paused && j.gate && j.form && baseOk
   const magnitude = progress < 0 ? (code === CAT_COW ? -progress : 0) : progress
+  num[N_MAGNITUDE] = magnitude
   const inPose = active && (holdKind ? magnitude >= IN_POSE_PROGRESS : true)
   const slot = e.slot
   const side = e.sides[slot]!
-  const dtCount = clock.num[C_COUNT_DT]!
+  const dtCount = num[N_COUNT_DT]!
   let countStability = false
   let stillMask = 0
   if (holdKind) {
@@ -482,44 +624,58 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
       }
       if (side.holdSeconds >= run.targetHold) run.completed[slot] = true
     }
-  } else {
-    if (active) {
-      const reps = e.reps
-      reps.num[R_DT] = dtCount
-      reps.num[R_INPUT] = code === CAT_COW ? progress : progress > 0 ? progress : 0
-      if (stepReps(reps, frame, code === PELVIC_TILT || code === BRIDGE, code === CAT_COW)) {
-        side.reps++
-        side.arg[0] = reps.num[R_AMPLITUDE]!
-        addPeak(side)
-        if (side.reps >= run.targetReps) run.completed[slot] = true
-      }
-      // The points that should stay still: the counter hands (cat-cow), the head on the floor.
-      stillMask = code === CAT_COW ? 6 : 1
-      countStability = (heldOver & needMask) === 0
-    } else if (tracked && !paused && (!j.gate || !j.form)) {
-      dropRep(e.reps)
+  } else if (active) {
+    const reps = e.reps
+    reps.num[R_T] = num[N_T]!
+    reps.num[R_DT] = dtCount
+    reps.num[R_INPUT] = code === CAT_COW ? progress : progress > 0 ? progress : 0
+    if (stepReps(reps, code === PELVIC_TILT || code === BRIDGE, code === CAT_COW)) {
+      side.reps++
+      side.arg[0] = reps.num[R_AMPLITUDE]!
+      addPeak(side)
+      if (side.reps >= run.targetReps) run.completed[slot] = true
     }
+    // The points that should stay still: the counter hands (cat-cow), the head on the floor.
+    stillMask = code === CAT_COW ? 6 : 1
+    countStability = (heldOver & needMask) === 0
+  } else if (!holdKind && tracked && !paused && (!j.gate || !j.form)) {
+    // a moment out of the gate or form keeps the repetition in flight (REP_LAPSE_S)
+    e.reps.num[R_T] = num[N_T]!
+    lapseReps(e.reps)
   }
-  // Stability: the sensed points onto the grid, counted while held.
-  setGridPoints(e.grid, v, headOk, sensedHands, e.grace.lastPalm)
-  stepStabilityGrid(e.grid, frame, side, !clock.havePrev || gap, countStability, stillMask)
+  e.countStability = countStability
+  e.stillMask = stillMask
   e.wasInPose = holdKind ? inPose : active
-  endFrame(clock, frame)
-  // Live feedback.
-  live.tracked = tracked
-  live.inPose = inPose
-  live.posed =
+  e.lastTracked = tracked
+  e.lastInPose = inPose
+  e.lastActive = active
+  e.lastPosed =
     tracked && j.gate && j.form && baseOk && (holdKind ? magnitude >= IN_POSE_PROGRESS : true)
-  live.progress = magnitude
-  // The side's totals change only while it is held (or its repetitions run).
-  if (inPose || active) updateLiveTotals(e.figures, run, side, slot)
-  live.phase = live.completed
-    ? STRETCHES[STRETCH_IDS[code]!].sided && slot === 0
-      ? 'switchSide'
-      : 'done'
-    : inPose
-      ? holdKind
-        ? 'hold'
-        : 'reps'
-      : 'getIntoPosition'
+}
+
+/**
+ * The baseline was just taken: judges again, from it, the history frames from
+ * `first` to the newest (this frame), and counts them.
+ */
+function rejudgeSince(e: EngineState, first: number): void {
+  const h = e.history
+  const d = h.data
+  const num = e.num
+  for (let n = first; n < h.count; n++) {
+    const o = recordOf(n)
+    const flags = d[o + H_FLAGS]!
+    const headOk = (flags & F_HEAD) !== 0
+    restoreView(h, n, e.view)
+    judgeFrame(e, headOk)
+    num[N_T] = d[o + H_T]!
+    num[N_COUNT_DT] = d[o + H_COUNT_DT]!
+    countFrame(
+      e,
+      headOk,
+      (flags & F_GAP) !== 0,
+      (flags & F_PAUSED) !== 0,
+      d[o + H_USABLE]!,
+      d[o + H_HELD]!,
+    )
+  }
 }

@@ -6,11 +6,20 @@
  * in either order, and passing through neutral between them does not end the
  * repetition. Half movements never count.
  *
- * Fed one frame at a time with the frame's progress (signed for cat-cow) in
- * c.num[R_INPUT] and the counted seconds in c.num[R_DT]; stepReps says when a
- * repetition counted, with its amplitude in c.num[R_AMPLITUDE].
+ * Noise never crosses a threshold twice: the thresholds are crossed by the
+ * measure filtered on time (a low-pass with time constant REP_FILTER_S, the
+ * same at every frame rate), and falling below 20 % ends a repetition only
+ * once the filtered measure has stayed there REP_SETTLE_S (the repetition ends
+ * at the crossing, so its length is not stretched); before it reached 60 % the
+ * repetition starts again at the next crossing, as the rule reads. A moment out of the gate
+ * or the form (a breath moving the hands off the counter, a tracked hand
+ * flickering) keeps the repetition in flight for up to REP_LAPSE_S.
+ *
+ * Fed one frame at a time with the frame's t in c.num[R_T], its progress
+ * (signed for cat-cow) in c.num[R_INPUT] and the counted seconds in
+ * c.num[R_DT]; stepReps says when a repetition counted, with its amplitude in
+ * c.num[R_AMPLITUDE]; lapseReps takes a frame out of the gate or form.
  */
-import type { PoseFrame } from '../poseFrame.ts'
 
 /** Repetition thresholds: reach 60 %, end below 20 %, hold-at-top 80 %. */
 export const REP_REACH = 0.6
@@ -24,6 +33,15 @@ export const REP_MIN_S = 2
 export const REP_MAX_S = 15
 /** Pelvic tilt and bridge: at least this long (s) above 80 % of the target in a repetition. */
 export const REP_TOP_S = 0.8
+/**
+ * Time constant (s) of the low-pass the thresholds are crossed on: tremor
+ * (8–12 Hz) is cut to a fifth, while a half repetition (≥ 0.5 s) passes.
+ */
+export const REP_FILTER_S = 0.1
+/** Below 20 % this long (s) ends a repetition; a shorter dip is noise within it. */
+export const REP_SETTLE_S = 0.2
+/** Out of the gate or form this long (s) drops the repetition in flight. */
+export const REP_LAPSE_S = 0.5
 
 const IDLE = 0
 const RISING = 1
@@ -40,6 +58,20 @@ export const R_INPUT = 4
 export const R_DT = 5
 /** Index into RepCounter.num: the amplitude (0–1) of the repetition stepReps just counted. */
 export const R_AMPLITUDE = 6
+/** Index into RepCounter.num: this frame's t (s; written by the caller). */
+export const R_T = 7
+/** Index into RepCounter.num: the filtered progress (signed), what the thresholds read. */
+export const R_FILTERED = 8
+/** the t of the last filtered frame (NaN: none yet) */
+const R_FILTER_T = 9
+/** when the filtered progress fell below 20 % in flight (NaN: it is not below) */
+const R_BELOW_T = 10
+/** when the repetition in flight left the gate or form (NaN: it has not) */
+const R_LAPSE_T = 11
+/** when the repetition being finished ended */
+const R_END_T = 12
+/** this frame's filter gain */
+const R_GAIN = 13
 
 /** A repetition in flight. */
 export interface RepCounter {
@@ -56,18 +88,49 @@ export interface RepCounter {
 
 /** Allocates an idle counter. */
 export function createRepCounter(): RepCounter {
-  return { state: IDLE, dir: 0, reached1: false, reached2: false, num: new Float64Array(7) }
+  const c = { state: IDLE, dir: 0, reached1: false, reached2: false, num: new Float64Array(14) }
+  dropRep(c)
+  return c
 }
 
-/** Drops the repetition in flight (out of the pose, a reset, a new stretch). */
+/**
+ * Drops the repetition in flight and forgets the filter (out of the pose, a reset, a
+ * new stretch): the next repetition starts only after the measure has been below 20 %,
+ * so a user dropped at the top does not count the way down as a repetition.
+ */
 export function dropRep(c: RepCounter): void {
+  clearRep(c)
+  c.state = DROPPED
+  c.num[R_FILTER_T] = Number.NaN
+  c.num[R_FILTERED] = 0
+}
+
+/** Drops the repetition in flight; the filter goes on. */
+function clearRep(c: RepCounter): void {
   c.state = IDLE
   c.reached1 = false
   c.reached2 = false
   c.num[R_PEAK1] = 0
   c.num[R_PEAK2] = 0
   c.num[R_TOP_S] = 0
+  c.num[R_BELOW_T] = Number.NaN
+  c.num[R_LAPSE_T] = Number.NaN
   c.dir = 0
+}
+
+/**
+ * A frame out of the gate or the form (tracked, not paused), t in c.num[R_T]:
+ * the repetition in flight survives REP_LAPSE_S of them, then is dropped.
+ */
+export function lapseReps(c: RepCounter): void {
+  if (c.state !== RISING) return
+  const t = c.num[R_T]!
+  if (Number.isNaN(c.num[R_LAPSE_T]!)) c.num[R_LAPSE_T] = t
+  else if (t - c.num[R_LAPSE_T]! >= REP_LAPSE_S) {
+    // dropped, not idle: the next repetition starts only after the measure is below 20 %
+    clearRep(c)
+    c.state = DROPPED
+  }
 }
 
 /**
@@ -75,15 +138,18 @@ export function dropRep(c: RepCounter): void {
  * tilt, bridge); `catCow`: two phases of opposite sign. True when a repetition
  * counted this frame (its amplitude in c.num[R_AMPLITUDE]).
  */
-export function stepReps(
-  c: RepCounter,
-  frame: PoseFrame,
-  needTop: boolean,
-  catCow: boolean,
-): boolean {
-  const t = frame.t
+export function stepReps(c: RepCounter, needTop: boolean, catCow: boolean): boolean {
+  const t = c.num[R_T]!
   const dt = c.num[R_DT]!
-  const progress = c.num[R_INPUT]!
+  // The low-pass, exact for any interval: a long one (after a gap) starts it afresh.
+  // (Through a slot: a local picking 1 or a computed gain would be kept boxed.)
+  const sinceLast = t - c.num[R_FILTER_T]!
+  c.num[R_GAIN] = 1
+  if (sinceLast <= 10 * REP_FILTER_S) c.num[R_GAIN] = 1 - Math.exp(-sinceLast / REP_FILTER_S)
+  const progress = c.num[R_FILTERED]! + c.num[R_GAIN]! * (c.num[R_INPUT]! - c.num[R_FILTERED]!)
+  c.num[R_FILTERED] = progress
+  c.num[R_FILTER_T] = t
+  c.num[R_LAPSE_T] = Number.NaN
   const a = progress < 0 ? -progress : progress
   const dir = progress < 0 ? -1 : 1
   if (c.state === DROPPED) {
@@ -100,18 +166,29 @@ export function stepReps(
     c.num[R_PEAK1] = 0
     c.num[R_PEAK2] = 0
     c.num[R_TOP_S] = 0
+    c.num[R_BELOW_T] = Number.NaN
   }
-  if (t - c.num[R_START_T]! > REP_MAX_S) {
-    dropRep(c)
+  // Too long (the end is the crossing below 20 %, when one is waiting to settle).
+  c.num[R_END_T] = t
+  if (!Number.isNaN(c.num[R_BELOW_T]!)) c.num[R_END_T] = c.num[R_BELOW_T]!
+  if (c.num[R_END_T]! - c.num[R_START_T]! > REP_MAX_S) {
+    clearRep(c)
     c.state = DROPPED
     return false
   }
   if (a >= REP_END && (catCow || progress > 0)) {
+    const wasBelow = !Number.isNaN(c.num[R_BELOW_T]!)
     if (dir === c.dir) {
       if (catCow && c.reached2) {
-        // cat, cow, then cat again without settling: the new movement starts a repetition.
-        return finishRep(c, frame, needTop, catCow)
+        // cat, cow, then cat again without settling: the repetition ended at neutral
+        // (or now, if it never settled there), and the new movement starts the next one.
+        c.num[R_END_T] = t
+        if (wasBelow) c.num[R_END_T] = c.num[R_BELOW_T]!
+        const counted = finishRep(c, needTop, catCow)
+        startRep(c, t, dir, a)
+        return counted
       }
+      c.num[R_BELOW_T] = Number.NaN
       if (catCow && c.reached1 && c.num[R_PEAK2]! > 0) {
         // back to the first phase without completing the second: start over from here.
         c.num[R_START_T] = t
@@ -123,13 +200,10 @@ export function stepReps(
       if (a >= REP_REACH) c.reached1 = true
       if (a >= REP_TOP) c.num[R_TOP_S] = c.num[R_TOP_S]! + dt
     } else if (catCow) {
+      c.num[R_BELOW_T] = Number.NaN
       if (!c.reached1) {
         // a half movement, then the other way: this is the repetition's real start.
-        c.num[R_START_T] = t
-        c.dir = dir
-        c.num[R_PEAK1] = a
-        c.num[R_PEAK2] = 0
-        c.reached1 = a >= REP_REACH
+        startRep(c, t, dir, a)
         return false
       }
       if (a > c.num[R_PEAK2]!) c.num[R_PEAK2] = a
@@ -137,26 +211,40 @@ export function stepReps(
     }
     return false
   }
-  // Below 20 %: the end of a repetition (cat-cow: only after both phases; neutral between them does not end it).
-  if (catCow) {
-    if (c.reached1 && c.reached2) return finishRep(c, frame, needTop, catCow)
-    if (!c.reached1) dropRep(c)
+  // Below 20 % before reaching 60 %: a half movement; the repetition starts at the next
+  // crossing (noise there can only start it later, never count anything).
+  if (!c.reached1) {
+    clearRep(c)
     return false
   }
-  const counted = c.reached1 ? finishRep(c, frame, needTop, catCow) : false
-  dropRep(c)
-  return counted
+  // Below 20 % after: once it has stayed there REP_SETTLE_S, the end of the repetition, at
+  // the crossing (cat-cow: only after both phases; neutral between them does not end it).
+  if (Number.isNaN(c.num[R_BELOW_T]!)) c.num[R_BELOW_T] = t
+  if (t - c.num[R_BELOW_T]! < REP_SETTLE_S) return false
+  if (catCow && !c.reached2) return false
+  c.num[R_END_T] = c.num[R_BELOW_T]!
+  return finishRep(c, needTop, catCow)
 }
 
-/** Ends the repetition in flight: true when it counts (2–15 s, the pause at the top where needed). */
-function finishRep(c: RepCounter, frame: PoseFrame, needTop: boolean, catCow: boolean): boolean {
-  const took = frame.t - c.num[R_START_T]!
+/** Starts a repetition at t in direction dir, the measure at a (≥ 20 %). */
+function startRep(c: RepCounter, t: number, dir: number, a: number): void {
+  clearRep(c)
+  c.state = RISING
+  c.num[R_START_T] = t
+  c.dir = dir
+  c.num[R_PEAK1] = a
+  c.reached1 = a >= REP_REACH
+}
+
+/** Ends the repetition in flight at c.num[R_END_T]: true when it counts (2–15 s, the pause at the top where needed). */
+function finishRep(c: RepCounter, needTop: boolean, catCow: boolean): boolean {
+  const took = c.num[R_END_T]! - c.num[R_START_T]!
   const ok = took >= REP_MIN_S && took <= REP_MAX_S && (!needTop || c.num[R_TOP_S]! >= REP_TOP_S)
   if (ok) {
     const p1 = c.num[R_PEAK1]! > 1 ? 1 : c.num[R_PEAK1]!
     const p2 = c.num[R_PEAK2]! > 1 ? 1 : c.num[R_PEAK2]!
     c.num[R_AMPLITUDE] = catCow ? (p1 + p2) / 2 : p1
   }
-  dropRep(c)
+  clearRep(c)
   return ok
 }

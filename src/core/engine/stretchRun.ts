@@ -10,7 +10,7 @@ import { STRETCHES, STRETCH_IDS } from '../stretches.ts'
 import { computeSideFigures, type SideScore } from './sideScore.ts'
 
 /** Bump whenever scoring changes: results carry it so old and new scores are never mixed. */
-export const ENGINE_VERSION = '1.0.0'
+export const ENGINE_VERSION = '1.1.0'
 
 /** Index into Run.num: tracked seconds so far. */
 export const R_TRACKED = 0
