@@ -176,75 +176,72 @@ export function stepReps(c: RepCounter, needTop: boolean, catCow: boolean): bool
     c.state = DROPPED
     return false
   }
+  // What this frame does, decided below and done at the end, in this one function: the
+  // rare paths (a repetition ending, starting over) must not run in code of their own,
+  // which V8 seldom optimises and where every number would be boxed.
+  let finish = false
+  let restart = false
   if (a >= REP_END && (catCow || progress > 0)) {
-    const wasBelow = !Number.isNaN(c.num[R_BELOW_T]!)
     if (dir === c.dir) {
       if (catCow && c.reached2) {
         // cat, cow, then cat again without settling: the repetition ended at neutral
         // (or now, if it never settled there), and the new movement starts the next one.
-        c.num[R_END_T] = t
-        if (wasBelow) c.num[R_END_T] = c.num[R_BELOW_T]!
-        const counted = finishRep(c, needTop, catCow)
-        startRep(c, t, dir, a)
-        return counted
+        finish = true
+        restart = true
+      } else {
+        c.num[R_BELOW_T] = Number.NaN
+        if (catCow && c.reached1 && c.num[R_PEAK2]! > 0) {
+          // back to the first phase without completing the second: start over from here.
+          c.num[R_START_T] = t
+          c.reached1 = false
+          c.num[R_PEAK1] = 0
+          c.num[R_PEAK2] = 0
+        }
+        if (a > c.num[R_PEAK1]!) c.num[R_PEAK1] = a
+        if (a >= REP_REACH) c.reached1 = true
+        if (a >= REP_TOP) c.num[R_TOP_S] = c.num[R_TOP_S]! + dt
       }
-      c.num[R_BELOW_T] = Number.NaN
-      if (catCow && c.reached1 && c.num[R_PEAK2]! > 0) {
-        // back to the first phase without completing the second: start over from here.
-        c.num[R_START_T] = t
-        c.reached1 = false
-        c.num[R_PEAK1] = 0
-        c.num[R_PEAK2] = 0
-      }
-      if (a > c.num[R_PEAK1]!) c.num[R_PEAK1] = a
-      if (a >= REP_REACH) c.reached1 = true
-      if (a >= REP_TOP) c.num[R_TOP_S] = c.num[R_TOP_S]! + dt
     } else if (catCow) {
       c.num[R_BELOW_T] = Number.NaN
       if (!c.reached1) {
         // a half movement, then the other way: this is the repetition's real start.
-        startRep(c, t, dir, a)
-        return false
+        restart = true
+      } else {
+        if (a > c.num[R_PEAK2]!) c.num[R_PEAK2] = a
+        if (a >= REP_REACH) c.reached2 = true
       }
-      if (a > c.num[R_PEAK2]!) c.num[R_PEAK2] = a
-      if (a >= REP_REACH) c.reached2 = true
     }
-    return false
-  }
-  // Below 20 % before reaching 60 %: a half movement; the repetition starts at the next
-  // crossing (noise there can only start it later, never count anything).
-  if (!c.reached1) {
+  } else if (!c.reached1) {
+    // Below 20 % before reaching 60 %: a half movement; the repetition starts at the next
+    // crossing (noise there can only start it later, never count anything).
     clearRep(c)
-    return false
+  } else {
+    // Below 20 % after: once it has stayed there REP_SETTLE_S, the end of the repetition,
+    // at the crossing (cat-cow: only after both phases; neutral between them does not end it).
+    if (Number.isNaN(c.num[R_BELOW_T]!)) c.num[R_BELOW_T] = t
+    if (t - c.num[R_BELOW_T]! >= REP_SETTLE_S && (!catCow || c.reached2)) {
+      c.num[R_END_T] = c.num[R_BELOW_T]!
+      finish = true
+    }
   }
-  // Below 20 % after: once it has stayed there REP_SETTLE_S, the end of the repetition, at
-  // the crossing (cat-cow: only after both phases; neutral between them does not end it).
-  if (Number.isNaN(c.num[R_BELOW_T]!)) c.num[R_BELOW_T] = t
-  if (t - c.num[R_BELOW_T]! < REP_SETTLE_S) return false
-  if (catCow && !c.reached2) return false
-  c.num[R_END_T] = c.num[R_BELOW_T]!
-  return finishRep(c, needTop, catCow)
-}
-
-/** Starts a repetition at t in direction dir, the measure at a (≥ 20 %). */
-function startRep(c: RepCounter, t: number, dir: number, a: number): void {
-  clearRep(c)
-  c.state = RISING
-  c.num[R_START_T] = t
-  c.dir = dir
-  c.num[R_PEAK1] = a
-  c.reached1 = a >= REP_REACH
-}
-
-/** Ends the repetition in flight at c.num[R_END_T]: true when it counts (2–15 s, the pause at the top where needed). */
-function finishRep(c: RepCounter, needTop: boolean, catCow: boolean): boolean {
-  const took = c.num[R_END_T]! - c.num[R_START_T]!
-  const ok = took >= REP_MIN_S && took <= REP_MAX_S && (!needTop || c.num[R_TOP_S]! >= REP_TOP_S)
-  if (ok) {
-    const p1 = c.num[R_PEAK1]! > 1 ? 1 : c.num[R_PEAK1]!
-    const p2 = c.num[R_PEAK2]! > 1 ? 1 : c.num[R_PEAK2]!
-    c.num[R_AMPLITUDE] = catCow ? (p1 + p2) / 2 : p1
+  let counted = false
+  if (finish) {
+    // The repetition ends at c.num[R_END_T]: it counts when it took 2–15 s, with the pause
+    // at the top where needed; its amplitude the peak (cat-cow: the mean of both).
+    const took = c.num[R_END_T]! - c.num[R_START_T]!
+    counted = took >= REP_MIN_S && took <= REP_MAX_S && (!needTop || c.num[R_TOP_S]! >= REP_TOP_S)
+    // Math.min, not a choice of constants: a phi of a double and a constant stays boxed
+    c.num[R_AMPLITUDE] = Math.min(1, c.num[R_PEAK1]!)
+    if (catCow) c.num[R_AMPLITUDE] = (c.num[R_AMPLITUDE]! + Math.min(1, c.num[R_PEAK2]!)) / 2
+    clearRep(c)
   }
-  clearRep(c)
-  return ok
+  if (restart) {
+    clearRep(c)
+    c.state = RISING
+    c.num[R_START_T] = t
+    c.dir = dir
+    c.num[R_PEAK1] = a
+    c.reached1 = a >= REP_REACH
+  }
+  return counted
 }

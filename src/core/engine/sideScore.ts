@@ -132,13 +132,20 @@ export function computeRangeMedian(s: SideScore): void {
 export function addPeak(s: SideScore): void {
   if (s.peakCount >= MAX_PEAKS) return
   const x = s.arg[0]!
-  const a = x > 1 ? 1 : x > 0 ? x : 0
-  let i = s.peakCount
-  while (i > 0 && s.peaks[i - 1]! > a) {
-    s.peaks[i] = s.peaks[i - 1]!
-    i--
+  // Math.min/max, not a choice of constants: a phi of a double and a constant stays boxed
+  const a = Math.min(1, Math.max(0, x))
+  // Kept sorted: the place by bisection, the larger ones moved up by copyWithin (this runs
+  // once a repetition, seldom enough that V8 may leave it unoptimised, where a loop moving
+  // numbers one by one would box each of them).
+  let lo = 0
+  let hi = s.peakCount
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (s.peaks[mid]! > a) hi = mid
+    else lo = mid + 1
   }
-  s.peaks[i] = a
+  s.peaks.copyWithin(lo + 1, lo, s.peakCount)
+  s.peaks[lo] = a
   s.peakCount++
 }
 
