@@ -1,4 +1,4 @@
-// Both real recordings of ../shared/real-motion/ (a scripted Quest 2 session
+// Both real recordings of tests/fixtures/real-motion/ (a scripted Quest 2 session
 // and a fast rhythm game), scored as each of the ten stretches: never
 // complete, score 20 or less, and the Vive file's bad frames are counted.
 import { describe, expect, it } from 'vitest'
@@ -10,7 +10,7 @@ import { STRETCH_IDS, STRETCHES } from '../../src/core/stretches.ts'
 import { scoreTrace, scoreTraceText } from '../../src/core/trace/scoreTrace.ts'
 import { allFinite } from './scoreSynth.ts'
 
-const DIR = fileURLToPath(new URL('../../../shared/real-motion', import.meta.url))
+const DIR = fileURLToPath(new URL('../fixtures/real-motion', import.meta.url))
 const FILES = ['quest2-scripted-movement.trace.jsonl.gz', 'beatsaber-vive-play.trace.jsonl.gz']
 
 /** The recording with a stretch written into its header (and the left side for one-sided). */
