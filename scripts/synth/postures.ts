@@ -1,11 +1,11 @@
 /**
- * Key poses of the ten stretches and the idle postures, as PRODUCT.md defines
+ * Key poses of the ten stretches and the idle postures, as docs/product.md defines
  * gates and measures, in the mat's own frame: metres, +Y up, the floor at
  * y = 0, the body's forward line along −Z (face direction on the floor when
  * upright, the crown when face down or face up). The mat transform (position
  * and heading) is applied later by the generator.
  *
- * `s` is the stretch's progress: 0 = its start measure, 1 = its target (PRODUCT.md,
+ * `s` is the stretch's progress: 0 = its start measure, 1 = its target (docs/product.md,
  * "The ten stretches"); cat-cow takes −1 (cat) … +1 (cow).
  */
 import type { StretchId } from '../../src/core/stretches.ts'
@@ -168,7 +168,7 @@ export interface PoseOptions {
   bellyHand?: 'left' | 'right'
 }
 
-/** The key pose of a stretch at progress s (PRODUCT.md gate and measure), for stature H (m). */
+/** The key pose of a stretch at progress s (docs/product.md gate and measure), for stature H (m). */
 export function stretchPose(
   stretch: StretchId,
   side: SynthSide,
@@ -293,7 +293,7 @@ export function stretchPose(
 }
 
 /**
- * Makes a key pose fail its stretch's form condition (PRODUCT.md "Form"), by `amount` 0–1, in
+ * Makes a key pose fail its stretch's form condition (docs/product.md "Form"), by `amount` 0–1, in
  * place: supine twist lifts the outstretched hand 0.1 H off the floor (limit 0.06 H); hip flexor
  * leans the head 0.16 H forward of the hands; hamstring rounds the back to 80 % of the eye–hip
  * distance (limit 90 %); cat-cow slides both hands 8 cm along the counter (limit 4 cm). Stretches

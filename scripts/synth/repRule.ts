@@ -1,5 +1,5 @@
 /**
- * A literal reading of PRODUCT.md's repetition rule ("Scoring"), written apart
+ * A literal reading of docs/product.md's repetition rule ("Scoring"), written apart
  * from the engine, for the repetition sweep (sweep.ts): what the rule counts on
  * a trace's own measure.
  *
@@ -26,7 +26,7 @@ import type { SynthRecord } from './synthTrace.ts'
 /** The repetition stretches. */
 export type RepStretchId = 'pelvic-tilt' | 'bridge' | 'cat-cow'
 
-/** The rule's thresholds (PRODUCT.md "Scoring"). */
+/** The rule's thresholds (docs/product.md "Scoring"). */
 export const RULE = {
   start: 0.2,
   reach: 0.6,

@@ -19,7 +19,7 @@
  *   target, 0.9–1 for pelvic tilt and bridge (their rule needs ≥ 0.8 s above 80 %;
  *   a bridge adds the breath's share of its target, since breathing lifts the belly
  *   hand it measures), 0.7–1 for cat-cow.
- * Every repetition is one PRODUCT.md's rule counts, with a margin, on the noise-free
+ * Every repetition is one docs/product.md's rule counts, with a margin, on the noise-free
  * movement: `repWindow` computes its time between the 20 % crossings (also at 30 %,
  * in case noise or the eyes' condition moves the crossing) and above 80 % from the
  * generator's smoothstep easing; the draw keeps 2.2–12 s and ≥ 1 s above 80 %. On the
@@ -100,10 +100,10 @@ export const SWEEP_RANGES = {
   fraction: { 'pelvic-tilt': [0.9, 1], bridge: [0.9, 1], 'cat-cow': [0.7, 1] },
 } as const
 
-/** The bridge's target rise, as a share of stature (PRODUCT.md). */
+/** The bridge's target rise, as a share of stature (docs/product.md). */
 const BRIDGE_TARGET_H = 0.085
 
-/** The margins each drawn repetition keeps to PRODUCT.md's rule. */
+/** The margins each drawn repetition keeps to docs/product.md's rule. */
 export const REP_MARGIN = {
   /** time between the crossings of 20 % at most (rule: 15 s) */
   maxSeconds: 12,
@@ -395,7 +395,7 @@ export interface RepRun {
   performed: number
   /** repetitions the engine counted */
   counted: number
-  /** PRODUCT.md's rule read literally (repRule.ts) on the same frames */
+  /** docs/product.md's rule read literally (repRule.ts) on the same frames */
   rule: RuleTally
   /** the rule counts every repetition within RULE_MARGIN from every baseline: the case belongs in the sweep */
   valid: boolean

@@ -3,7 +3,7 @@
  * postures.ts it plays a session (lead-in standing, get into each stretch,
  * settle, move to a chosen fraction of the target, hold or repeat, come out;
  * per side for one-sided stretches) and writes spec-conformant JSON Lines
- * (../shared/spec/pose-trace.md) with its own serialiser (String(n) numbers),
+ * (docs/pose-trace.md) with its own serialiser (String(n) numbers),
  * independent of the app's codec so it can test it.
  *
  * Realism knobs: stature, frame rate, uneven timestamps and timestamp jitter, mat
@@ -106,7 +106,7 @@ export interface StretchStep {
   /** cat-cow: only this half of each cycle is done (the other stays neutral) */
   onlyHalf?: 'cat' | 'cow'
   bellyHand?: 'left' | 'right'
-  /** targets written into the stretch event (absent = PRODUCT.md defaults) */
+  /** targets written into the stretch event (absent = docs/product.md defaults) */
   targets?: { holdSeconds?: number; reps?: number }
   /** seconds from the previous posture into the start posture (default 2.5) */
   approachSeconds?: number

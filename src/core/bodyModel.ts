@@ -1,12 +1,12 @@
 /**
- * The body model of PRODUCT.md: every length of the user's body as a fraction
+ * The body model of docs/product.md: every length of the user's body as a fraction
  * of stature H, with H derived from the standing eye height (H = eye / 0.93).
  * Segment fractions after Winter, Biomechanics and Motor Control of Human Movement.
  * All results in metres; frames are the WebXR local-floor space (+Y up).
  */
 import { rotateVecAt, type NumArray } from './vec.ts'
 
-/** Fractions of stature H (PRODUCT.md, Body model). */
+/** Fractions of stature H (docs/product.md, Body model). */
 export const BODY_FRACTIONS = {
   upperArm: 0.186,
   forearm: 0.146,

@@ -1,6 +1,6 @@
 /**
  * Calibration: the user's standing eye height from about two seconds of
- * standing still, which scales the whole body model (PRODUCT.md, Body model).
+ * standing still, which scales the whole body model (docs/product.md, Body model).
  * Pure: the caller collects the head positions (WebXR local-floor, metres) and
  * their times (seconds) and gets either the eye height and body model or a
  * reason to show the user. The median resists a stray frame; the stillness test

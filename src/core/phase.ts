@@ -1,4 +1,4 @@
-/** The phases a stretch goes through in a session (PRODUCT.md, Scoring). */
+/** The phases a stretch goes through in a session (docs/product.md, Scoring). */
 export const PHASES = [
   'demonstrate',
   'getIntoPosition',

@@ -1,5 +1,5 @@
 /**
- * The stretch catalogue: the ten stretches of PRODUCT.md with their ids (the
+ * The stretch catalogue: the ten stretches of docs/product.md with their ids (the
  * pose-trace spec's), what each is for, how it is dosed, which tracked points
  * it needs, and the routines. Texts are our own words.
  */
@@ -36,7 +36,7 @@ export type Posture = 'kneeling' | 'half-kneeling' | 'lying' | 'seated' | 'stand
 export type HandsNeeded = 'both' | 'either'
 
 /**
- * What a stretch's measure is taken from (PRODUCT.md "baseline"): `none`, the
+ * What a stretch's measure is taken from (docs/product.md "baseline"): `none`, the
  * body this frame alone; `start`, the baseline (the first still second in the
  * gate), kept for the stretch; `rest`, the baseline, replaced by a later still
  * second well below it (the start pose is where the body rests between
@@ -67,7 +67,7 @@ export interface Stretch {
   readonly baseline: BaselineUse
 }
 
-/** Default hold per side, seconds (PRODUCT.md); the user may pick 20–30. */
+/** Default hold per side, seconds (docs/product.md); the user may pick 20–30. */
 export const DEFAULT_HOLD_SECONDS = 30
 /** The hold times a user may choose, seconds. */
 export const HOLD_SECONDS_RANGE = [20, 30] as const
@@ -265,7 +265,7 @@ export interface Routine {
   readonly stretches: readonly StretchId[]
 }
 
-/** The built-in routines of PRODUCT.md (users may also build their own). */
+/** The built-in routines of docs/product.md (users may also build their own). */
 export const ROUTINES: readonly Routine[] = [
   {
     id: 'morning-mobility',

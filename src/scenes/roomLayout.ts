@@ -10,7 +10,7 @@ export const MAT = { centre: [0, 0, 0], lengthM: 1.83, widthM: 0.61, thicknessM:
 /** The countertop for cat-cow: to the user's left, long side along Z; its height is 0.51 H. */
 export const COUNTER = { centre: [-1.75, 0, -0.2], lengthM: 1.4, depthM: 0.6 } as const
 
-/** Fraction of stature H of the countertop's top surface (PRODUCT.md: about 0.51 H). */
+/** Fraction of stature H of the countertop's top surface (docs/product.md: about 0.51 H). */
 export const COUNTER_HEIGHT_FRACTION = 0.51
 
 /** Countertop height in metres for a stature in metres. */

@@ -21,7 +21,7 @@ import type { StretchId } from '../core/stretches.ts'
 export interface StepHook {
   stretch: StretchId | null
   side: 'left' | 'right' | 'both' | null
-  /** one of PRODUCT.md's phases; null before the routine starts (while the user is measured) */
+  /** one of docs/product.md's phases; null before the routine starts (while the user is measured) */
   phase: Phase | null
 }
 

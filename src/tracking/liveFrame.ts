@@ -63,7 +63,7 @@ export const BUTTON_A_X = 4
 /** xr-standard gamepad button index of B (right) and Y (left): stop for pain. */
 export const BUTTON_B_Y = 5
 
-/** Eye height as a fraction of stature (PRODUCT.md: H = eye height / 0.93). */
+/** Eye height as a fraction of stature (docs/product.md: H = eye height / 0.93). */
 const EYE_FRACTION = BODY_FRACTIONS.standingEyeHeight
 
 const BIT_PAUSE = 1

@@ -7,7 +7,7 @@
  * and only the download writes them out with the codec's writer, so the file
  * holds the very numbers the engine consumed and replays to the live result
  * to the bit. Raw motion stays in memory until the user downloads it
- * (PRODUCT.md, Qualities).
+ * (docs/product.md, Qualities).
  *
  * Call recordFrame and recordEvent right after the engine got the same frame or
  * event, with the same `t` (seconds since the session's first frame).

@@ -1,4 +1,4 @@
-// Bad input of ../shared/spec/pose-trace.md through the engine's entry point:
+// Bad input of docs/pose-trace.md through the engine's entry point:
 // every skip-and-count rule leaves the result as it was (but for the count),
 // every refusal names its line, and nothing throws.
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Range as PRODUCT.md defines it: the median of progress over the counted hold,
+// Range as docs/product.md defines it: the median of progress over the counted hold,
 // capped at 1: past the target adds nothing (the app never rewards pushing further).
 import { describe, expect, it } from 'vitest'
 import { STRETCHES, STRETCH_IDS } from '../../src/core/stretches.ts'

@@ -1,5 +1,5 @@
 /**
- * A plain, frame-by-frame reading of PRODUCT.md's measures, written
+ * A plain, frame-by-frame reading of docs/product.md's measures, written
  * independently of the engine, used to check that the synthetic generator
  * produces the postures it claims (gate geometry and progress) before the
  * engine is judged on them.
@@ -100,7 +100,7 @@ const along = (p: number[], o: number[], d: number[]): number =>
 const DEG = 180 / Math.PI
 
 /**
- * Progress of PRODUCT.md's measure (0 start → 1 target) in reading r; `base` is
+ * Progress of docs/product.md's measure (0 start → 1 target) in reading r; `base` is
  * the reading at the baseline for the measures taken from it; `side` is the
  * stretch's side (sign of the side-dependent measures).
  */

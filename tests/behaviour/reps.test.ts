@@ -1,6 +1,6 @@
 // Issue 4: repetitions. The exact count at varied tempo; no count for half
 // movements, nods or noise; the pause at the top (pelvic tilt, bridge), both
-// phases (cat-cow) and the 2–15 s window of PRODUCT.md's Scoring.
+// phases (cat-cow) and the 2–15 s window of docs/product.md's Scoring.
 import { describe, expect, it } from 'vitest'
 import { scoreOne, theSide } from './scoreSynth.ts'
 

@@ -1,4 +1,4 @@
-// Stability as PRODUCT.md defines it: the RMS of 3-D displacement in the
+// Stability as docs/product.md defines it: the RMS of 3-D displacement in the
 // 0.7–15 Hz band, pooled over the head and the needed hands, 1 at ≤ 1 mm and 0
 // at ≥ 20 mm, linear between, computed on time (the frame rate does not change it).
 import { describe, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 // The instruments of issue 9 checked before the engine is judged with them: the generator's
 // new knobs (timing jitter, wobble, tremor band, exact repetition timing) do what they say and
-// leave older configs as they were; every drawn repetition keeps its margins to PRODUCT.md's
+// leave older configs as they were; every drawn repetition keeps its margins to docs/product.md's
 // rule, and the literal rule counts every one on the noise-free frames; the sweep's direct
 // path into the engine gives scoreTraceText's result to the bit.
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// The synthetic generator makes the postures PRODUCT.md defines: checked with a
+// The synthetic generator makes the postures docs/product.md defines: checked with a
 // plain frame-by-frame reading of the measures, independent of the engine.
 import { describe, expect, it } from 'vitest'
 import { synthTrace, type SynthConfig } from '../../scripts/synth/synthTrace.ts'

@@ -1,4 +1,4 @@
-// The tracking rules of ../shared/spec/pose-trace.md ("Tracking", gaps,
+// The tracking rules of docs/pose-trace.md ("Tracking", gaps,
 // events) on synthetic holds and repetitions: every rule changes hold time or
 // the count exactly as written, and nothing else.
 import { describe, expect, it } from 'vitest'
@@ -293,7 +293,7 @@ describe('sides and targets', () => {
   })
 })
 
-describe('form conditions (PRODUCT.md: a failed form condition is out of the pose)', () => {
+describe('form conditions (docs/product.md: a failed form condition is out of the pose)', () => {
   it.each(['supine-twist', 'hip-flexor', 'hamstring-stretch'] as const)(
     '%s: 4 s of broken form stop the hold for as long',
     (id) => {

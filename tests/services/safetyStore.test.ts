@@ -67,14 +67,14 @@ describe('safety store', () => {
     expect(redFlagsUpdated(createSafetyStore(memoryStorage()).getState())).toBe(false)
   })
 
-  it('the red flags name the four signs of PRODUCT.md', () => {
+  it('the red flags name the four signs of docs/product.md', () => {
     const text = RED_FLAGS.join(' ').toLowerCase()
     for (const word of ['leg', 'numbness', 'tingling', 'weakness', 'weeks', 'injury', 'illness']) {
       expect(text).toContain(word)
     }
   })
 
-  it('the urgent-care signs name the three of PRODUCT.md', () => {
+  it('the urgent-care signs name the three of docs/product.md', () => {
     const text = URGENT_FLAGS.join(' ').toLowerCase()
     for (const word of ['bladder', 'bowels', 'groin', 'thighs', 'numb', 'fever', 'weight']) {
       expect(text).toContain(word)

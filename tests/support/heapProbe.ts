@@ -24,7 +24,7 @@ export interface HeapProbe {
   nsPerFrame: number
 }
 
-/** The per-frame budget every allocation test asserts (STYLE.md): growth over 10⁶ frames. */
+/** The per-frame budget every allocation test asserts (the per-frame path allocates nothing): growth over 10⁶ frames. */
 export const HEAP_GROWTH_LIMIT_BYTES = 64 * 1024
 
 /** Most rounds a probe measures while none has been quiet. */

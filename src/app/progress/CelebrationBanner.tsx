@@ -51,7 +51,7 @@ async function throwConfetti(c: Celebration): Promise<void> {
 /** Props: the unlocks not yet shown; quiet: mark them shown without any celebration. */
 export interface CelebrationBannerProps {
   pending: readonly UnlockRecord[]
-  /** after a pain stop (PRODUCT.md: it never brings a celebration); the wrap-up lists them instead */
+  /** after a pain stop (docs/product.md: it never brings a celebration); the wrap-up lists them instead */
   quiet?: boolean
 }
 

@@ -1,6 +1,6 @@
 /**
  * The safety texts of a session, in our own words (facts from the clinic's
- * guide and PRODUCT.md "Safety": which signs call for a clinician first, which
+ * guide and docs/product.md "Safety": which signs call for a clinician first, which
  * call for urgent care, and how to stretch safely).
  */
 

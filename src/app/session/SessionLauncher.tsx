@@ -12,7 +12,7 @@ import './session.css'
 
 type Step = 'closed' | 'red-flags' | 'check-in'
 
-/** The holds the user may choose per side (PRODUCT.md: 20–30 s). */
+/** The holds the user may choose per side (docs/product.md: 20–30 s). */
 const HOLD_CHOICES = [20, 25, 30] as const
 
 /** The routines to offer and the one checked first: a routine the address names comes first and is checked. */

@@ -2,7 +2,7 @@
  * The coach's keyframes for the ten stretches, authored once for the left
  * side (or for both, when two-sided) as world-space intent and baked into
  * rotations relative to the rest pose (author.ts); the right side is the
- * exact mirror. Where PRODUCT.md gives a target, the keyframe is solved to it
+ * exact mirror. Where docs/product.md gives a target, the keyframe is solved to it
  * (a one-dimensional bisection over the one free angle), so the held pose is
  * the scoring target: e.g. child's pose eye height 0.075 H. Coach frame: the
  * coach starts standing at the origin facing +Z, its left toward +X; lying
@@ -58,7 +58,7 @@ export const STRETCH_KEYFRAMES: { readonly [K in StretchId]: readonly string[] }
 /** What must touch the floor (or, for cat-cow's palms, the counter) in a keyframe: surface-sample names. */
 export type Contacts = readonly string[]
 
-/** The countertop height for cat-cow, fractions of H (PRODUCT.md: about 0.51 H). */
+/** The countertop height for cat-cow, fractions of H (docs/product.md: about 0.51 H). */
 export const COUNTER_HEIGHT_H = 0.51
 /** Where the counter's near edge is, ahead of the coach origin, fractions of H. */
 export const COUNTER_EDGE_Z_H = 0.46
@@ -314,7 +314,7 @@ function childsTargetBuilder(): PoseBuilder {
 
 function childsStart(): CoachPose {
   const b = allFoursBuilder()
-  // hands 0.1 H behind the eyes along the forward line (PRODUCT.md start measure)
+  // hands 0.1 H behind the eyes along the forward line (docs/product.md start measure)
   const e = eyeOf(b)
   const f = norm([b.axis('head', [0, 0, 1])[0], 0, b.axis('head', [0, 0, 1])[2]])
   for (const s of ['left', 'right'] as const) {

@@ -4,7 +4,7 @@
  * sample points used for floor contact. Rest pose = VRM's normalised T-pose:
  * +Y up, facing +Z, the coach's left toward +X, every bone's rest rotation the
  * identity, arms straight out along ±X with the palms down. Lengths are in
- * fractions of stature H (PRODUCT.md body model, src/core/bodyModel.ts).
+ * fractions of stature H (docs/product.md body model, src/core/bodyModel.ts).
  */
 import { BODY_FRACTIONS as F } from '../bodyModel.ts'
 
@@ -164,7 +164,7 @@ function samplesOf(): SurfaceSample[] {
     out.push({ name, bone: BONE[bone], offsetH, offsetM, radiusH, group, side })
   }
   // Trunk and head (midline). The hip joints' spheres are the seat and the back of the pelvis:
-  // seated and lying, the hip joints sit 0.05 H above the floor (PRODUCT.md).
+  // seated and lying, the hip joints sit 0.05 H above the floor (docs/product.md).
   add('lowerBack', 'spine', [0, 0.02, -0.0], 0.05, 'back')
   add('midBack', 'chest', [0, 0.0, -0.0], 0.05, 'back')
   add('upperBack', 'chest', [0, 0.07, -0.0], 0.047, 'back')

@@ -1,5 +1,5 @@
 /**
- * The baseline (PRODUCT.md, "The ten stretches"): the mean over the first
+ * The baseline (docs/product.md, "The ten stretches"): the mean over the first
  * second in which the stretch's gate holds and the head and the needed hands
  * each move less than 1.5 cm; taken again after a `reset`. Measures relative to
  * the start pose (cat-cow's pitch, a bridge's rise, the hamstring's reach) read

@@ -1,6 +1,6 @@
 /**
  * What the engine sees of the body in one frame: the eye, the head's axes, the
- * face pitch, the body's forward line and right, and the palm centres (PRODUCT.md
+ * face pitch, the body's forward line and right, and the palm centres (docs/product.md
  * "Body model": a grip or a wrist turned into the palm centre). Every direction
  * is the body's own, never a world axis. Filled in place each frame; the derived
  * distances (deriveView) are what the stretch rules read.

@@ -1,7 +1,7 @@
 /**
  * The scoring engine: createEngine once, then stepEngine for every frame (live
  * from WebXR or replayed from a trace) and the event functions for what a trace
- * records as events (the one vocabulary of events.ts). PRODUCT.md (Scoring) and
+ * records as events (the one vocabulary of events.ts). docs/product.md (Scoring) and
  * docs/pose-trace.md (Tracking, the result object) are the rules.
  *
  * This file only orders the steps; each job is a module that owns its state:
@@ -275,7 +275,7 @@ function closeRun(e: EngineState): void {
 /**
  * A stretch (or a side of it) starts at t (s). The same id as the running
  * stretch switches side; another id closes the running stretch's result.
- * Null targets mean PRODUCT.md's defaults.
+ * Null targets mean docs/product.md's defaults.
  */
 export function engineStretch(
   engine: Engine,

@@ -18,7 +18,7 @@ export type SessionEvent =
       stretch: StretchId
       /** the side of a one-sided stretch, null for a two-sided one */
       side: 'left' | 'right' | null
-      /** the user's hold target (s), null for PRODUCT.md's default */
+      /** the user's hold target (s), null for docs/product.md's default */
       holdSeconds: number | null
       /** the user's repetition target, null for the default */
       reps: number | null

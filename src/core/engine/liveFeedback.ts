@@ -1,5 +1,5 @@
 /**
- * The live figures the session shows during a stretch (PRODUCT.md: "Live
+ * The live figures the session shows during a stretch (docs/product.md: "Live
  * feedback shows hold, range and stability during the hold"): updated in place
  * every frame. Hold time, repetitions and completion follow every frame; range
  * (a median), stability and score are recomputed at most every LIVE_FIGURES_S,

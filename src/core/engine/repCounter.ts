@@ -1,5 +1,5 @@
 /**
- * The repetition counter (PRODUCT.md "Scoring"): a repetition counts when the
+ * The repetition counter (docs/product.md "Scoring"): a repetition counts when the
  * measure reaches at least 60 % of its target and falls back below 20 %,
  * taking 2–15 s; pelvic tilt and bridge also need the pause at the top (at
  * least 0.8 s in all above 80 %); cat-cow needs both phases, a cat and a cow

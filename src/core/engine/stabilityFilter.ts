@@ -1,5 +1,5 @@
 /**
- * The stability band-pass of PRODUCT.md (Scoring): 3-D displacement of the
+ * The stability band-pass of docs/product.md (Scoring): 3-D displacement of the
  * head and hands in the 0.7–15 Hz band. Frames arrive at any rate and unevenly,
  * so positions are first resampled by linear interpolation onto a fixed
  * STABILITY_GRID_HZ grid; the filter then has fixed coefficients and the same

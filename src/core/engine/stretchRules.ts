@@ -1,6 +1,6 @@
 /**
  * How each of the ten stretches is judged, in one place: the gate (the posture
- * the stretch needs), the form conditions and the measure of PRODUCT.md ("The
+ * the stretch needs), the form conditions and the measure of docs/product.md ("The
  * ten stretches"), word for word, as fractions of the user's stature H.
  *
  * Frame: WebXR local-floor (metres, +Y up, floor y = 0). Every direction is

@@ -34,7 +34,7 @@ export interface Run {
   completed: [boolean, boolean]
 }
 
-/** A run of stretch `code` starting at t; null targets mean PRODUCT.md's defaults. */
+/** A run of stretch `code` starting at t; null targets mean docs/product.md's defaults. */
 export function createRun(
   code: number,
   t: number,

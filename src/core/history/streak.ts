@@ -1,5 +1,5 @@
 /**
- * Streaks exactly as PRODUCT.md "Streaks and achievements" defines them, as
+ * Streaks exactly as docs/product.md "Streaks and achievements" defines them, as
  * pure functions of the history, the instant `now` and the device's zone.
  * Dates are the local dates stamped when things happened; nothing here ever
  * re-derives a date from an instant except "today" (today.ts: the device's

@@ -1,5 +1,5 @@
 /**
- * "Today" as PRODUCT.md "Streaks and achievements" defines it: the device's
+ * "Today" as docs/product.md "Streaks and achievements" defines it: the device's
  * local date, or the latest stamped local date in the history if that is
  * later. A flight west across the date line or a clock set back moves the
  * device's date back, but a date the user has already lived (and stamped) is

@@ -1,5 +1,5 @@
 /**
- * The breathing pacer (PRODUCT.md: about six slow breaths a minute during
+ * The breathing pacer (docs/product.md: about six slow breaths a minute during
  * holds): 4 s in, 6 s out. The panel's ring, its soft sound and the coach's
  * chest all follow this one function of the session clock, so they agree and
  * stop together when the session is paused.

@@ -323,7 +323,7 @@ const _box = new Float64Array(6)
 
 /**
  * The coach's own countertop for cat-cow (coach frame, fractions of H): its
- * near edge where the coach's hands rest, at PRODUCT.md's 0.51 H. The scene
+ * near edge where the coach's hands rest, at docs/product.md's 0.51 H. The scene
  * draws it; placement fits it in view with the coach.
  */
 export const COACH_COUNTER_BOX_H: readonly number[] = [

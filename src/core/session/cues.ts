@@ -1,5 +1,5 @@
 /**
- * Cues that need no looking (PRODUCT.md, The session): which moments of the
+ * Cues that need no looking (docs/product.md, The session): which moments of the
  * routine get a sound and a vibration. Read from the runner and the engine's
  * live values after each frame: in position and the hold started, the hold
  * paused (and why), the last five seconds, the hold complete, switch side, a

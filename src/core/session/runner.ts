@@ -103,7 +103,7 @@ export interface RunnerOptions {
   /** the session record's id from startSession, or null when storage could not start one */
   sessionId: string | null
   eyeHeightM: number
-  /** the user's hold target per side (s), null for PRODUCT.md's default */
+  /** the user's hold target per side (s), null for docs/product.md's default */
   holdSeconds: number | null
   timing: RunnerTiming
   save: SaveResult
@@ -180,7 +180,7 @@ export interface SessionRunner {
   /**
    * The real counter, from where both hands rest when cat-cow first counts as
    * in position; null until then. In VR the virtual counter goes there
-   * (PRODUCT.md, Safety).
+   * (docs/product.md, Safety).
    */
   counter: CounterPlacement | null
 }
@@ -213,7 +213,7 @@ export function lastFrameT(r: SessionRunner): number {
   return r.clock[CLOCK_T]!
 }
 
-/** A controller grip is the fist's centre, this far (m) above the surface it rests on (PRODUCT.md). */
+/** A controller grip is the fist's centre, this far (m) above the surface it rests on (docs/product.md). */
 export const GRIP_ABOVE_SURFACE_M = 0.045
 /** A tracked wrist is this far (m) above the surface the hand rests on. */
 export const WRIST_ABOVE_SURFACE_M = 0.02

@@ -1,7 +1,7 @@
 /**
  * Where the coach and the panel go in the headset, so the user sees both in
  * every posture without turning the head more than 35° from where the face
- * points (PRODUCT.md, The session). A pure function of the posture class
+ * points (docs/product.md, The session). A pure function of the posture class
  * (from the head pose; the stretch's own posture when the head cannot say),
  * the head pose and the coach's extent:
  *
@@ -73,7 +73,7 @@ const COACH_DIST_M: { readonly [C in PostureClass]: number } = {
   onBack: 1.6,
 }
 const PANEL_DIST_M = 1.1
-/** The nearest an upright user's coach comes (m): PRODUCT.md's 1.5–2.5 m. */
+/** The nearest an upright user's coach comes (m): docs/product.md's 1.5–2.5 m. */
 const MIN_UPRIGHT_DIST_M = 1.5
 /** A face-down user's floor is this close (m) at the nearest; the panel never comes nearer. */
 const NEAREST_M = 0.1

@@ -1,5 +1,5 @@
 /**
- * Cues that need no looking (PRODUCT.md, The session): short synthesized
+ * Cues that need no looking (docs/product.md, The session): short synthesized
  * sounds (Web Audio, no audio files), a vibration pulse on the controllers
  * where the device has one, spoken step prompts (speechSynthesis) and the
  * breathing pacer's soft sound. Volume, mute and each kind of cue follow the

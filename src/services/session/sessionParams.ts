@@ -77,7 +77,7 @@ function safeParams(s: string): URLSearchParams {
   }
 }
 
-/** Whether a hold the user chose is allowed (PRODUCT.md: 20–30 s). */
+/** Whether a hold the user chose is allowed (docs/product.md: 20–30 s). */
 export function isUserHoldSeconds(n: unknown): n is number {
   return (
     typeof n === 'number' &&

@@ -54,7 +54,7 @@ describe('coach FK: floor', () => {
     }
   }
 
-  it('postures touch the floor where PRODUCT.md says', () => {
+  it('postures touch the floor where docs/product.md says', () => {
     const has = (id: StretchId, k: string, names: string[]): void => {
       const c = keyframeContacts(id, sidesOf(id)[0]!, k)!
       for (const n of names) expect(c, `${id} ${k}`).toContain(n)

@@ -1,7 +1,7 @@
 /**
- * Independent measures of PRODUCT.md, computed the way the engine sees a user:
+ * Independent measures of docs/product.md, computed the way the engine sees a user:
  * from the eye (viewer) pose and the palm centres that palmFromGrip gives for
- * the FK grip poses. Written from PRODUCT.md's definitions, not from the
+ * the FK grip poses. Written from docs/product.md's definitions, not from the
  * keyframe code. Units: fractions of H and degrees.
  */
 import { palmFromGrip } from '../../../src/core/bodyModel.ts'

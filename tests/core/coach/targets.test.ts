@@ -1,5 +1,5 @@
 /**
- * The held pose of every stretch reproduces PRODUCT.md's target measure through
+ * The held pose of every stretch reproduces docs/product.md's target measure through
  * FK, within 5 % of the measure's range, and its start pose the start measure;
  * the gates hold in the target poses. Both sides, three statures, two placements.
  */
@@ -178,7 +178,7 @@ const CHECKS: Record<StretchId, Check> = {
   },
 }
 
-describe('coach targets through FK (PRODUCT.md measures)', () => {
+describe('coach targets through FK (docs/product.md measures)', () => {
   for (const id of Object.keys(CHECKS) as StretchId[]) {
     for (const side of sidesOf(id)) {
       it(`${id} ${side}`, () => {

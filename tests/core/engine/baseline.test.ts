@@ -1,4 +1,4 @@
-// baseline (PRODUCT.md "The ten stretches": the mean over the first second in
+// baseline (docs/product.md "The ten stretches": the mean over the first second in
 // which the gate holds and the head and the needed hands each move less than
 // 1.5 cm): a user still for a second gets the mean of that second as their
 // reference, found STILL_LAG_S after it ends and reported once; a real
@@ -324,7 +324,7 @@ describe('baseline', () => {
       expect(Math.abs(r.b.eye[1]! - (HOME[1]! - 0.12))).toBeLessThan(BASELINE_STILL_M)
     })
 
-    // PRODUCT.md: "the head and the needed hands each move less than 1.5 cm". The reading
+    // docs/product.md: "the head and the needed hands each move less than 1.5 cm". The reading
     // (docs/engine.md): over the second, each point's averaged positions stay within 1.5 cm
     // of one position, so deep breathing (2 cm up and down) still finds a still second at
     // any phase, while a steady movement of 3.5 cm over the second is no still second.

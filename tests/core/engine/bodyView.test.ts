@@ -1,4 +1,4 @@
-// bodyView (PRODUCT.md "Body model", docs/engine.md "How a stretch is judged"):
+// bodyView (docs/product.md "Body model", docs/engine.md "How a stretch is judged"):
 // the eye, the face pitch, the body's forward line and right, the palm centres
 // from grips or wrists, and the distances the stretch rules read. Every
 // direction is the body's own: checked on hand-made heads and on the coach's

@@ -3,7 +3,7 @@
  * engine sees: a PoseFrame of the coach's eye and controller grips (or tracked
  * wrists), the BodyView bodyView.ts fills from it, and a Baseline taken from a
  * view held still (the mean of a constant view is the view itself, so the
- * fields are copied the way baseline.ts fills them, hip point per PRODUCT.md).
+ * fields are copied the way baseline.ts fills them, hip point per docs/product.md).
  */
 import { coachKeyframeFK, createCoachFK, type CoachSide } from '../../../src/core/coach/fk.ts'
 import type { Baseline } from '../../../src/core/engine/baseline.ts'

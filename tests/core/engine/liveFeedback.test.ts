@@ -1,4 +1,4 @@
-// liveFeedback (PRODUCT.md "Live feedback shows hold, range and stability
+// liveFeedback (docs/product.md "Live feedback shows hold, range and stability
 // during the hold"): hold time, repetitions and completion follow every update;
 // range, stability and score are recomputed at most every 0.1 s, at once when a
 // repetition counts or the side completes, and whenever refreshLiveFigures asks.

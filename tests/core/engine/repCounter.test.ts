@@ -1,4 +1,4 @@
-// repCounter (PRODUCT.md "Scoring"): a repetition counts when the measure
+// repCounter (docs/product.md "Scoring"): a repetition counts when the measure
 // reaches ≥ 60 % of its target and falls back below 20 %, taking 2–15 s,
 // once, at about the moment it settles below 20 %, with its peak as its
 // amplitude; pelvic tilt and bridge also need ≥ 0.8 s in all above 80 %;
@@ -128,7 +128,7 @@ function feed(s: Signal, o: Feed, c: RepCounter = createRepCounter()): Counted[]
 const RATES = [60, 72, 90, 120] as const
 
 describe('repCounter', () => {
-  it('pins the rule of PRODUCT.md: reach 60 %, end below 20 %, 2–15 s, 0.8 s above 80 %', () => {
+  it('pins the rule of docs/product.md: reach 60 %, end below 20 %, 2–15 s, 0.8 s above 80 %', () => {
     expect([REP_REACH, REP_END, REP_TOP, REP_MIN_S, REP_MAX_S, REP_TOP_S]).toEqual([
       0.6, 0.2, 0.8, 2, 15, 0.8,
     ])

@@ -1,4 +1,4 @@
-// stabilityGrid (PRODUCT.md "Scoring", stability "computed on time so the frame
+// stabilityGrid (docs/product.md "Scoring", stability "computed on time so the frame
 // rate does not change it"): the points are resampled onto a fixed 100 Hz grid
 // before the band-pass, so the same movement gives the same sums at any frame
 // rate or timing; only the points of the mask and only counted samples are

@@ -1,4 +1,4 @@
-// stretchRules (PRODUCT.md "The ten stretches"): each stretch's gate, form
+// stretchRules (docs/product.md "The ten stretches"): each stretch's gate, form
 // conditions and measure, judged on the coach's own keyframes (src/core/coach:
 // the targets are poses of the coach, built from the same body model) at three
 // statures, from grips and from tracked wrists, at an odd mat position and
@@ -172,7 +172,7 @@ describe.each(STRETCH_IDS)('%s on the coach', (id) => {
   }
 })
 
-describe('measures recomputed from the coach’s eye and palms (PRODUCT.md formulas)', () => {
+describe('measures recomputed from the coach’s eye and palms (docs/product.md formulas)', () => {
   const fk = createCoachFK()
   it.each(STATURES)(
     'H %s m: child’s pose, knee-to-chest and glute stretch, start and target',
@@ -365,7 +365,7 @@ describe('form conditions and special rules', () => {
   })
 })
 
-describe('gate thresholds (PRODUCT.md), one condition at a time from the coach’s target', () => {
+describe('gate thresholds (docs/product.md), one condition at a time from the coach’s target', () => {
   const H = 1.75
   type Change = (v: BodyView, x: number) => void
   const eyeY: Change = (v, x) => {

@@ -1,5 +1,5 @@
-// stretchRun (docs/pose-trace.md "The result", PRODUCT.md "Scoring"): targets
-// (PRODUCT.md's defaults unless the user chose valid ones), the stretch's score
+// stretchRun (docs/pose-trace.md "The result", docs/product.md "Scoring"): targets
+// (docs/product.md's defaults unless the user chose valid ones), the stretch's score
 // as the mean over its sides (a side not performed counts 0) unless the trace
 // names one side, completion over the sides in scope and never with pain, and
 // the tracked fraction in [0, 1].

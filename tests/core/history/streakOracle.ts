@@ -1,5 +1,5 @@
 /**
- * A plain, separately written oracle of PRODUCT.md's streak rules, for the
+ * A plain, separately written oracle of docs/product.md's streak rules, for the
  * property tests. It shares no code with src/core/history: local dates come
  * from Intl.DateTimeFormat, calendar steps from Julian day numbers, and the
  * start of a date from a scan over quarter hours (every zone offset and

@@ -1,4 +1,4 @@
-// The coach follows the session (issue 8, PRODUCT.md "The session"): driven
+// The coach follows the session (issue 8, docs/product.md "The session"): driven
 // by a real runner over synthetic motion, the coach always names the runner's
 // stretch, side and phase (rest, side switch and the end included) and its
 // body is on the runner's side when a hold ends; every demonstration reaches

@@ -1,4 +1,4 @@
-// The cues a user hears and feels without looking (PRODUCT.md "The session"):
+// The cues a user hears and feels without looking (docs/product.md "The session"):
 // driven by a real runner over synthetic motion, each moment gets its cue once
 // and in order (in position, the last five seconds, hold complete, switch
 // side, stretch done); a hold stopped by lost tracking or by leaving the pose

@@ -1,4 +1,4 @@
-// What the session asks of the user, step by step (PRODUCT.md "The session":
+// What the session asks of the user, step by step (docs/product.md "The session":
 // switchSide "changes side when the user does"; pause "stops every clock"):
 // the second side of a one-sided stretch counts only once the user has left
 // the first side, whichever stretch it is; a pause mid-hold keeps the step

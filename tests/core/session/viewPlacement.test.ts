@@ -1,4 +1,4 @@
-// Where the coach and the panel go in the headset (PRODUCT.md "The session",
+// Where the coach and the panel go in the headset (docs/product.md "The session",
 // issue 8): for users of 1.50, 1.75 and 1.95 m standing, at a counter,
 // kneeling, seated, face down and on the back, anywhere on the floor and
 // facing any way, the head pose gives the posture class; both the coach (the
@@ -323,7 +323,7 @@ describe('the coach and the panel in view', () => {
         expect(problems).toEqual([])
       })
 
-  it('where PRODUCT.md puts them: upright 1.5–2.5 m ahead; face down on the floor; on the back above the face; seated low', () => {
+  it('where docs/product.md puts them: upright 1.5–2.5 m ahead; face down on the floor; on the back above the face; seated low', () => {
     for (const H of STATURES)
       for (const p of POSTURES) {
         const head = headIn(p.stretch, p.key, H, 0.4, -0.3, 2.5)

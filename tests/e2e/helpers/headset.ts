@@ -2,7 +2,7 @@
  * Driving a routine in the emulated headset (IWER) from a browser test: start
  * it from the home page, put the user's head and controllers in a stretch's
  * pose (the coach's own pose through forward kinematics, for any stature, so
- * the engine sees exactly what PRODUCT.md defines), take screenshots of the
+ * the engine sees exactly what docs/product.md defines), take screenshots of the
  * headset view alone, and check what the user can see.
  */
 import type { Page } from '@playwright/test'
