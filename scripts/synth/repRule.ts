@@ -21,6 +21,7 @@
  * from a trace whose noise makes the rule itself count otherwise.
  */
 import { palmFromGrip, palmFromWrist } from '../../src/core/bodyModel.ts'
+import { rotateVecAt } from '../../src/core/vec.ts'
 import type { SynthRecord } from './synthTrace.ts'
 
 /** The repetition stretches. */
@@ -40,18 +41,9 @@ const DEG = 180 / Math.PI
 
 /** v rotated by the unit quaternion at q[o..o+3] (x, y, z, w). */
 function rotate(q: number[], o: number, x: number, y: number, z: number): [number, number, number] {
-  const qx = q[o]!
-  const qy = q[o + 1]!
-  const qz = q[o + 2]!
-  const qw = q[o + 3]!
-  const tx = 2 * (qy * z - qz * y)
-  const ty = 2 * (qz * x - qx * z)
-  const tz = 2 * (qx * y - qy * x)
-  return [
-    x + qw * tx + (qy * tz - qz * ty),
-    y + qw * ty + (qz * tx - qx * tz),
-    z + qw * tz + (qx * ty - qy * tx),
-  ]
+  const out: [number, number, number] = [x, y, z]
+  rotateVecAt(out, 0, q, o, out, 0)
+  return out
 }
 
 /**
@@ -154,8 +146,6 @@ export interface RuleCounter {
   minRestSeconds: number
   /** a counted repetition's rest is being measured */
   restPending: boolean
-  /** when the measure last went below 20 % in that rest (NaN: it is above) */
-  belowSince: number
   /** the longest unbroken time below 20 % in that rest so far */
   longestBelow: number
   active: boolean
@@ -187,7 +177,6 @@ export function createRuleCounter(stretch: RepStretchId): RuleCounter {
     minTopSeconds: Number.POSITIVE_INFINITY,
     minRestSeconds: Number.POSITIVE_INFINITY,
     restPending: false,
-    belowSince: Number.NaN,
     longestBelow: 0,
     active: false,
     start: 0,
@@ -222,7 +211,6 @@ function finish(c: RuleCounter, t: number): void {
     c.maxSeconds = Math.max(c.maxSeconds, t - c.firstStart)
     c.firstStart = Number.NaN
     c.restPending = true
-    c.belowSince = t
     c.longestBelow = 0
     c.minSeconds = Math.min(c.minSeconds, took)
     c.maxSeconds = Math.max(c.maxSeconds, took)
@@ -247,9 +235,7 @@ export function ruleCounterStep(c: RuleCounter, t: number, progress: number | nu
     if (a >= RULE.reach) {
       c.minRestSeconds = Math.min(c.minRestSeconds, c.longestBelow)
       c.restPending = false
-    } else if (a >= RULE.start) c.belowSince = Number.NaN
-    else if (Number.isNaN(c.belowSince)) c.belowSince = t
-    else c.longestBelow = Math.max(c.longestBelow, t - c.belowSince)
+    } else if (a < RULE.start) c.longestBelow = Math.max(c.longestBelow, t - c.lowSince)
   }
   if (!c.active) {
     if (a < RULE.start) return

@@ -11,7 +11,8 @@ export function FirstFrameSignal({ onFirstFrame }: { onFirstFrame: () => void })
   useFrame(() => {
     if (done.current) return
     done.current = true
-    onFirstFrame()
+    // after the frame (its render included), not inside the frame loop: the callback sets state
+    queueMicrotask(onFirstFrame)
   })
   return null
 }

@@ -99,10 +99,15 @@ export function createRepCounter(): RepCounter {
  * so a user dropped at the top does not count the way down as a repetition.
  */
 export function dropRep(c: RepCounter): void {
-  clearRep(c)
-  c.state = DROPPED
+  abandonRep(c)
   c.num[R_FILTER_T] = Number.NaN
   c.num[R_FILTERED] = 0
+}
+
+/** Drops the repetition in flight; the next starts only once the measure is below 20 %. */
+function abandonRep(c: RepCounter): void {
+  clearRep(c)
+  c.state = DROPPED
 }
 
 /** Drops the repetition in flight; the filter goes on. */
@@ -126,11 +131,7 @@ export function lapseReps(c: RepCounter): void {
   if (c.state !== RISING) return
   const t = c.num[R_T]!
   if (Number.isNaN(c.num[R_LAPSE_T]!)) c.num[R_LAPSE_T] = t
-  else if (t - c.num[R_LAPSE_T]! >= REP_LAPSE_S) {
-    // dropped, not idle: the next repetition starts only after the measure is below 20 %
-    clearRep(c)
-    c.state = DROPPED
-  }
+  else if (t - c.num[R_LAPSE_T]! >= REP_LAPSE_S) abandonRep(c)
 }
 
 /**
@@ -172,8 +173,7 @@ export function stepReps(c: RepCounter, needTop: boolean, catCow: boolean): bool
   c.num[R_END_T] = t
   if (!Number.isNaN(c.num[R_BELOW_T]!)) c.num[R_END_T] = c.num[R_BELOW_T]!
   if (c.num[R_END_T]! - c.num[R_START_T]! > REP_MAX_S) {
-    clearRep(c)
-    c.state = DROPPED
+    abandonRep(c)
     return false
   }
   // What this frame does, decided below and done at the end, in this one function: the
