@@ -2,6 +2,10 @@ import type { PluginOption } from 'vite'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import basicSsl from '@vitejs/plugin-basic-ssl'
+import { VitePWA } from 'vite-plugin-pwa'
+import { yogaWasmFile } from './scripts/vite/yogaWasmFile.ts'
+import { DEV_SECURITY_HEADERS, SECURITY_HEADERS } from './scripts/vite/securityHeaders.ts'
+import { ICON_COLOURS } from './scripts/build-icons.ts'
 
 // HTTPS=1 serves over a self-signed certificate so a headset on the LAN can open
 // the app (WebXR needs a secure context); off by default.
@@ -30,11 +34,63 @@ const noLibraryEmulator: PluginOption = {
   },
 }
 
+const hex = (c: readonly number[]) => '#' + c.map((v) => v.toString(16).padStart(2, '0')).join('')
+
+// Offline and installable: Workbox precaches every file of the build (chunks, the
+// yoga WebAssembly, the coach model, the controller and hand profiles, the panel
+// font, icons) and serves index.html for every navigation. A new version waits
+// until the user says "Update now" (src/services/appUpdate.ts). The icons are drawn
+// by scripts/build-icons.ts.
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  // the manifest's icons are precached by the glob below already
+  includeManifestIcons: false,
+  manifest: {
+    id: './',
+    name: 'StretchCoach XR',
+    short_name: 'StretchCoach',
+    description:
+      'A 3D coach for a daily back-pain stretching routine, in a headset or on the desktop.',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    orientation: 'any',
+    background_color: '#f5f7f6',
+    theme_color: hex(ICON_COLOURS.background),
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      {
+        src: 'icons/icon-maskable-512.png',
+        sizes: '512x512',
+        type: 'image/png',
+        purpose: 'maskable',
+      },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm,glb,json,webp,png,svg}'],
+    // The largest files are the fallback controller models (about 1.5 MB each).
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    clientsClaim: false,
+    skipWaiting: false,
+  },
+})
+
 export default defineConfig({
   base: './',
-  plugins: [react(), noLibraryEmulator, ...(https ? [basicSsl() as PluginOption] : [])],
-  server: { host: https ? true : 'localhost', port: 5173 },
-  preview: { host: https ? true : 'localhost', port: 4173 },
+  plugins: [
+    react(),
+    noLibraryEmulator,
+    yogaWasmFile(),
+    pwa,
+    ...(https ? [basicSsl() as PluginOption] : []),
+  ],
+  server: { host: https ? true : 'localhost', port: 5173, headers: { ...DEV_SECURITY_HEADERS } },
+  preview: { host: https ? true : 'localhost', port: 4173, headers: { ...SECURITY_HEADERS } },
   // OUT_DIR lets parallel builds (and their preview servers) keep apart.
   build: {
     target: 'es2022',

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
+import { UpdateBanner } from './UpdateBanner.tsx'
 import { loadPreviewPage, loadSessionPage } from './views.ts'
 import type { LaunchParams } from '../services/xr/launchParams.ts'
 
@@ -39,6 +40,8 @@ export function App({ launch, notices }: AppProps) {
           ))}
         </div>
       )}
+      {/* Never in the session view: an update must not land mid-routine. */}
+      {route !== 'session' && <UpdateBanner />}
       {route === 'preview' ? (
         <Suspense fallback={<p className="loading">Loading the 3D preview…</p>}>
           <PreviewPage />

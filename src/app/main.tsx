@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { installTestHooks } from '../services/testHooks.ts'
 import { parseLaunchParams } from '../services/xr/launchParams.ts'
+import { registerAppServiceWorker } from '../services/appUpdate.ts'
 import './styles.css'
 
 async function boot() {
@@ -25,6 +26,7 @@ async function boot() {
       <App launch={launch} notices={errors} />
     </StrictMode>,
   )
+  void registerAppServiceWorker()
 }
 
 void boot()

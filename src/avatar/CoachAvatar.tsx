@@ -1,18 +1,18 @@
 /**
  * The rigged coach: loads public/models/coach.glb (or another VRM-named
- * humanoid .glb) with drei's useGLTF, clones it, and poses its skeleton every
+ * humanoid .glb) with three's GLTFLoader (through R3F's cache), clones it, and poses its skeleton every
  * frame from the demonstration timeline of src/core/coach. The frame loop
  * allocates nothing and sets no React state: it writes `live` and the bones.
  */
 import { useEffect, useMemo, useRef } from 'react'
-import { useFrame } from '@react-three/fiber'
-import { useGLTF } from '@react-three/drei'
+import { useFrame, useLoader } from '@react-three/fiber'
 import { clone as cloneSkinned } from 'three/examples/jsm/utils/SkeletonUtils.js'
 import type { Group, Mesh } from 'three'
 import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../core/coach/timeline.ts'
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
 import { applyCoachPose, createCoachRig, type CoachRig } from './coachRig.ts'
+import { PolicySafeGLTFLoader } from '../services/gltfLoader.ts'
 
 /** URL of the coach model, relative to the app's base (the app is built with base './'). */
 export const COACH_MODEL_URL = `${import.meta.env.BASE_URL}models/coach.glb`
@@ -59,7 +59,7 @@ export function useCoachModel(url: string = COACH_MODEL_URL): {
   model: Group
   rig: CoachRig | null
 } {
-  const gltf = useGLTF(url, false, false)
+  const gltf = useLoader(PolicySafeGLTFLoader, url)
   const model = useMemo(() => {
     const root = cloneSkinned(gltf.scene) as Group
     root.traverse((o) => {
@@ -134,4 +134,4 @@ export function CoachAvatar({
   return <primitive object={model} scale={scale} name="coach" />
 }
 
-useGLTF.preload(COACH_MODEL_URL, false, false)
+useLoader.preload(PolicySafeGLTFLoader, COACH_MODEL_URL)

@@ -20,7 +20,6 @@ import {
 } from '../../services/session/liveSession.ts'
 import { parseSessionParams } from '../../services/session/sessionParams.ts'
 import { useSessionStore } from '../../services/session/sessionStore.ts'
-import { recordResult } from '../../services/storage/progress.ts'
 import { startHooksMirror, xrHooks } from '../../services/testHooks.ts'
 import { chooseSessionMode, type RequestedMode } from '../../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../../services/xr/xrSupport.ts'
@@ -50,6 +49,8 @@ function liveFor(): LiveSession | null {
     source: window.xrDevice ? 'emulated' : 'webxr',
     device: window.xrDevice ? 'IWER emulated headset' : undefined,
     save: async (input) => {
+      // Storage is a chunk of its own (the home page has usually loaded it already).
+      const { recordResult } = await import('../../services/storage/progress.ts')
       const out = await recordResult(input)
       return out.ok ? { ok: true } : { ok: false, message: out.message }
     },

@@ -178,11 +178,14 @@ export function WrapUpView({ session }: { session: WrapUpSession }) {
         const { endSession } = await import('../../services/storage/progress.ts')
         const out = await endSession(sessionId, after, stoppedForPain)
         setMessage(out.ok ? 'Session saved.' : out.message)
+        useSessionStore.setState({ endSave: out.ok ? 'saved' : 'failed' })
       } catch (e) {
         setMessage('Not saved: storage could not load (' + String(e).slice(0, 120) + ').')
+        useSessionStore.setState({ endSave: 'failed' })
       }
     } else {
       setMessage(storageMessage ?? 'This session could not be saved on this device.')
+      useSessionStore.setState({ endSave: 'failed' })
     }
     setEnded(true)
     setBusy(false)

@@ -4,6 +4,7 @@
  * record is validated when read; version 0 records (no zone, no local date)
  * are migrated to version 1 here, as a pure function.
  */
+import '../zodConfig.ts'
 import { z } from 'zod'
 import { STRETCH_IDS } from '../stretches.ts'
 import type { StretchResult } from '../result.ts'

@@ -118,6 +118,17 @@ const INITIAL: SessionState = {
 /** The session store (not persisted: a reload starts a new session). Runner edges reach it through sessionSync.ts. */
 export const useSessionStore = create<SessionState>()(() => ({ ...INITIAL }))
 
+/**
+ * True from the check-in until the session's end is saved: prepared, being
+ * measured, running, or finished with results still saving or the check-out
+ * not yet given. Nothing may reload the app meanwhile (an update waits).
+ */
+export function sessionUnderWay(s: SessionState): boolean {
+  if (s.status === 'idle') return false
+  if (s.status !== 'finished') return true
+  return s.pendingSaves > 0 || s.endSave === null || s.endSave === 'saving'
+}
+
 /** Keeps a checked-in routine for the headset session to pick up. */
 export function prepareSession(p: PreparedSession): void {
   useSessionStore.setState({ ...INITIAL, status: 'prepared', prepared: p })

@@ -1,5 +1,7 @@
 // The WebXR store (imported only by the lazy session chunk: it pulls in three.js).
 import { createXRStore, type XRStore } from '@react-three/xr'
+import { DefaultGltfLoader } from '@pmndrs/xr'
+import { decodeImagesWithImgElements } from '../gltfLoader.ts'
 
 let store: XRStore | null = null
 
@@ -11,6 +13,8 @@ let store: XRStore | null = null
  */
 export function getXRStore(): XRStore {
   if (!store) {
+    // The controller and hand models embed their textures: decode them within the CSP.
+    decodeImagesWithImgElements(DefaultGltfLoader)
     const baseAssetPath = new URL('./xr-profiles/', document.baseURI).href
     store = createXRStore({
       emulate: false,

@@ -2,6 +2,8 @@
  * The Playwright `test` every browser test uses. An automatic fixture records
  * every request and every console error / uncaught page error, and after the
  * test fails it when a request left the page's origin or any error was logged.
+ * A Content-Security-Policy violation is logged as a console error by a script
+ * added to every page, so any violation fails the test too.
  *
  * Usage: `import { test, expect, canvasPixelStats } from './helpers/guard'`.
  */
@@ -42,6 +44,13 @@ export const test = base.extend<{ guard: GuardLog }>({
           const loc = msg.location()
           log.errors.push(`console.error: ${msg.text()} (${loc.url}:${loc.lineNumber})`)
         }
+      })
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(
+            `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+          )
+        })
       })
       page.on('pageerror', (err) => {
         log.errors.push(`page error: ${err.message}`)
