@@ -31,6 +31,7 @@ import {
 } from '../../services/session/liveSession.ts'
 import { useSessionStore, type FinishedSummary } from '../../services/session/sessionStore.ts'
 import { xrHooks } from '../../services/testHooks.ts'
+import { PANEL_FONT_FAMILIES } from './panelFont.ts'
 import { useSessionViews } from './sessionViews.ts'
 
 /** 1 uikit pixel = 1 mm. */
@@ -338,6 +339,7 @@ function Frame({ children }: { children: ReactNode }) {
   return (
     <Container
       pixelSize={PIXEL_M}
+      fontFamilies={PANEL_FONT_FAMILIES}
       width={W_PX}
       height={H_PX}
       flexDirection="column"
