@@ -1,8 +1,9 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { createBodyModel } from '../core/bodyModel.ts'
 import type { CounterPlacement } from '../core/session/runner.ts'
 import { useEyeHeightM } from '../services/settings.ts'
-import { COUNTER, MAT, ROOM, counterHeightM } from './roomLayout.ts'
+import { COUNTER, MAT, counterHeightM } from './roomLayout.ts'
+import { createCountertop, createRoomShell } from './roomShell.ts'
 
 /** Soft light without any environment map: sky/ground fill plus one warm key light. */
 export function SceneLights() {
@@ -12,16 +13,6 @@ export function SceneLights() {
       <directionalLight position={[2.5, 4, 3]} intensity={1.6} color="#fff6e8" />
       <directionalLight position={[-3, 2.5, -1]} intensity={0.35} color="#dce8ff" />
     </>
-  )
-}
-
-/** The exercise mat, solid (virtual room) on the floor at the origin. */
-export function ExerciseMat() {
-  return (
-    <mesh position={[MAT.centre[0], MAT.thicknessM / 2, MAT.centre[2]]} name="exercise-mat">
-      <boxGeometry args={[MAT.lengthM, MAT.thicknessM, MAT.widthM]} />
-      <meshStandardMaterial color="#6a9c8a" roughness={0.95} />
-    </mesh>
   )
 }
 
@@ -54,7 +45,9 @@ const HANDS_FROM_EDGE_M = 0.12
 export function Countertop({ measured = null }: { measured?: CounterPlacement | null }) {
   const eye = useEyeHeightM()
   const heightM = measured?.heightM ?? counterHeightM(createBodyModel(eye).statureM)
-  const topThickness = 0.04
+  const seeThrough = measured !== null
+  const geometry = useMemo(() => createCountertop(heightM, seeThrough), [heightM, seeThrough])
+  useEffect(() => () => geometry.dispose(), [geometry])
   // the room's counter runs along Z with its depth along X; turn it so its depth runs along the heading
   let x: number = COUNTER.centre[0]
   let z: number = COUNTER.centre[2]
@@ -77,53 +70,39 @@ export function Countertop({ measured = null }: { measured?: CounterPlacement | 
     >
       {/* At the real counter the whole counter is see-through (the real one is under the
           hands): its edge shows where they rest, and the coach beyond it stays in view. */}
-      <mesh position={[0, heightM - topThickness / 2, 0]}>
-        <boxGeometry args={[COUNTER.depthM, topThickness, COUNTER.lengthM]} />
+      <mesh geometry={geometry}>
         <meshStandardMaterial
-          color="#d8cfc0"
-          roughness={0.6}
-          transparent={measured !== null}
-          opacity={measured !== null ? 0.55 : 1}
-          depthWrite={measured === null}
-        />
-      </mesh>
-      <mesh position={[-0.03, (heightM - topThickness) / 2, 0]}>
-        <boxGeometry
-          args={[COUNTER.depthM - 0.06, heightM - topThickness, COUNTER.lengthM - 0.04]}
-        />
-        <meshStandardMaterial
-          color="#8a6f55"
-          roughness={0.8}
-          transparent={measured !== null}
-          opacity={measured !== null ? 0.25 : 1}
-          depthWrite={measured === null}
+          vertexColors
+          roughness={0.7}
+          transparent={seeThrough}
+          depthWrite={!seeThrough}
         />
       </mesh>
     </group>
   )
 }
 
-/** The virtual room: floor, two walls, the countertop (at the real counter once measured). Hidden in passthrough. */
+/**
+ * The virtual room: floor, two walls and (`withMat`) the exercise mat as one
+ * mesh, and the countertop (at the real counter once measured). Hidden in
+ * passthrough.
+ */
 export function VirtualRoom({
   visible = true,
   counter = null,
+  withMat = false,
 }: {
   visible?: boolean
   counter?: CounterPlacement | null
+  withMat?: boolean
 }) {
+  const shell = useMemo(() => createRoomShell(withMat), [withMat])
+  useEffect(() => () => shell.dispose(), [shell])
   return (
     <group visible={visible} name="virtual-room">
-      <mesh rotation-x={-Math.PI / 2} name="floor">
-        <planeGeometry args={[ROOM.floorM, ROOM.floorM]} />
-        <meshStandardMaterial color="#c9bfae" roughness={0.9} />
-      </mesh>
-      <mesh position={[0, ROOM.wallHeightM / 2, ROOM.backWallZ]}>
-        <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
-        <meshStandardMaterial color="#e9eee9" roughness={1} />
-      </mesh>
-      <mesh position={[ROOM.leftWallX, ROOM.wallHeightM / 2, 0]} rotation-y={Math.PI / 2}>
-        <planeGeometry args={[ROOM.floorM, ROOM.wallHeightM]} />
-        <meshStandardMaterial color="#dfe8e4" roughness={1} />
+      <mesh geometry={shell} name={withMat ? 'room-and-mat' : 'room'}>
+        {/* the floor's, the walls' and the mat's roughness were 0.9–1: one material */}
+        <meshStandardMaterial vertexColors roughness={0.95} />
       </mesh>
       <Countertop measured={counter} />
     </group>

@@ -68,6 +68,27 @@ export interface XRTestHooks {
    * rotation (its +Z toward the user): tests point a controller at them.
    */
   controls: { stopPain: number[]; painRatings: number[]; panelQuaternion: number[] }
+  /**
+   * three's counts for the last XR frame drawn (both eyes together), for
+   * `npm run perf`: draw calls, triangles, and the geometries, textures and
+   * shader programs alive on the GPU.
+   */
+  render: RenderStats
+  /**
+   * Lists what the session scene would draw now (visible meshes, lines,
+   * points, with their path of names); set while a session scene is mounted,
+   * for `npm run perf` to say where draw calls go. Allocates: never per frame.
+   */
+  describeScene: (() => string[]) | null
+}
+
+/** three's renderer counts of one frame (see XRTestHooks.render). */
+export interface RenderStats {
+  calls: number
+  triangles: number
+  geometries: number
+  textures: number
+  programs: number
 }
 
 /** The single hooks object: the live session writes it, tests and the DOM mirror read it. */
@@ -90,6 +111,8 @@ export const xrHooks: XRTestHooks = {
     painRatings: new Array<number>(33).fill(0),
     panelQuaternion: [0, 0, 0, 1],
   },
+  render: { calls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 },
+  describeScene: null,
 }
 
 /** What tests read of the desktop preview: it renders on demand, so frames only count when something changed. */

@@ -6,7 +6,7 @@ import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
 import { previewHooks } from '../../services/testHooks.ts'
 import { PreviewCoach } from '../../scenes/PreviewCoach.tsx'
 import { PreviewCoachControls } from './PreviewCoachControls.tsx'
-import { ExerciseMat, SceneLights, VirtualRoom } from '../../scenes/Room.tsx'
+import { SceneLights, VirtualRoom } from '../../scenes/Room.tsx'
 import { CAMERA_PRESETS, type CameraPreset } from '../../scenes/roomLayout.ts'
 import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
 
@@ -106,8 +106,7 @@ export default function PreviewPage() {
         >
           <color attach="background" args={['#dfe7e3']} />
           <SceneLights />
-          <VirtualRoom />
-          <ExerciseMat />
+          <VirtualRoom withMat />
           <PreviewCoach />
           <OrbitControls
             ref={controlsRef}

@@ -1,0 +1,88 @@
+/**
+ * `npm run perf`: the product's performance figures in one run, printed, not
+ * pass/fail (the budgets are shown beside them; README "Figures" keeps them):
+ * 1. `npm run bench`: the engine (ns per step, median and p99; bytes per
+ *    frame), the headset's whole frame, and the one-hour trace on the command
+ *    line, with and without npm;
+ * 2. the browser (scripts/perf/browser.ts): gzip bytes of what the home page,
+ *    the preview and the headset load; navigation to the first headset frame;
+ *    the session scene over 600 XR frames under IWER (draw calls, triangles,
+ *    geometries, textures, programs, JavaScript per XR frame).
+ * `--browser-only` skips part 1.
+ */
+import { spawnSync } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
+import { measureInBrowser, type ViewBytes } from './perf/browser.ts'
+
+const kB = (n: number): string => `${(n / 1000).toFixed(1)} kB`
+const row = (label: string, value: string, budget = ''): string =>
+  `${label.padEnd(58)}${value.padStart(22)}   ${budget}`
+
+if (!process.argv.includes('--browser-only')) {
+  console.log('=== engine, headset frame and command line (npm run bench) ===')
+  const r = spawnSync('npm', ['run', '-s', 'bench'], { stdio: 'inherit' })
+  if (r.status !== 0) console.log(`npm run bench exited ${r.status}`)
+}
+
+console.log('\n=== the app in Chromium (software WebGL), IWER Quest 3 ===')
+const f = await measureInBrowser()
+
+function listFiles(label: string, v: ViewBytes): void {
+  console.log(
+    `\n${label}: ${kB(v.codeAndFonts)} scripts, WebAssembly and fonts; ${kB(v.all)} in all (gzip)`,
+  )
+  for (const file of v.files) console.log(`  ${kB(file.gzip).padStart(9)}  ${file.path}`)
+}
+listFiles('home page', f.home)
+listFiles('desktop preview (opened directly)', f.preview)
+listFiles('home page to the first headset frame (emulator left out)', f.headset)
+
+const s = f.scene
+console.log(`\nwhat the session scene draws (each once per eye): ${s.drawables.length} objects`)
+for (const d of s.drawables) console.log(`  ${d}`)
+console.log('')
+console.log(row('figure', 'measured', 'budget'))
+console.log(row('home page: scripts and fonts (gzip)', kB(f.home.codeAndFonts)))
+console.log(row('preview: scripts and fonts (gzip)', kB(f.preview.codeAndFonts)))
+console.log(
+  row('home page → first headset frame: scripts and fonts', kB(f.headset.codeAndFonts), '≤ 550 kB'),
+)
+console.log(
+  row('navigation → first headset frame', `${(f.navigationToFirstFrameMs / 1000).toFixed(2)} s`),
+)
+console.log(
+  row(
+    '"Save and start" → first headset frame',
+    `${(f.startClickToFirstFrameMs / 1000).toFixed(2)} s`,
+  ),
+)
+console.log(
+  row(
+    `session scene over ${s.frames} XR frames: draw calls (median, max)`,
+    `${s.drawCalls.median}, ${s.drawCalls.max}`,
+    '≤ 50',
+  ),
+)
+console.log(
+  row(
+    'triangles per XR frame, both eyes (median, max)',
+    `${s.triangles.median}, ${s.triangles.max}`,
+    '≤ 100 k',
+  ),
+)
+console.log(
+  row('geometries, textures, shader programs', `${s.geometries}, ${s.textures}, ${s.programs}`),
+)
+console.log(
+  row(
+    'JavaScript in the XR frame callback (median, p95)',
+    `${s.jsMs.median.toFixed(2)}, ${s.jsMs.p95.toFixed(2)} ms`,
+    'p95 ≤ 2 ms',
+  ),
+)
+console.log(row('  (max)', `${s.jsMs.max.toFixed(2)} ms`))
+console.log(
+  `\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)

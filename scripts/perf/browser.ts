@@ -1,0 +1,367 @@
+/**
+ * The browser half of `npm run perf`: builds the app, serves it with `vite
+ * preview`, and in Debian's Chromium (software WebGL) measures
+ * - the gzip bytes of the scripts, WebAssembly and fonts the home page, the
+ *   preview and the headset load (each in a fresh browser, service worker
+ *   blocked, the IWER emulator left out of the headset's count);
+ * - the time from navigation to the first headset frame (the launcher is filled
+ *   in by the script as fast as it can), and from "Save and start" to it;
+ * - over 600 XR frames of the emulated Quest 3 session: draw calls and
+ *   triangles per frame (both eyes), geometries, textures and shader programs,
+ *   and the JavaScript time inside the XR frame callback (median and p95).
+ * Figures, not pass/fail; the budgets are printed beside them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { chromium, type Browser, type Page } from '@playwright/test'
+// @ts-expect-error: a plain .mjs helper shared with the test runner
+import { ensureChromium } from '../ensure-chromium.mjs'
+
+const OUT_DIR = 'dist-perf'
+const PORT = 4390
+const BASE = `http://localhost:${PORT}/`
+/** XR frames left out at the start (shader compilation, first uploads). */
+const WARM_UP_FRAMES = 30
+const SAMPLE_FRAMES = 600
+
+/** One loaded file: its path in the build and its gzip size. */
+export interface LoadedFile {
+  path: string
+  gzip: number
+}
+
+/** What a view fetched. */
+export interface ViewBytes {
+  files: LoadedFile[]
+  /** scripts, WebAssembly and fonts (the budgeted kinds), gzip bytes */
+  codeAndFonts: number
+  /** everything fetched, gzip bytes */
+  all: number
+}
+
+/** The session scene's figures over the sampled frames. */
+export interface SceneFigures {
+  frames: number
+  drawCalls: { median: number; max: number }
+  triangles: { median: number; max: number }
+  geometries: number
+  textures: number
+  programs: number
+  jsMs: { median: number; p95: number; max: number }
+  /** what the scene drew at the end (each visible mesh, line or points) */
+  drawables: string[]
+}
+
+/** Everything the browser half measures. */
+export interface BrowserFigures {
+  home: ViewBytes
+  preview: ViewBytes
+  headset: ViewBytes
+  navigationToFirstFrameMs: number
+  startClickToFirstFrameMs: number
+  scene: SceneFigures
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))))
+  })
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'],
+    { stdio: 'ignore', env: { ...process.env, OUT_DIR } },
+  )
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return server
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  server.kill()
+  throw new Error(`the preview server did not start on ${BASE}`)
+}
+
+/** The build's file for a URL the page fetched, or null (data:, blob:, other origins). */
+function distFile(url: string): string | null {
+  if (!url.startsWith(BASE)) return null
+  const path = decodeURIComponent(new URL(url).pathname).replace(/^\//, '') || 'index.html'
+  return existsSync(join(OUT_DIR, path)) ? path : null
+}
+
+const gzipCache = new Map<string, number>()
+function gzipSize(path: string): number {
+  let n = gzipCache.get(path)
+  if (n === undefined) {
+    n = gzipSync(readFileSync(join(OUT_DIR, path)), { level: 9 }).length
+    gzipCache.set(path, n)
+  }
+  return n
+}
+
+/** Scripts, WebAssembly and the panel font: what the byte budget counts. */
+function isCodeOrFont(path: string): boolean {
+  return /\.(m?js|wasm)$/.test(path) || path.startsWith('fonts/')
+}
+
+function emulatorChunks(): Set<string> {
+  const manifest = JSON.parse(
+    readFileSync(join(OUT_DIR, '.vite', 'manifest.json'), 'utf8'),
+  ) as Record<string, { file: string }>
+  const out = new Set<string>()
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (/services\/xr\/emulation\.ts$/.test(key)) out.add(chunk.file)
+  }
+  return out
+}
+
+function bytesOf(urls: readonly string[], leaveOut: Set<string>): ViewBytes {
+  const seen = new Set<string>()
+  const files: LoadedFile[] = []
+  for (const url of urls) {
+    const path = distFile(url)
+    if (!path || seen.has(path) || leaveOut.has(path)) continue
+    seen.add(path)
+    files.push({ path, gzip: gzipSize(path) })
+  }
+  files.sort((a, b) => b.gzip - a.gzip)
+  return {
+    files,
+    codeAndFonts: files.filter((f) => isCodeOrFont(f.path)).reduce((s, f) => s + f.gzip, 0),
+    all: files.reduce((s, f) => s + f.gzip, 0),
+  }
+}
+
+/** Every URL the page has fetched, from its own resource timing (plus the document). */
+function fetchedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(() => [
+    location.href,
+    ...performance.getEntriesByType('resource').map((e) => e.name),
+  ])
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+  })
+  return context.newPage()
+}
+
+/**
+ * Installed before the app's scripts: times every XR frame callback (the JS
+ * inside it: R3F's loop, the live session, three's drawing of both eyes) and
+ * samples the renderer counts the app publishes, into preallocated arrays.
+ * Plain JavaScript in a string: tsx would add helpers the page does not have.
+ */
+const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
+  const total = warmUp + frames
+  const perf = {
+    firstFrameAt: -1,
+    count: 0,
+    js: new Float64Array(total),
+    calls: new Float64Array(total),
+    triangles: new Float64Array(total),
+    last: { geometries: 0, textures: 0, programs: 0 },
+    resourcesAtFirstFrame: [],
+  }
+  window.__perf = perf
+  function patch(xr) {
+    const request = xr.requestSession.bind(xr)
+    xr.requestSession = async function (mode, init) {
+      const session = await request(mode, init)
+      const raf = session.requestAnimationFrame.bind(session)
+      session.requestAnimationFrame = function (cb) {
+        return raf(function (t, frame) {
+          const a = performance.now()
+          if (perf.firstFrameAt < 0) {
+            perf.firstFrameAt = a
+            perf.resourcesAtFirstFrame = [location.href].concat(
+              performance.getEntriesByType('resource').map((e) => e.name),
+            )
+          }
+          cb(t, frame)
+          const ms = performance.now() - a
+          const i = perf.count
+          if (i < total) {
+            const hooks = window.stretchcoachXR && window.stretchcoachXR.render
+            perf.js[i] = ms
+            perf.calls[i] = hooks ? hooks.calls : NaN
+            perf.triangles[i] = hooks ? hooks.triangles : NaN
+            if (hooks) {
+              perf.last.geometries = hooks.geometries
+              perf.last.textures = hooks.textures
+              perf.last.programs = hooks.programs
+            }
+            perf.count = i + 1
+          }
+        })
+      }
+      return session
+    }
+  }
+  // IWER replaces navigator.xr when the app loads it: patch whichever object is there then.
+  let current
+  const timer = setInterval(() => {
+    const xr = navigator.xr
+    if (xr && xr !== current) {
+      current = xr
+      patch(xr)
+    }
+  }, 5)
+  setTimeout(() => clearInterval(timer), 60000)
+})`
+
+function quantile(values: Float64Array | number[], q: number): number {
+  const a = Array.from(values)
+    .filter((v) => Number.isFinite(v))
+    .sort((x, y) => x - y)
+  if (a.length === 0) return NaN
+  return a[Math.min(a.length - 1, Math.floor(q * (a.length - 1) + 0.5))]!
+}
+
+async function measureHome(browser: Browser): Promise<ViewBytes> {
+  const page = await newPage(browser)
+  await page.goto(BASE)
+  await page.locator('main.home[data-ready="true"]').waitFor()
+  await page.waitForLoadState('networkidle')
+  const bytes = bytesOf(await fetchedUrls(page), new Set())
+  await page.context().close()
+  return bytes
+}
+
+async function measurePreview(browser: Browser): Promise<ViewBytes> {
+  const page = await newPage(browser)
+  await page.goto(`${BASE}#/preview`)
+  await page.waitForFunction(() => (window.stretchcoachPreview?.framesRendered ?? 0) > 2, null, {
+    timeout: 60_000,
+  })
+  await page.waitForLoadState('networkidle')
+  const bytes = bytesOf(await fetchedUrls(page), new Set())
+  await page.context().close()
+  return bytes
+}
+
+async function measureHeadset(
+  browser: Browser,
+): Promise<
+  Pick<
+    BrowserFigures,
+    'headset' | 'navigationToFirstFrameMs' | 'startClickToFirstFrameMs' | 'scene'
+  >
+> {
+  const page = await newPage(browser)
+  await page.addInitScript({
+    content: `${INSTRUMENT_XR_FRAMES}(${JSON.stringify({ warmUp: WARM_UP_FRAMES, frames: SAMPLE_FRAMES })})`,
+  })
+  await page.goto(`${BASE}?emulate=quest3&mode=vr`)
+  await page.locator('main.home[data-ready="true"]').waitFor()
+  await page.getByRole('button', { name: 'Start routine in headset' }).click()
+  const dialog = page.getByRole('dialog')
+  const flags = dialog.getByRole('heading', { name: 'Before your first session' })
+  await dialog.getByRole('heading').first().waitFor()
+  if (await flags.isVisible()) {
+    await dialog.getByRole('checkbox').check()
+    await dialog.getByRole('button', { name: 'Continue' }).click()
+  }
+  await dialog.getByRole('radio', { name: '2', exact: true }).check()
+  // as the browser tests do: software WebGL draws a small page faster
+  await page.setViewportSize({ width: 640, height: 400 })
+  const clickAt = await page.evaluate(() => performance.now())
+  await dialog.getByRole('button', { name: 'Save and start' }).click()
+  await page.waitForFunction(
+    () =>
+      ((window as unknown as { __perf: { firstFrameAt: number } }).__perf.firstFrameAt ?? -1) > 0,
+    null,
+    {
+      timeout: 60_000,
+    },
+  )
+  const first = await page.evaluate(() => {
+    const p = (
+      window as unknown as { __perf: { firstFrameAt: number; resourcesAtFirstFrame: string[] } }
+    ).__perf
+    return { at: p.firstFrameAt, urls: p.resourcesAtFirstFrame }
+  })
+  const total = WARM_UP_FRAMES + SAMPLE_FRAMES
+  await page.waitForFunction(
+    (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
+    total,
+    { timeout: 300_000, polling: 500 },
+  )
+  const raw = await page.evaluate((warm) => {
+    const p = (
+      window as unknown as {
+        __perf: {
+          js: Float64Array
+          calls: Float64Array
+          triangles: Float64Array
+          last: { geometries: number; textures: number; programs: number }
+        }
+      }
+    ).__perf
+    return {
+      js: Array.from(p.js.subarray(warm)),
+      calls: Array.from(p.calls.subarray(warm)),
+      triangles: Array.from(p.triangles.subarray(warm)),
+      last: p.last,
+      drawables: window.stretchcoachXR?.describeScene?.() ?? [],
+    }
+  }, WARM_UP_FRAMES)
+  await page.context().close()
+  return {
+    headset: bytesOf(first.urls, emulatorChunks()),
+    navigationToFirstFrameMs: first.at,
+    startClickToFirstFrameMs: first.at - clickAt,
+    scene: {
+      frames: raw.js.length,
+      drawCalls: { median: quantile(raw.calls, 0.5), max: quantile(raw.calls, 1) },
+      triangles: { median: quantile(raw.triangles, 0.5), max: quantile(raw.triangles, 1) },
+      geometries: raw.last.geometries,
+      textures: raw.last.textures,
+      programs: raw.last.programs,
+      jsMs: {
+        median: quantile(raw.js, 0.5),
+        p95: quantile(raw.js, 0.95),
+        max: quantile(raw.js, 1),
+      },
+      drawables: raw.drawables,
+    },
+  }
+}
+
+/** Builds, serves and measures; the server and browser are always stopped. */
+export async function measureInBrowser(): Promise<BrowserFigures> {
+  await run('npx', ['vite', 'build', '--logLevel', 'warn'], { OUT_DIR })
+  const server = await startServer()
+  const browser = await chromium.launch({
+    executablePath: ensureChromium() as string,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+    ],
+  })
+  try {
+    const home = await measureHome(browser)
+    const preview = await measurePreview(browser)
+    const headset = await measureHeadset(browser)
+    return { home, preview, ...headset }
+  } finally {
+    await browser.close()
+    server.kill()
+  }
+}
