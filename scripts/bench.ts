@@ -7,28 +7,27 @@
  *   timing only if the timer is too coarse; the output says so);
  * - bytes allocated per frame: heap around an untimed 10⁶-frame run with
  *   --expose-gc, and the number of GCs during it;
- * - wall time of `npm run -s score` on a gzipped one-hour 90 Hz routine trace
- *   generated into a temp dir (process start and gunzip included);
+ * - wall time of `npm run -s score` and of the direct command
+ *   `node bin/stretchcoach-score.mjs` on a gzipped one-hour 90 Hz routine trace
+ *   generated into a temp dir (process start and gunzip included), interleaved in
+ *   the same run, and their ratio (scripts/bench/cliTiming.ts; `--only=cli` runs
+ *   just that);
  * - the machine: CPU model, cores, Node version, and the load average while it ran.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { PerformanceObserver } from 'node:perf_hooks'
-import { gzipSync } from 'node:zlib'
 import { buildMixedBank, FRAME_STRIDE, loadFrame, type FrameBank } from './synth/mixedFrames.ts'
-import {
-  headerLine,
-  planSynthTrace,
-  recordLine,
-  synthRecords,
-  type SynthConfig,
-} from './synth/synthTrace.ts'
+import { timeCli } from './bench/cliTiming.ts'
 import { createEngine, engineStretch, stepEngine, type Engine } from '../src/core/engine/engine.ts'
 import { createPoseFrame, type PoseFrame } from '../src/core/poseFrame.ts'
 import { ROUTINES } from '../src/core/stretches.ts'
+
+if (process.argv.includes('--only=cli')) {
+  timeCli()
+  process.exit(0)
+}
 
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) {
@@ -296,63 +295,5 @@ console.log(
   )
 }
 
-// --- one-hour replay from the command line
-const dir = mkdtempSync(join(tmpdir(), 'stretchcoach-bench-'))
-try {
-  // the all-ten routine over and over (default holds and reps), topped up to one hour standing
-  const all = ROUTINES.find((r) => r.stretches.length === 10) ?? ROUTINES[0]!
-  const steps: SynthConfig['steps'] = []
-  const config: SynthConfig = { seed: 9, steps }
-  for (let i = 0; ; i++) {
-    steps.push({ stretch: all.stretches[i % all.stretches.length]!, tempoJitter: 0.2 })
-    const d = planSynthTrace(config).duration
-    if (d > 3600) {
-      steps.pop()
-      steps.push({ idle: 'standing', seconds: 3600 - planSynthTrace(config).duration })
-      break
-    }
-  }
-  const t0 = performance.now()
-  const chunks: string[] = [headerLine(config)]
-  let frames = 0
-  let lastT = 0
-  synthRecords(config, (r) => {
-    if (r.kind === 'frame') {
-      frames++
-      lastT = r.t
-    }
-    chunks.push(recordLine(r))
-  })
-  const file = join(dir, 'one-hour-routine.trace.jsonl.gz')
-  writeFileSync(file, gzipSync(chunks.join('\n') + '\n'))
-  chunks.length = 0
-  console.log(
-    'one-hour trace: %d frames, %s s, %s MB gzip (generated in %s s)',
-    frames,
-    lastT.toFixed(0),
-    (statSync(file).size / 2 ** 20).toFixed(1),
-    ((performance.now() - t0) / 1000).toFixed(1),
-  )
-  const walls: number[] = []
-  for (let i = 0; i < 3; i++) {
-    const a = performance.now()
-    const r = spawnSync('npm', ['run', '-s', 'score', '--', file], { encoding: 'utf8' })
-    const wall = performance.now() - a
-    if (r.status !== 0) {
-      console.log('score failed (exit %s): %s', r.status, r.stderr.trim().split('\n')[0])
-      break
-    }
-    walls.push(wall)
-    if (i === 0) console.log('score: %d result lines', r.stdout.trim().split('\n').length)
-  }
-  walls.sort((a, b) => a - b)
-  if (walls.length > 0)
-    console.log(
-      'npm run -s score on it: %s s wall (median of %d runs: %s)',
-      (walls[Math.floor(walls.length / 2)]! / 1000).toFixed(2),
-      walls.length,
-      walls.map((w) => (w / 1000).toFixed(2)).join(', '),
-    )
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
+// --- one-hour replay from the command line: npm run -s score and the direct command, same run
+timeCli()

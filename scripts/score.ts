@@ -1,31 +1,26 @@
 /**
- * Command-line replay (pose-trace spec): `npm run -s score -- <files...>`.
+ * Command-line replay (pose-trace spec): `node bin/stretchcoach-score.mjs <files...>`
+ * (also `npx stretchcoach-score` and `npm run -s score -- <files...>`).
  * stdout: one JSON line per stretch found, in argument order, each with `file`.
  * A refused file prints `<file>:<line>: <reason>` on stderr, the others are still
  * scored, and the exit code is then 2 (otherwise 0). Gzip is recognised by its
  * magic bytes and inflated with node:zlib in 1 MB chunks that go straight to the
- * streaming reader (no whole-file string). `npm run score` runs this through
- * scripts/score-cli.mjs, which bundles it once into a cached .mjs (tsx's start-up
- * alone costs more than scoring an hour).
+ * streaming reader as bytes (feedTraceBytes: frame lines are never decoded to text).
+ * bin/stretchcoach-score.mjs runs a bundle of this file (tsx's start-up alone costs
+ * more than scoring an hour).
  */
 import { readFileSync } from 'node:fs'
-import { isAscii } from 'node:buffer'
-import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
 import { isGzip, type TraceOutcome } from '../src/core/trace/scoreTrace.ts'
-import { createTraceReader, endTraceReader, feedTraceText } from '../src/core/trace/traceReader.ts'
+import { createTraceReader, endTraceReader, feedTraceBytes } from '../src/core/trace/traceReader.ts'
 
 const CHUNK = 1 << 20
 
 /** Scores one file's bytes: plain, or gzip inflated chunk by chunk into the reader. */
 function scoreBytes(bytes: Buffer, file: string): Promise<TraceOutcome> {
   const reader = createTraceReader(file)
-  const decoder = new StringDecoder('utf8')
   if (!isGzip(bytes)) {
-    for (let o = 0; o < bytes.length; o += CHUNK * 8) {
-      feedTraceText(reader, decoder.write(bytes.subarray(o, Math.min(bytes.length, o + CHUNK * 8))))
-    }
-    feedTraceText(reader, decoder.end())
+    feedTraceBytes(reader, bytes)
     return Promise.resolve(endTraceReader(reader))
   }
   return new Promise((resolve) => {
@@ -37,21 +32,14 @@ function scoreBytes(bytes: Buffer, file: string): Promise<TraceOutcome> {
     let ended = false
     let failed = false
     let scheduled = false
-    const finish = (): void => {
-      feedTraceText(reader, decoder.end())
-      resolve(endTraceReader(reader))
-    }
     const drain = (): void => {
       scheduled = false
       const chunk = queue.shift()
-      // An all-ASCII chunk cannot continue a split UTF-8 character: latin1 is the same text, faster.
-      if (chunk !== undefined) {
-        feedTraceText(reader, isAscii(chunk) ? chunk.toString('latin1') : decoder.write(chunk))
-      }
+      if (chunk !== undefined) feedTraceBytes(reader, chunk)
       if (queue.length > 0) schedule()
       else if (ended) {
         if (failed && got === 0) resolve({ ok: false, line: 1, reason: 'not a readable gzip file' })
-        else finish()
+        else resolve(endTraceReader(reader))
       }
     }
     const schedule = (): void => {
@@ -82,7 +70,7 @@ function scoreBytes(bytes: Buffer, file: string): Promise<TraceOutcome> {
 /** Scores every file in order; returns the process exit code. */
 export async function main(files: readonly string[]): Promise<number> {
   if (files.length === 0) {
-    process.stderr.write('usage: npm run -s score -- <trace.jsonl[.gz]>...\n')
+    process.stderr.write('usage: stretchcoach-score <trace.jsonl[.gz]>...\n')
     return 2
   }
   let code = 0

@@ -238,3 +238,229 @@ export function scanFrameLine(
   skipWs(s, end)
   return _pos >= end ? SCAN_OK : SCAN_FALLBACK
 }
+
+// --- The same scanner over UTF-8 bytes (the command line reads gzip output without
+// decoding it to text). It accepts a strict subset of what scanFrameLine accepts:
+// ASCII keys and values only, numbers without an exponent and with at most 15 digits,
+// and then writes exactly what scanFrameLine would (the same m / 10^k rounding).
+// Everything else it leaves to the text path (-1): the reader decodes that line and
+// reads it as text, so both paths give the same frames for every line. It also finds
+// the end of the line itself (a line holds no LF byte): the reader needs no separate
+// search for it.
+
+/** Last number read by readNumberBytes (a typed array: no boxed double per store). */
+const _bnum = new Float64Array(1)
+
+/**
+ * The value of the digits in b[intStart, p) (a dot among them is skipped) with `frac`
+ * after the dot, when there are 10 to 15: summed in a double (exact below 2^53) and
+ * divided as readNumber does. Returns false for more than 15 digits.
+ */
+function readLongNumber(
+  b: Uint8Array,
+  intStart: number,
+  p: number,
+  frac: number,
+  neg: boolean,
+): boolean {
+  let mant = 0
+  let digits = 0
+  for (let q = intStart; q < p; q++) {
+    const c = b[q]!
+    if (c === C_DOT) continue
+    mant = mant * 10 + (c - C_0)
+    digits++
+  }
+  if (digits > 15) return false
+  const v = mant / POW10[frac]!
+  _bnum[0] = neg ? -v : v
+  return true
+}
+
+/**
+ * Reads a JSON number at b[p] into _bnum[0] and returns the position after it, or -1
+ * when this scanner leaves it to the text path (not a JSON number, an exponent, or
+ * more than 15 digits). Up to 9 digits the mantissa is summed as an int32 (a
+ * double's multiply-add chain costs twice as much per digit); the value is the same
+ * exact integer either way, divided by the same exact power of ten.
+ */
+function readNumberBytes(b: Uint8Array, p: number, end: number): number {
+  let c = p < end ? b[p]! : 0
+  const neg = c === C_MINUS
+  if (neg) c = ++p < end ? b[p]! : 0
+  const intStart = p
+  let m = 0
+  while (c >= C_0 && c <= C_9) {
+    m = (Math.imul(m, 10) + (c - C_0)) | 0
+    c = ++p < end ? b[p]! : 0
+  }
+  const intDigits = p - intStart
+  if (intDigits === 0 || (intDigits > 1 && b[intStart] === C_0)) return -1
+  let frac = 0
+  if (c === C_DOT) {
+    c = ++p < end ? b[p]! : 0
+    const fracStart = p
+    while (c >= C_0 && c <= C_9) {
+      m = (Math.imul(m, 10) + (c - C_0)) | 0
+      c = ++p < end ? b[p]! : 0
+    }
+    frac = p - fracStart
+    if (frac === 0) return -1
+  }
+  if (c === C_E || c === C_UPPER_E) return -1
+  if (intDigits + frac > 9) return readLongNumber(b, intStart, p, frac, neg) ? p : -1
+  const v = m / POW10[frac]!
+  _bnum[0] = neg ? -v : v
+  return p
+}
+
+/** Skips spaces, tabs and CRs (not LF: that ends the line). */
+function skipWsBytes(b: Uint8Array, p: number, end: number): number {
+  while (p < end) {
+    const c = b[p]!
+    if (c !== 32 && c !== 9 && c !== 13) return p
+    p++
+  }
+  return p
+}
+
+/** Reads `null` or `[7 numbers]` at b[p] into pose i; returns the position after it or -1. */
+function readPoseBytes(b: Uint8Array, p: number, end: number, frame: PoseFrame, i: number): number {
+  const c = p < end ? b[p]! : 0
+  if (c === C_N) {
+    if (p + 4 <= end && b[p + 1] === 117 && b[p + 2] === 108 && b[p + 3] === 108) {
+      frame.tracked[i] = 0
+      return p + 4
+    }
+    return -1
+  }
+  if (c !== C_LBRACKET) return -1
+  p++
+  const poses = frame.poses
+  const o = i * 7
+  for (let k = 0; k < 7; k++) {
+    p = readNumberBytes(b, skipWsBytes(b, p, end), end)
+    if (p < 0) return -1
+    poses[o + k] = _bnum[0]!
+    p = skipWsBytes(b, p, end)
+    const sep = p < end ? b[p]! : 0
+    if (k < 6 ? sep !== C_COMMA : sep !== C_RBRACKET) return -1
+    p++
+  }
+  frame.tracked[i] = 1
+  return p
+}
+
+/** Whether b[a, a + name.length) holds the ASCII `name`. */
+function bytesAre(b: Uint8Array, a: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (b[a + k] !== name.charCodeAt(k)) return false
+  return true
+}
+
+/** Reads the `emulated` array of pose names at b[p]; returns the position after it or -1. */
+function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFrame): number {
+  if (p >= end || b[p] !== C_LBRACKET) return -1
+  p = skipWsBytes(b, p + 1, end)
+  if (p < end && b[p] === C_RBRACKET) return p + 1
+  for (;;) {
+    p = skipWsBytes(b, p, end)
+    if (p >= end || b[p] !== C_QUOTE) return -1
+    const a = p + 1
+    let q = a
+    while (q < end) {
+      const c = b[q]!
+      if (c === C_QUOTE) break
+      if (c === C_BACKSLASH || c >= 0x80 || c < 0x20) return -1
+      q++
+    }
+    if (q >= end) return -1
+    const len = q - a
+    if (len === 4 && bytesAre(b, a, 'head')) frame.emulated[0] = 1
+    else if (len === 4 && bytesAre(b, a, 'left')) frame.emulated[1] = 1
+    else if (len === 5 && bytesAre(b, a, 'right')) frame.emulated[2] = 1
+    p = skipWsBytes(b, q + 1, end)
+    const c = p < end ? b[p]! : 0
+    p++
+    if (c === C_RBRACKET) return p
+    if (c !== C_COMMA) return -1
+  }
+}
+
+/**
+ * scanFrameLine over UTF-8 bytes: scans the line that starts at b[start] and ends at
+ * the first LF byte before `end`, or at `end`. When it reads that line in full it
+ * writes the frame and `out.keys` exactly as scanFrameLine would for the decoded line
+ * and returns where the line ends (the LF's index, or `end`). Otherwise it returns -1:
+ * read the decoded line as text (the frame may be partly written, and only with
+ * numbers scanFrameLine writes too).
+ */
+export function scanFrameBytes(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  frame: PoseFrame,
+  out: ScanResult,
+): number {
+  let keys = 0
+  out.keys = 0
+  frame.tracked[0] = 0
+  frame.tracked[1] = 0
+  frame.tracked[2] = 0
+  frame.emulated[0] = 0
+  frame.emulated[1] = 0
+  frame.emulated[2] = 0
+  let p = skipWsBytes(b, start, end)
+  if (p >= end || b[p] !== C_LBRACE) return -1
+  p = skipWsBytes(b, p + 1, end)
+  if (p < end && b[p] === C_RBRACE) return -1
+  for (;;) {
+    p = skipWsBytes(b, p, end)
+    if (p >= end || b[p] !== C_QUOTE) return -1
+    const a = p + 1
+    let q = a
+    // the key names this scanner knows are at most 8 letters
+    while (q < end && q - a <= 8) {
+      const c = b[q]!
+      if (c === C_QUOTE || c < 0x20) break
+      q++
+    }
+    if (q >= end || b[q] !== C_QUOTE) return -1
+    const len = q - a
+    p = skipWsBytes(b, q + 1, end)
+    if (p >= end || b[p] !== C_COLON) return -1
+    p = skipWsBytes(b, p + 1, end)
+    const k0 = b[a]
+    if (len === 1 && k0 === 116) {
+      p = readNumberBytes(b, p, end)
+      if (p < 0) return -1
+      frame.t = _bnum[0]!
+      keys |= KEY_T
+    } else if (len === 4 && k0 === 104 && bytesAre(b, a, 'head')) {
+      p = readPoseBytes(b, p, end, frame, 0)
+      if (p < 0) return -1
+      keys |= KEY_HEAD
+    } else if (len === 4 && k0 === 108 && bytesAre(b, a, 'left')) {
+      p = readPoseBytes(b, p, end, frame, 1)
+      if (p < 0) return -1
+      keys |= KEY_LEFT
+    } else if (len === 5 && k0 === 114 && bytesAre(b, a, 'right')) {
+      p = readPoseBytes(b, p, end, frame, 2)
+      if (p < 0) return -1
+      keys |= KEY_RIGHT
+    } else if (len === 8 && k0 === 101 && bytesAre(b, a, 'emulated')) {
+      p = readEmulatedBytes(b, p, end, frame)
+      if (p < 0) return -1
+    } else {
+      return -1
+    }
+    p = skipWsBytes(b, p, end)
+    const c = p < end ? b[p]! : 0
+    p++
+    if (c === C_RBRACE) break
+    if (c !== C_COMMA) return -1
+  }
+  p = skipWsBytes(b, p, end)
+  if (p < end && b[p] !== 10) return -1
+  out.keys = keys
+  return p
+}

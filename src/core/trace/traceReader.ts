@@ -1,9 +1,10 @@
 /**
- * Streaming reader of pose traces (pose-trace spec, version 1): text arrives in
- * chunks of any size, each complete line is validated and fed straight to a
- * scoring engine, so memory stays flat on hour-long traces. Every bad-input
- * rule of the spec is here: whole-file refusals name the line; bad frame lines
- * are skipped and counted. Nothing here throws on any input.
+ * Streaming reader of pose traces (pose-trace spec, version 1): text (or UTF-8
+ * bytes, feedTraceBytes) arrives in chunks of any size, each complete line is
+ * validated and fed straight to a scoring engine, so memory stays flat on
+ * hour-long traces. Every bad-input rule of the spec is here: whole-file
+ * refusals name the line; bad frame lines are skipped and counted. Nothing here
+ * throws on any input.
  */
 import { isValidEyeHeight } from '../bodyModel.ts'
 import {
@@ -19,7 +20,13 @@ import { stretchEvent, type SessionEvent } from '../engine/events.ts'
 import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { isStretchId, type StretchId } from '../stretches.ts'
-import { KEY_ALL, SCAN_OK, scanFrameLine, type ScanResult } from './frameLineScanner.ts'
+import {
+  KEY_ALL,
+  SCAN_OK,
+  scanFrameBytes,
+  scanFrameLine,
+  type ScanResult,
+} from './frameLineScanner.ts'
 
 /** What reading a whole trace gives: results, or a refusal naming the line. */
 export type TraceOutcome =
@@ -33,6 +40,8 @@ export interface TraceReader {
   file: string | undefined
   line: number
   pending: string
+  /** the start of an unfinished last line fed as bytes (feedTraceBytes), in pieces */
+  readonly pendingBytes: Uint8Array[]
   engine: Engine | null
   refusal: { line: number; reason: string } | null
   headerStretch: StretchId | null
@@ -58,6 +67,7 @@ export function createTraceReader(file?: string): TraceReader {
     file,
     line: 0,
     pending: '',
+    pendingBytes: [],
     engine: null,
     refusal: null,
     headerStretch: null,
@@ -343,17 +353,137 @@ function readLine(r: TraceReader, s: string, start: number, end: number): void {
     }
   }
   if (blank) return
+  readBody(r, engine, s, start, end)
+}
+
+/** A line after the header that is not blank (CR already cut off): a frame or an event. */
+function readBody(r: TraceReader, engine: Engine, s: string, start: number, end: number): void {
   if (scanFrameLine(s, start, end, r.frame, r.scan) === SCAN_OK) {
-    if (r.scan.keys !== KEY_ALL || !Number.isFinite(r.frame.t)) {
-      engineSkippedFrame(engine)
-      return
-    }
-    r.pendingInput[0] = r.input[0]!
-    r.pendingInput[1] = r.input[1]!
-    acceptFrame(r, engine)
+    takeScannedFrame(r, engine)
     return
   }
   readGenericLine(r, engine, s.slice(start, end))
+}
+
+/** A frame line the scanner read into r.frame and r.scan: checks its keys and t, then the frame rules. */
+function takeScannedFrame(r: TraceReader, engine: Engine): void {
+  if (r.scan.keys !== KEY_ALL || !Number.isFinite(r.frame.t)) {
+    engineSkippedFrame(engine)
+    return
+  }
+  r.pendingInput[0] = r.input[0]!
+  r.pendingInput[1] = r.input[1]!
+  acceptFrame(r, engine)
+}
+
+let utf8: TextDecoder | null = null
+
+/**
+ * One line's bytes as text: UTF-8 with U+FFFD for bad bytes, like the command line's
+ * decoder, keeping a U+FEFF (line 1 drops it itself). Decoding each line alone gives
+ * the same text as decoding the whole stream: no UTF-8 sequence spans a LF byte.
+ */
+function decodeLine(b: Uint8Array, start: number, end: number): string {
+  utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true })
+  return utf8.decode(b.subarray(start, end))
+}
+
+/**
+ * readLine over one line's bytes b[start, end): frame lines the byte scanner reads in
+ * full go to the engine as they are, anything else is decoded and read as text. The
+ * byte scanner accepts a subset of what the text scanner accepts and writes the same
+ * numbers, so a line it gives up on and the text scanner then reads ends with the
+ * frame exactly as the text path alone leaves it.
+ */
+function readLineBytes(r: TraceReader, b: Uint8Array, start: number, end: number): void {
+  if (r.refusal !== null) return
+  const engine = r.engine
+  if (r.line === 0 || engine === null) {
+    const text = decodeLine(b, start, end)
+    readLine(r, text, 0, text.length)
+    return
+  }
+  r.line++
+  if (end > start && b[end - 1] === 13) end--
+  let blank = true
+  for (let p = start; p < end; p++) {
+    const c = b[p]!
+    if (c !== 32 && c !== 9) {
+      blank = false
+      break
+    }
+  }
+  if (blank) return
+  if (scanFrameBytes(b, start, end, r.frame, r.scan) === end) {
+    takeScannedFrame(r, engine)
+    return
+  }
+  const text = decodeLine(b, start, end)
+  readBody(r, engine, text, 0, text.length)
+}
+
+/** The pending pieces and `tail` as one array (the pieces are emptied). */
+function joinPendingBytes(r: TraceReader, tail: Uint8Array): Uint8Array {
+  let n = tail.length
+  for (const piece of r.pendingBytes) n += piece.length
+  const line = new Uint8Array(n)
+  let o = 0
+  for (const piece of r.pendingBytes) {
+    line.set(piece, o)
+    o += piece.length
+  }
+  line.set(tail, o)
+  r.pendingBytes.length = 0
+  return line
+}
+
+/**
+ * Feeds the next chunk of UTF-8 bytes: the same trace as feedTraceText would get
+ * decoded, with the same outcome, but frame lines are scanned as bytes and never
+ * decoded. Complete lines are read at once, a partial last line is copied and waits.
+ * Feed one reader either bytes or text, not both.
+ */
+export function feedTraceBytes(r: TraceReader, bytes: Uint8Array): void {
+  if (r.refusal !== null || bytes.length === 0) return
+  // A subclass (Node's Buffer) seen next to plain arrays would make every byte read
+  // in the scanner polymorphic: read all of them through a plain view.
+  const chunk =
+    bytes.constructor === Uint8Array
+      ? bytes
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let pos = 0
+  if (r.pendingBytes.length > 0) {
+    const nl = chunk.indexOf(10)
+    if (nl < 0) {
+      r.pendingBytes.push(chunk.slice())
+      return
+    }
+    const first = joinPendingBytes(r, chunk.subarray(0, nl))
+    readLineBytes(r, first, 0, first.length)
+    pos = nl + 1
+  }
+  // Lines up to the last LF are whole. A frame line among them (after the header) is
+  // scanned where it lies, and the scan finds its LF: no separate search for it.
+  const last = chunk.lastIndexOf(10)
+  const frame = r.frame
+  const scan = r.scan
+  while (pos <= last) {
+    if (r.refusal !== null) return
+    const engine = r.engine
+    if (chunk[pos] === 123 && r.line > 0 && engine !== null) {
+      const nl = scanFrameBytes(chunk, pos, last, frame, scan)
+      if (nl >= 0) {
+        r.line++
+        takeScannedFrame(r, engine)
+        pos = nl + 1
+        continue
+      }
+    }
+    const nl = chunk.indexOf(10, pos)
+    readLineBytes(r, chunk, pos, nl)
+    pos = nl + 1
+  }
+  if (pos < chunk.length) r.pendingBytes.push(chunk.slice(pos))
 }
 
 /** Feeds the next chunk of text; complete lines are read at once, a partial last line waits. */
@@ -382,6 +512,10 @@ export function feedTraceText(r: TraceReader, chunk: string): void {
 
 /** Ends the trace: reads a last unterminated line (a truncated one is a skipped frame) and scores. */
 export function endTraceReader(r: TraceReader): TraceOutcome {
+  if (r.pendingBytes.length > 0) {
+    const last = joinPendingBytes(r, new Uint8Array(0))
+    readLineBytes(r, last, 0, last.length)
+  }
   if (r.pending.length > 0) {
     const last = r.pending
     r.pending = ''

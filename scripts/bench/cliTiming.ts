@@ -1,0 +1,161 @@
+/**
+ * The one-hour replay from the command line, timed two ways in the same run: a
+ * gzipped one-hour 90 Hz routine trace is generated into a temp dir, then
+ * `npm run -s score -- F` and the direct command `node bin/stretchcoach-score.mjs F`
+ * run `rounds` times each, interleaved (the order alternates every round), after
+ * one untimed run of each (it builds the bundle if a source changed). Prints both
+ * medians, every run, the ratio direct / npm and the load average; both commands
+ * must exit 0 with the same stdout.
+ *
+ * `scripts/bench.ts` calls it last; `tsx scripts/bench.ts --only=cli` or
+ * `tsx scripts/bench/cliTiming.ts` runs it alone; `--rounds=N` times N runs of each
+ * instead of 3 (on a busy machine 3 is few).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import {
+  headerLine,
+  planSynthTrace,
+  recordLine,
+  synthRecords,
+  type SynthConfig,
+} from '../synth/synthTrace.ts'
+import { ROUTINES } from '../../src/core/stretches.ts'
+
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..')
+
+/** What timeCli measured (seconds). */
+export interface CliTiming {
+  frames: number
+  npmSeconds: number
+  directSeconds: number
+  /** directSeconds / npmSeconds */
+  ratio: number
+}
+
+/** Writes the one-hour trace (the all-ten routine over and over, topped up to 3600 s standing). */
+function writeHourTrace(file: string): number {
+  const all = ROUTINES.find((r) => r.stretches.length === 10) ?? ROUTINES[0]!
+  const steps: SynthConfig['steps'] = []
+  const config: SynthConfig = { seed: 9, steps }
+  for (let i = 0; ; i++) {
+    steps.push({ stretch: all.stretches[i % all.stretches.length]!, tempoJitter: 0.2 })
+    const d = planSynthTrace(config).duration
+    if (d > 3600) {
+      steps.pop()
+      steps.push({ idle: 'standing', seconds: 3600 - planSynthTrace(config).duration })
+      break
+    }
+  }
+  const t0 = performance.now()
+  const chunks: string[] = [headerLine(config)]
+  let frames = 0
+  let lastT = 0
+  synthRecords(config, (r) => {
+    if (r.kind === 'frame') {
+      frames++
+      lastT = r.t
+    }
+    chunks.push(recordLine(r))
+  })
+  writeFileSync(file, gzipSync(chunks.join('\n') + '\n'))
+  console.log(
+    'one-hour trace: %d frames, %s s, %s MB gzip (generated in %s s)',
+    frames,
+    lastT.toFixed(0),
+    (statSync(file).size / 2 ** 20).toFixed(1),
+    ((performance.now() - t0) / 1000).toFixed(1),
+  )
+  return frames
+}
+
+const COMMANDS = {
+  npm: { label: 'npm run -s score -- F', cmd: 'npm', args: ['run', '-s', 'score', '--'] },
+  direct: {
+    label: 'node bin/stretchcoach-score.mjs F',
+    cmd: process.execPath,
+    args: [join(root, 'bin', 'stretchcoach-score.mjs')],
+  },
+} as const
+
+type Which = keyof typeof COMMANDS
+
+function runOnce(which: Which, file: string): { seconds: number; stdout: string } {
+  const c = COMMANDS[which]
+  const a = performance.now()
+  const r = spawnSync(c.cmd, [...c.args, file], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
+  const seconds = (performance.now() - a) / 1000
+  if (r.status !== 0) {
+    throw new Error(
+      c.label + ' failed (exit ' + r.status + '): ' + (r.stderr ?? '').trim().split('\n')[0],
+    )
+  }
+  return { seconds, stdout: r.stdout }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+/** The `--rounds=N` argument, else 3. */
+export function roundsArg(argv: readonly string[] = process.argv): number {
+  const a = argv.find((x) => x.startsWith('--rounds='))
+  const n = a === undefined ? 3 : Number(a.slice('--rounds='.length))
+  return Number.isInteger(n) && n >= 1 ? n : 3
+}
+
+/** Generates the trace, times both commands `rounds` times, prints and returns the medians. */
+export function timeCli(rounds = roundsArg()): CliTiming {
+  const dir = mkdtempSync(join(tmpdir(), 'stretchcoach-bench-'))
+  try {
+    const file = join(dir, 'one-hour-routine.trace.jsonl.gz')
+    const frames = writeHourTrace(file)
+    // untimed: builds the bundle when a source changed, warms the file cache
+    const ref = runOnce('direct', file).stdout
+    if (runOnce('npm', file).stdout !== ref) throw new Error('npm and direct outputs differ')
+    console.log('score: %d result lines', ref.trim().split('\n').length)
+    const times: Record<Which, number[]> = { npm: [], direct: [] }
+    const load0 = loadavg()[0]!
+    for (let i = 0; i < rounds; i++) {
+      const order: Which[] = i % 2 === 0 ? ['npm', 'direct'] : ['direct', 'npm']
+      for (const which of order) {
+        const r = runOnce(which, file)
+        if (r.stdout !== ref) throw new Error(COMMANDS[which].label + ': output changed')
+        times[which].push(r.seconds)
+      }
+    }
+    const load1 = loadavg()[0]!
+    const npmSeconds = median(times.npm)
+    const directSeconds = median(times.direct)
+    for (const which of ['npm', 'direct'] as const) {
+      console.log(
+        '%s on it: %s s wall (median of %d runs: %s)',
+        COMMANDS[which].label,
+        median(times[which]).toFixed(2),
+        rounds,
+        times[which].map((w) => w.toFixed(2)).join(', '),
+      )
+    }
+    const ratio = directSeconds / npmSeconds
+    console.log(
+      'direct / npm: %s (same run, interleaved; load average %s → %s)',
+      ratio.toFixed(2),
+      load0.toFixed(2),
+      load1.toFixed(2),
+    )
+    return { frames, npmSeconds, directSeconds, ratio }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) timeCli()
