@@ -49,9 +49,12 @@ export interface SceneFigures {
   geometries: number
   textures: number
   programs: number
-  jsMs: { median: number; p95: number; max: number }
+  jsMs: { median: number; p90: number; p95: number; p99: number; max: number }
   /** what the scene drew at the end (each visible mesh, line or points) */
   drawables: string[]
+  /** texSubImage2D calls inside the frame callbacks, per frame, and how many of each size */
+  textureUploadsPerFrame: number
+  textureUploadSizes: Record<string, number>
 }
 
 /** Everything the browser half measures. */
@@ -173,13 +176,26 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
     resourcesAtFirstFrame: [],
   }
   window.__perf = perf
+  // texture uploads inside the frame callbacks: how many, and of what size
+  perf.uploads = 0
+  perf.uploadSizes = {}
+  let inFrame = false
+  const texSub = WebGL2RenderingContext.prototype.texSubImage2D
+  WebGL2RenderingContext.prototype.texSubImage2D = function (...args) {
+    if (inFrame) {
+      perf.uploads++
+      const key = args.length >= 9 ? args[4] + 'x' + args[5] : 'image'
+      perf.uploadSizes[key] = (perf.uploadSizes[key] || 0) + 1
+    }
+    return texSub.apply(this, args)
+  }
   function patch(xr) {
     const request = xr.requestSession.bind(xr)
     xr.requestSession = async function (mode, init) {
       const session = await request(mode, init)
       const raf = session.requestAnimationFrame.bind(session)
       session.requestAnimationFrame = function (cb) {
-        return raf(function (t, frame) {
+        return raf(function __perfFrame(t, frame) {
           const a = performance.now()
           if (perf.firstFrameAt < 0) {
             perf.firstFrameAt = a
@@ -187,7 +203,9 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
               performance.getEntriesByType('resource').map((e) => e.name),
             )
           }
+          inFrame = true
           cb(t, frame)
+          inFrame = false
           const ms = performance.now() - a
           const i = perf.count
           if (i < total) {
@@ -218,6 +236,62 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
   }, 5)
   setTimeout(() => clearInterval(timer), 60000)
 })`
+
+interface CpuProfile {
+  nodes: {
+    id: number
+    callFrame: { functionName: string; url: string; lineNumber: number }
+    children?: number[]
+  }[]
+  samples?: number[]
+  timeDeltas?: number[]
+}
+
+function printProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const label = (id: number): string => {
+    const f = byId.get(id)!
+    return `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`
+  }
+  // Only what runs inside the XR frame callback (under the wrapper __perfFrame).
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let total = 0
+  for (let i = 0; i < samples.length; i++) {
+    const chain: number[] = []
+    let inside = false
+    for (let id: number | undefined = samples[i]!; id !== undefined; id = parent.get(id)) {
+      if (byId.get(id)!.functionName === '__perfFrame') {
+        inside = true
+        break
+      }
+      chain.push(id)
+    }
+    if (!inside) continue
+    const us = deltas[i] ?? 0
+    total += us
+    self.set(label(samples[i]!), (self.get(label(samples[i]!)) ?? 0) + us)
+    const seen = new Set<string>()
+    for (const id of chain) {
+      const k = label(id)
+      if (seen.has(k)) continue
+      seen.add(k)
+      inclusive.set(k, (inclusive.get(k) ?? 0) + us)
+    }
+  }
+  const show = (title: string, m: Map<string, number>): void => {
+    console.log(`\n${title} (${(total / 1000).toFixed(0)} ms inside XR frame callbacks):`)
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)
+    }
+  }
+  show('CPU profile, self time', self)
+  show('CPU profile, total time', inclusive)
+}
 
 function quantile(values: Float64Array | number[], q: number): number {
   const a = Array.from(values)
@@ -291,11 +365,19 @@ async function measureHeadset(
     return { at: p.firstFrameAt, urls: p.resourcesAtFirstFrame }
   })
   const total = WARM_UP_FRAMES + SAMPLE_FRAMES
+  // PERF_PROFILE=1: a CPU profile over the sampled frames, summed by function (self time).
+  const cdp = process.env.PERF_PROFILE ? await page.context().newCDPSession(page) : null
+  if (cdp) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+    await cdp.send('Profiler.start')
+  }
   await page.waitForFunction(
     (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
     total,
     { timeout: 300_000, polling: 500 },
   )
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
   const raw = await page.evaluate((warm) => {
     const p = (
       window as unknown as {
@@ -304,10 +386,15 @@ async function measureHeadset(
           calls: Float64Array
           triangles: Float64Array
           last: { geometries: number; textures: number; programs: number }
+          count: number
+          uploads: number
+          uploadSizes: Record<string, number>
         }
       }
     ).__perf
     return {
+      uploadsPerFrame: p.uploads / Math.max(1, p.count),
+      uploadSizes: p.uploadSizes,
       js: Array.from(p.js.subarray(warm)),
       calls: Array.from(p.calls.subarray(warm)),
       triangles: Array.from(p.triangles.subarray(warm)),
@@ -329,10 +416,14 @@ async function measureHeadset(
       programs: raw.last.programs,
       jsMs: {
         median: quantile(raw.js, 0.5),
+        p90: quantile(raw.js, 0.9),
         p95: quantile(raw.js, 0.95),
+        p99: quantile(raw.js, 0.99),
         max: quantile(raw.js, 1),
       },
       drawables: raw.drawables,
+      textureUploadsPerFrame: raw.uploadsPerFrame,
+      textureUploadSizes: raw.uploadSizes,
     },
   }
 }

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame, useLoader } from '@react-three/fiber'
 import { clone as cloneSkinned } from 'three/examples/jsm/utils/SkeletonUtils.js'
-import type { Group, Mesh } from 'three'
+import type { Group, Mesh, SkinnedMesh } from 'three'
 import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../core/coach/timeline.ts'
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
@@ -67,10 +67,33 @@ export function useCoachModel(url: string = COACH_MODEL_URL): {
       // the skinned mesh's bounds do not follow the bones: never cull it
       if (m.isMesh) m.frustumCulled = false
     })
+    shareSkeleton(root)
     return root
   }, [gltf.scene])
   const rig = useMemo(() => createCoachRig(model), [model])
   return { model, rig }
+}
+
+/**
+ * The model's parts (one skinned mesh per material) each get a Skeleton of their
+ * own from the loader, and three uploads every skeleton's bone texture every
+ * frame. Parts bound to the same bones share the first one's: one upload.
+ */
+function shareSkeleton(root: Group): void {
+  let first: SkinnedMesh | null = null
+  root.traverse((o) => {
+    const m = o as SkinnedMesh
+    if (!m.isSkinnedMesh) return
+    if (first === null) {
+      first = m
+      return
+    }
+    const a = first.skeleton.bones
+    const b = m.skeleton.bones
+    if (a.length === b.length && a.every((bone, i) => bone === b[i])) {
+      m.bind(first.skeleton, m.bindMatrix)
+    }
+  })
 }
 
 /** The coach avatar at the origin of its parent (the coach frame), facing +Z. */

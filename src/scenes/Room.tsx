@@ -99,7 +99,7 @@ export function VirtualRoom({
   const shell = useMemo(() => createRoomShell(withMat), [withMat])
   useEffect(() => () => shell.dispose(), [shell])
   return (
-    <group visible={visible} name="virtual-room">
+    <group visible={visible} name="virtual-room" intersectChildren={false}>
       <mesh geometry={shell} name={withMat ? 'room-and-mat' : 'room'}>
         {/* the floor's, the walls' and the mat's roughness were 0.9–1: one material */}
         <meshStandardMaterial vertexColors roughness={0.95} />

@@ -21,6 +21,7 @@ import {
 import { parseSessionParams } from '../../services/session/sessionParams.ts'
 import { useSessionStore } from '../../services/session/sessionStore.ts'
 import { startHooksMirror, xrHooks } from '../../services/testHooks.ts'
+import { MergedController } from '../../scenes/xr/MergedController.tsx'
 import { chooseSessionMode, type RequestedMode } from '../../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../../services/xr/xrSupport.ts'
 import { getXRStore } from '../../services/xr/xrStore.ts'
@@ -59,7 +60,7 @@ function liveFor(): LiveSession | null {
 
 /** The headset view. */
 export default function SessionPage({ requestedMode }: SessionPageProps) {
-  const store = getXRStore()
+  const store = getXRStore(MergedController)
   const support = useXRSupport((s) => s.support)
   const session = useStore(store, (s) => s.session)
   const prepared = useSessionStore((s) => s.prepared)

@@ -156,7 +156,7 @@ export function SessionCaption() {
     }
   }, [views, canvas, texture])
   return (
-    <group ref={group} visible={false} name="xr-coach-caption">
+    <group ref={group} visible={false} name="xr-coach-caption" intersectChildren={false}>
       <mesh>
         <planeGeometry args={[CAPTION_WIDTH_M, CAPTION_HEIGHT_M]} />
         <meshBasicMaterial map={texture} toneMapped={false} transparent depthWrite={false} />

@@ -72,7 +72,13 @@ function CoachBody() {
   }, [views, rig])
   if (!rig) return null
   return (
-    <group ref={frame} visible={false} name="xr-coach">
+    <group
+      ref={frame}
+      visible={false}
+      name="xr-coach"
+      // nothing in it is pointed at: the controllers' rays skip its ~40 bones every frame
+      intersectChildren={false}
+    >
       <group scale={1 / rig.modelStatureM}>
         <primitive object={model} name="coach" />
       </group>

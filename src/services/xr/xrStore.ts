@@ -1,5 +1,5 @@
 // The WebXR store (imported only by the lazy session chunk: it pulls in three.js).
-import { createXRStore, type XRStore } from '@react-three/xr'
+import { createXRStore, type XRStore, type XRStoreOptions } from '@react-three/xr'
 import { DefaultGltfLoader } from '@pmndrs/xr'
 import { decodeImagesWithImgElements } from '../gltfLoader.ts'
 
@@ -11,7 +11,10 @@ let store: XRStore | null = null
  * optional hand tracking, no anchors, planes, meshes, layers, hit tests or DOM
  * overlay); controller and hand profiles come from our own origin.
  */
-export function getXRStore(): XRStore {
+export function getXRStore(
+  /** the controller implementation (scenes/xr/MergedController); read on the first call only */
+  controller?: XRStoreOptions['controller'],
+): XRStore {
   if (!store) {
     // The controller and hand models embed their textures: decode them within the CSP.
     decodeImagesWithImgElements(DefaultGltfLoader)
@@ -30,6 +33,7 @@ export function getXRStore(): XRStore {
       depthSensing: false,
       bodyTracking: false,
       baseAssetPath,
+      ...(controller === undefined ? {} : { controller }),
     })
   }
   return store
