@@ -36,6 +36,9 @@ function listFiles(label: string, v: ViewBytes): void {
 listFiles('home page', f.home)
 listFiles('desktop preview (opened directly)', f.preview)
 listFiles('home page to the first headset frame (emulator left out)', f.headset)
+const later = f.headsetComplete.files.filter((x) => !f.headset.files.some((y) => y.path === x.path))
+console.log('\nfetched after the first headset frame (the panel and what it needs):')
+for (const file of later) console.log(`  ${kB(file.gzip).padStart(9)}  ${file.path}`)
 
 const s = f.scene
 console.log(`\nwhat the session scene draws (each once per eye): ${s.drawables.length} objects`)
@@ -46,6 +49,12 @@ console.log(row('home page: scripts and fonts (gzip)', kB(f.home.codeAndFonts)))
 console.log(row('preview: scripts and fonts (gzip)', kB(f.preview.codeAndFonts)))
 console.log(
   row('home page → first headset frame: scripts and fonts', kB(f.headset.codeAndFonts), '≤ 550 kB'),
+)
+console.log(
+  row(
+    '… and once the panel is drawn: scripts, WebAssembly and fonts',
+    kB(f.headsetComplete.codeAndFonts),
+  ),
 )
 console.log(
   row('navigation → first headset frame', `${(f.navigationToFirstFrameMs / 1000).toFixed(2)} s`),

@@ -62,6 +62,8 @@ export interface BrowserFigures {
   home: ViewBytes
   preview: ViewBytes
   headset: ViewBytes
+  /** everything fetched by the end of the sampled frames (the panel, its WebAssembly and font too) */
+  headsetComplete: ViewBytes
   navigationToFirstFrameMs: number
   startClickToFirstFrameMs: number
   scene: SceneFigures
@@ -328,7 +330,11 @@ async function measureHeadset(
 ): Promise<
   Pick<
     BrowserFigures,
-    'headset' | 'navigationToFirstFrameMs' | 'startClickToFirstFrameMs' | 'scene'
+    | 'headset'
+    | 'headsetComplete'
+    | 'navigationToFirstFrameMs'
+    | 'startClickToFirstFrameMs'
+    | 'scene'
   >
 > {
   const page = await newPage(browser)
@@ -402,9 +408,11 @@ async function measureHeadset(
       drawables: window.stretchcoachXR?.describeScene?.() ?? [],
     }
   }, WARM_UP_FRAMES)
+  const afterFrames = bytesOf(await fetchedUrls(page), emulatorChunks())
   await page.context().close()
   return {
     headset: bytesOf(first.urls, emulatorChunks()),
+    headsetComplete: afterFrames,
     navigationToFirstFrameMs: first.at,
     startClickToFirstFrameMs: first.at - clickAt,
     scene: {
