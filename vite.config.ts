@@ -80,11 +80,29 @@ const pwa = VitePWA({
   },
 })
 
+// uikit's default font family imports all four weights of Inter (283 kB gzip) lazily;
+// the panel brings its own subset (src/scenes/session/panelFont.ts), so that import is
+// never called. Resolve it to a module that says so, and the chunk leaves the build
+// (and the offline copy).
+const UIKIT_DEFAULT_FONT_STUB = '\0uikit-default-font-disabled'
+const noUikitDefaultFont: PluginOption = {
+  name: 'stretchcoach:no-uikit-default-font',
+  enforce: 'pre',
+  resolveId(source) {
+    return source === '@pmndrs/msdfonts/inter' ? UIKIT_DEFAULT_FONT_STUB : null
+  },
+  load(id) {
+    if (id !== UIKIT_DEFAULT_FONT_STUB) return null
+    return "export const inter = new Proxy({}, { get() { throw new Error('uikit text without the panel font family: give its root fontFamilies (src/scenes/session/panelFont.ts).') } })"
+  },
+}
+
 export default defineConfig({
   base: './',
   plugins: [
     react(),
     noLibraryEmulator,
+    noUikitDefaultFont,
     yogaWasmFile(),
     pwa,
     ...(https ? [basicSsl() as PluginOption] : []),
