@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS } from './scripts/chromiumArgs.ts'
 
 // Debian's Chromium (Playwright's own browser download does not work here).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -21,17 +22,7 @@ export default defineConfig({
     serviceWorkers: 'block',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
   webServer: {

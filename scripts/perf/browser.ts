@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS } from '../chromiumArgs.ts'
 // @ts-expect-error: a plain .mjs helper shared with the test runner
 import { ensureChromium } from '../ensure-chromium.mjs'
 
@@ -442,17 +443,7 @@ export async function measureInBrowser(): Promise<BrowserFigures> {
   const server = await startServer()
   const browser = await chromium.launch({
     executablePath: ensureChromium() as string,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-    ],
+    args: [...CHROMIUM_ARGS],
   })
   try {
     const home = await measureHome(browser)

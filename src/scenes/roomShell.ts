@@ -5,6 +5,7 @@
  * the headset scene within its 50 draw calls per frame.
  */
 import { BoxGeometry, BufferGeometry, Float32BufferAttribute, PlaneGeometry, Color } from 'three'
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 import { COUNTER, MAT, ROOM } from './roomLayout.ts'
 
 /** Colours of the parts (sRGB hex, as the separate meshes had them). */
@@ -31,21 +32,11 @@ function coloured(g: BufferGeometry, hex: string, alpha?: number): BufferGeometr
   return g.index ? g.toNonIndexed() : g
 }
 
-/** Joins non-indexed geometries with position, normal and colour (all the same colour size). */
+/** Joins non-indexed geometries that have the same attributes into one. */
 function join(parts: BufferGeometry[]): BufferGeometry {
-  const names = ['position', 'normal', 'color'] as const
-  const out = new BufferGeometry()
-  for (const name of names) {
-    const total = parts.reduce((s, p) => s + p.attributes[name]!.array.length, 0)
-    const data = new Float32Array(total)
-    let o = 0
-    for (const p of parts) {
-      data.set(p.attributes[name]!.array as Float32Array, o)
-      o += p.attributes[name]!.array.length
-    }
-    out.setAttribute(name, new Float32BufferAttribute(data, parts[0]!.attributes[name]!.itemSize))
-  }
+  const out = mergeGeometries(parts, false)
   for (const p of parts) p.dispose()
+  if (!out) throw new Error('room parts with different attributes cannot be joined')
   out.computeBoundingSphere()
   return out
 }

@@ -174,6 +174,16 @@ function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
   }
 }
 
+/** A frame line says which points are tracked or emulated: none until it does. */
+function clearFlags(frame: PoseFrame): void {
+  frame.tracked[0] = 0
+  frame.tracked[1] = 0
+  frame.tracked[2] = 0
+  frame.emulated[0] = 0
+  frame.emulated[1] = 0
+  frame.emulated[2] = 0
+}
+
 /**
  * Scans s[start, end) as a frame line into `frame` (t, poses, tracked, emulated;
  * input is left alone) and `out.keys`. Returns SCAN_OK or SCAN_FALLBACK; on
@@ -188,12 +198,7 @@ export function scanFrameLine(
 ): number {
   _pos = start
   out.keys = 0
-  frame.tracked[0] = 0
-  frame.tracked[1] = 0
-  frame.tracked[2] = 0
-  frame.emulated[0] = 0
-  frame.emulated[1] = 0
-  frame.emulated[2] = 0
+  clearFlags(frame)
   skipWs(s, end)
   if (s.charCodeAt(_pos) !== C_LBRACE) return SCAN_FALLBACK
   _pos++
@@ -403,12 +408,7 @@ export function scanFrameBytes(
 ): number {
   let keys = 0
   out.keys = 0
-  frame.tracked[0] = 0
-  frame.tracked[1] = 0
-  frame.tracked[2] = 0
-  frame.emulated[0] = 0
-  frame.emulated[1] = 0
-  frame.emulated[2] = 0
+  clearFlags(frame)
   let p = skipWsBytes(b, start, end)
   if (p >= end || b[p] !== C_LBRACE) return -1
   p = skipWsBytes(b, p + 1, end)

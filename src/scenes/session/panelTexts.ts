@@ -38,7 +38,7 @@ export interface MissingGlyph {
 export const PANEL_SOURCES: readonly string[] = ['CoachingPanel.tsx']
 
 /** JSX attributes whose value is drawn (Button's label); every other attribute is a style or a name. */
-const DRAWN_ATTRIBUTES = new Set(['label', 'text', 'placeholder'])
+const DRAWN_ATTRIBUTES = new Set(['label', 'text'])
 const COLOUR = /^#[0-9a-f]{3,8}$/i
 const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsEqualsToken,
