@@ -10,9 +10,23 @@
  * `scripts/bench.ts` calls it last; `tsx scripts/bench.ts --only=cli` or
  * `tsx scripts/bench/cliTiming.ts` runs it alone; `--rounds=N` times N runs of each
  * instead of 3 (on a busy machine 3 is few).
+ *
+ * The budget (direct ≤ 60 % of `npm run -s score`) is against the command as it was
+ * when it was set, at commit BASELINE_COMMIT, not against today's `npm run -s score`
+ * (which now starts the direct command). In a git checkout that has the commit, that
+ * tree is unpacked into a temp dir (node_modules linked entry by entry, its own
+ * .cache) and its `npm run -s score` is timed in the same rounds.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,6 +49,29 @@ export interface CliTiming {
   directSeconds: number
   /** directSeconds / npmSeconds */
   ratio: number
+  /** `npm run -s score` at BASELINE_COMMIT, when the checkout has it */
+  baselineSeconds: number | null
+}
+
+/** The last commit before the budget was set (issue 11): `npm run -s score` was then `node --max-semi-space-size=32 scripts/score-cli.mjs`. */
+export const BASELINE_COMMIT = 'f8b2d5c478063c67574c6fec0af0e12796716592'
+
+/** Unpacks BASELINE_COMMIT's tree into `dir` with this checkout's packages, or returns false. */
+function unpackBaseline(dir: string): boolean {
+  const archive = spawnSync('git', ['archive', '--format=tar', BASELINE_COMMIT], {
+    cwd: root,
+    maxBuffer: 1 << 30,
+  })
+  if (archive.status !== 0) return false
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout })
+  if (untar.status !== 0) return false
+  // every package linked, but a .cache of its own: its bundle must not replace ours
+  const modules = join(dir, 'node_modules')
+  mkdirSync(modules)
+  for (const name of readdirSync(join(root, 'node_modules'))) {
+    if (name !== '.cache') symlinkSync(join(root, 'node_modules', name), join(modules, name))
+  }
+  return true
 }
 
 /** Writes the one-hour trace (the all-ten routine over and over, topped up to 3600 s standing). */
@@ -74,6 +111,11 @@ function writeHourTrace(file: string): number {
 }
 
 const COMMANDS = {
+  baseline: {
+    label: 'npm run -s score -- F at ' + BASELINE_COMMIT.slice(0, 7),
+    cmd: 'npm',
+    args: ['run', '-s', 'score', '--'],
+  },
   npm: { label: 'npm run -s score -- F', cmd: 'npm', args: ['run', '-s', 'score', '--'] },
   direct: {
     label: 'node bin/stretchcoach-score.mjs F',
@@ -84,11 +126,11 @@ const COMMANDS = {
 
 type Which = keyof typeof COMMANDS
 
-function runOnce(which: Which, file: string): { seconds: number; stdout: string } {
+function runOnce(which: Which, file: string, cwd = root): { seconds: number; stdout: string } {
   const c = COMMANDS[which]
   const a = performance.now()
   const r = spawnSync(c.cmd, [...c.args, file], {
-    cwd: root,
+    cwd,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   })
@@ -119,24 +161,35 @@ export function timeCli(rounds = roundsArg()): CliTiming {
   try {
     const file = join(dir, 'one-hour-routine.trace.jsonl.gz')
     const frames = writeHourTrace(file)
-    // untimed: builds the bundle when a source changed, warms the file cache
+    const baseDir = join(dir, 'baseline')
+    mkdirSync(baseDir)
+    const withBaseline = unpackBaseline(baseDir)
+    if (!withBaseline) console.log('baseline %s: not in this checkout, not timed', BASELINE_COMMIT)
+    const cwdOf = (which: Which): string => (which === 'baseline' ? baseDir : root)
+    // untimed: builds the bundles when a source changed, warms the file cache
     const ref = runOnce('direct', file).stdout
     if (runOnce('npm', file).stdout !== ref) throw new Error('npm and direct outputs differ')
     console.log('score: %d result lines', ref.trim().split('\n').length)
-    const times: Record<Which, number[]> = { npm: [], direct: [] }
+    const measured: Which[] = withBaseline ? ['baseline', 'npm', 'direct'] : ['npm', 'direct']
+    // the baseline's engine is older: its figures may differ, so only its exit status counts
+    if (withBaseline) runOnce('baseline', file, baseDir)
+    const times: Record<Which, number[]> = { baseline: [], npm: [], direct: [] }
     const load0 = loadavg()[0]!
     for (let i = 0; i < rounds; i++) {
-      const order: Which[] = i % 2 === 0 ? ['npm', 'direct'] : ['direct', 'npm']
+      const order = i % 2 === 0 ? measured : [...measured].reverse()
       for (const which of order) {
-        const r = runOnce(which, file)
-        if (r.stdout !== ref) throw new Error(COMMANDS[which].label + ': output changed')
+        const r = runOnce(which, file, cwdOf(which))
+        if (which !== 'baseline' && r.stdout !== ref) {
+          throw new Error(COMMANDS[which].label + ': output changed')
+        }
         times[which].push(r.seconds)
       }
     }
     const load1 = loadavg()[0]!
     const npmSeconds = median(times.npm)
     const directSeconds = median(times.direct)
-    for (const which of ['npm', 'direct'] as const) {
+    const baselineSeconds = withBaseline ? median(times.baseline) : null
+    for (const which of measured) {
       console.log(
         '%s on it: %s s wall (median of %d runs: %s)',
         COMMANDS[which].label,
@@ -152,7 +205,14 @@ export function timeCli(rounds = roundsArg()): CliTiming {
       load0.toFixed(2),
       load1.toFixed(2),
     )
-    return { frames, npmSeconds, directSeconds, ratio }
+    if (baselineSeconds !== null) {
+      console.log(
+        'direct / npm at %s: %s (budget ≤ 0.60)',
+        BASELINE_COMMIT.slice(0, 7),
+        (directSeconds / baselineSeconds).toFixed(2),
+      )
+    }
+    return { frames, npmSeconds, directSeconds, ratio, baselineSeconds }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
