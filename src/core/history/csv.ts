@@ -1,12 +1,16 @@
 /**
  * The CSV a physiotherapist opens in a spreadsheet: one row per finished
  * stretch and per pain check-in, UTF-8 with a BOM (so Excel reads accents),
- * CRLF rows, and cells that a spreadsheet would run as a formula escaped.
+ * CRLF rows, and cells that a spreadsheet would run as a formula escaped
+ * (csvCell.ts).
  */
 import { STRETCHES } from '../stretches.ts'
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
+import { csvCell } from './csvCell.ts'
 import type { History } from './records.ts'
+
+export { csvCell } from './csvCell.ts'
 
 /** The byte-order mark spreadsheets need to read the file as UTF-8. */
 export const CSV_BOM = '\uFEFF'
@@ -30,18 +34,6 @@ export const CSV_HEADER = [
   'pain 0-10',
   'engine version',
 ] as const
-
-/**
- * One cell, escaped: a leading = + - @ (or tab / carriage return) is prefixed
- * with an apostrophe so it is shown, never evaluated (OWASP CSV injection); a
- * cell with a comma, quote or line break is quoted.
- */
-export function csvCell(value: string | number | null): string {
-  let s = value === null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  if (/[",\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`
-  return s
-}
 
 function localTime(utc: string, zone: string): string {
   return format(new TZDate(Date.parse(utc), zone), 'HH:mm')
