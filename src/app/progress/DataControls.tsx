@@ -7,7 +7,7 @@ import { effectiveToday } from '../../core/history/today.ts'
 import {
   commitImport,
   deleteEverything,
-  exportBackupText,
+  exportBackup,
   prepareImport,
   progressClock,
 } from '../../services/storage/progress.ts'
@@ -61,9 +61,14 @@ export function DataControls({ history, available }: { history: History; availab
           className="button"
           disabled={!available}
           onClick={async () => {
-            const text = await exportBackupText()
-            if (text)
-              downloadText(`stretchcoach-backup-${today(history)}.json`, text, 'application/json')
+            // Always a file when storage opens; what could only be described is said on the page.
+            const out = await exportBackup()
+            if (out.ok)
+              downloadText(
+                `stretchcoach-backup-${today(history)}.json`,
+                out.text,
+                'application/json',
+              )
           }}
         >
           Export backup (JSON)

@@ -5,6 +5,7 @@
  */
 import type { RecordKind, RecordOfKind, UnlockRecord } from './records.ts'
 import { readRecord, type History } from './records.ts'
+import { exportableSetAside } from './exportable.ts'
 
 /** The `format` field that marks our backups. */
 export const BACKUP_FORMAT = 'stretchcoach-progress-backup'
@@ -30,19 +31,23 @@ export interface Backup extends RecordSet {
   version: typeof BACKUP_VERSION
   /** ISO UTC instant of the export */
   exportedAt: string
-  /** damaged records set aside on this device, verbatim, for support; import ignores them */
+  /**
+   * damaged records set aside on this device, for support; import ignores them.
+   * Verbatim, except one JSON cannot hold (a cycle, a BigInt…): that one is described.
+   */
   setAside?: unknown[]
 }
 
-/** Builds the backup object of a history and its unlock queue. */
+/** Builds the backup object of a history and its unlock queue; it always survives JSON.stringify. */
 export function makeBackup(
   history: History,
   unlocks: UnlockRecord[],
   nowMs: number,
-  setAside: unknown[] = [],
+  setAside: readonly unknown[] = [],
 ): Backup {
+  const carried = exportableSetAside(setAside).entries
   return {
-    ...(setAside.length > 0 ? { setAside } : {}),
+    ...(carried.length > 0 ? { setAside: carried } : {}),
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(nowMs).toISOString(),

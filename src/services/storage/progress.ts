@@ -7,6 +7,7 @@
  */
 import { earnedAchievementIds } from '../../core/history/achievements.ts'
 import { makeBackup, parseBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
+import { exportableSetAside } from '../../core/history/exportable.ts'
 import type { PainCheckInRecord, SessionRecord, StretchRecord } from '../../core/history/records.ts'
 import { ProgressDb } from './progressDb.ts'
 import { useProgressStore } from './progressStore.ts'
@@ -30,6 +31,10 @@ let reloadAgain = false
 function tabs(): TabSync {
   if (!sync) sync = openTabSync(() => void refreshProgress())
   return sync
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'unknown error'
 }
 
 function notice(kind: 'saved' | 'error' | 'info', text: string): void {
@@ -252,17 +257,70 @@ export async function dismissCelebrations(ids: readonly string[]): Promise<void>
   }
 }
 
-/** The backup file's text (JSON) of everything stored, or null when storage is unavailable. */
-export async function exportBackupText(): Promise<string | null> {
+/** What "Export backup" made: the file's text and how many set-aside records it only describes, or why there is none. */
+export type BackupExport =
+  { ok: true; text: string; described: number } | { ok: false; message: string }
+
+/**
+ * The backup file's text (JSON) of everything stored. Never throws: a
+ * set-aside record JSON cannot hold is described in the file instead, and the
+ * page says which; the healthy records are always there in full.
+ */
+export async function exportBackup(): Promise<BackupExport> {
+  const fail = (why: string): BackupExport => {
+    const message = `The backup could not be made: ${why}. Nothing was changed; try again after reloading the page.`
+    notice('error', message)
+    return { ok: false, message }
+  }
   const d = await openDb()
-  if (!d) return null
-  const loaded = await repo.loadProgress(d, clock)
-  const setAside = await repo.listQuarantine(d).catch(() => [])
-  return JSON.stringify(
-    makeBackup(loaded.history, loaded.unlocks, clock.nowMs(), setAside),
-    null,
-    1,
-  )
+  if (!d) return fail('your saved progress could not be opened on this device')
+  let loaded: repo.LoadedProgress
+  try {
+    loaded = await repo.loadProgress(d, clock)
+  } catch (e) {
+    return fail(`your saved progress could not be read (${errorText(e)})`)
+  }
+  let rows: unknown[] = []
+  let setAsideUnread = false
+  try {
+    rows = await repo.listQuarantine(d)
+  } catch {
+    setAsideUnread = true
+  }
+  const carried = exportableSetAside(rows)
+  let text: string
+  try {
+    text = JSON.stringify(
+      makeBackup(loaded.history, loaded.unlocks, clock.nowMs(), carried.entries),
+      null,
+      1,
+    )
+  } catch (e) {
+    return fail(errorText(e))
+  }
+  const notes: string[] = []
+  const n = carried.described.length
+  if (n > 0) {
+    const named = carried.described
+      .slice(0, 3)
+      .map((r) => `${r.table} "${r.key.slice(0, 60)}"`)
+      .join(', ')
+    notes.push(
+      `Backup made: every stretch, session, pain check-in and achievement is in it in full. ${n} damaged record${n === 1 ? '' : 's'} set aside on this device (${named}${n > 3 ? ` and ${n - 3} more` : ''}) could not be copied as ${n === 1 ? 'it was' : 'they were'}, so the file describes ${n === 1 ? 'it' : 'them'} instead.`,
+    )
+  }
+  if (setAsideUnread)
+    notes.push(
+      'The damaged records set aside on this device could not be read, so they are not in the file; everything else is.',
+    )
+  if (notes.length > 0) notice('info', notes.join(' '))
+  return { ok: true, text, described: n }
+}
+
+/** The backup file's text (JSON) of everything stored, or null when it could not be made. */
+export async function exportBackupText(): Promise<string | null> {
+  const out = await exportBackup()
+  return out.ok ? out.text : null
 }
 
 /** Reads and plans an import (nothing is written yet). */
