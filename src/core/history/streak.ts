@@ -158,7 +158,13 @@ export function followsByTravelOrNextDay(
   b: string,
   bFirstZone: string,
 ): boolean {
-  if (civilDaysBetween(a, b) === 1) return true
+  const days = civilDaysBetween(a, b)
+  if (days === 1) return true
+  // From the end of `a` to the start of `b` is (days − 1) × 24 h plus the two
+  // zones' offset difference, and no zone's offset (even a historical local
+  // mean time) reaches 16 h: three or more dates apart, the gap is over 16 h.
+  // Answering without the zone lookups keeps long, sparse histories cheap.
+  if (days >= 3) return false
   const endOfA = startOfCivilDate(addCivilDays(a, 1), aLastZone)
   const startOfB = startOfCivilDate(b, bFirstZone)
   return startOfB - endOfA < TRAVEL_GAP_MS
