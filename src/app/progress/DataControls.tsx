@@ -12,6 +12,7 @@ import {
   progressClock,
 } from '../../services/storage/progress.ts'
 import { downloadText } from './download.ts'
+import { WorkLine } from './WorkLine.tsx'
 
 /** Today as the rest of the page shows it (never a date the history has already passed). */
 function today(history: History): string {
@@ -84,6 +85,8 @@ export function DataControls({ history, available }: { history: History; availab
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
         </label>
+        {/* A large backup takes a while to check and save: how far it has come. */}
+        {available && <WorkLine steps={['checking', 'saving', 'reading']} />}
         {importError && (
           <p role="alert" className="message error" data-testid="import-error">
             {importError}

@@ -61,6 +61,12 @@ export function makeBackup(
 /** A backup read from a file: its records, or one clear message. */
 export type ParsedBackup = { ok: true; records: RecordSet } | { ok: false; message: string }
 
+/** How far checking a backup's records has come. */
+export interface CheckProgress {
+  checked: number
+  total: number
+}
+
 const LABEL: Record<RecordKind, string> = {
   results: 'stretch',
   sessions: 'session',
@@ -75,8 +81,14 @@ const PLURAL: Record<RecordKind, string> = {
   unlocks: 'achievements',
 }
 
-/** Reads a backup file's text. Never throws; any invalid record rejects the file. */
-export function parseBackup(text: string, fallbackZone: string): ParsedBackup {
+/** Records checked between two progress reports (each batch is a few milliseconds of work). */
+export const CHECK_BATCH = 1000
+
+/** The backup's record lists, after the JSON and the header are checked; or a message. */
+type BackupLists =
+  { ok: true; lists: Record<RecordKind, unknown[]> } | { ok: false; message: string }
+
+function readBackupLists(text: string): BackupLists {
   if (text.length > MAX_BACKUP_BYTES)
     return { ok: false, message: 'This file is too large to be a StretchCoach backup.' }
   let data: unknown
@@ -99,23 +111,72 @@ export function parseBackup(text: string, fallbackZone: string): ParsedBackup {
       message: 'This backup was made by a newer version of the app; update the app first.',
     }
   }
-  const records: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+  const lists = { results: [], sessions: [], checkIns: [], unlocks: [] } as Record<
+    RecordKind,
+    unknown[]
+  >
   for (const kind of BACKUP_KINDS) {
     const list = d[kind] ?? []
     if (!Array.isArray(list))
       return { ok: false, message: `The backup's ${LABEL[kind]} list is damaged.` }
+    lists[kind] = list
+  }
+  return { ok: true, lists }
+}
+
+function shortId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? ` (id ${id.slice(0, 40)})` : ''
+}
+
+/**
+ * Reads a backup file's text step by step: yields after every `batch`
+ * records so the caller can show progress and let the page breathe, and
+ * returns the records or one message. Never throws; any invalid record, or
+ * any date before 2020-01-01 or more than two days after `nowMs`, rejects the
+ * whole file, naming the record and the date.
+ */
+export function* checkBackup(
+  text: string,
+  fallbackZone: string,
+  nowMs: number,
+  batch: number = CHECK_BATCH,
+): Generator<CheckProgress, ParsedBackup, void> {
+  const read = readBackupLists(text)
+  if (!read.ok) return read
+  const total = BACKUP_KINDS.reduce((n, kind) => n + read.lists[kind].length, 0)
+  yield { checked: 0, total }
+  const records: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+  let checked = 0
+  for (const kind of BACKUP_KINDS) {
+    const list = read.lists[kind]
     for (let i = 0; i < list.length; i++) {
-      const out = readRecord(kind, list[i], fallbackZone)
+      const out = readRecord(kind, list[i], fallbackZone, nowMs)
       if (!out.ok) {
+        const which = `The backup's ${LABEL[kind]} number ${i + 1}${shortId(list[i])}`
         return {
           ok: false,
-          message: `The backup's ${LABEL[kind]} number ${i + 1} is damaged (${out.reason}). Nothing was imported.`,
+          message:
+            out.date !== undefined
+              ? `${which} has an impossible date, ${out.date} (${out.reason}). Nothing was imported. If this device's date is wrong, correct it and try again; otherwise the file was changed or damaged.`
+              : `${which} is damaged (${out.reason}). Nothing was imported.`,
         }
       }
       ;(records[kind] as unknown[]).push(out.record)
+      checked += 1
+      if (checked % batch === 0) yield { checked, total }
     }
   }
   return { ok: true, records }
+}
+
+/** Reads a backup file's text in one go (checkBackup without pauses). */
+export function parseBackup(text: string, fallbackZone: string, nowMs: number): ParsedBackup {
+  const steps = checkBackup(text, fallbackZone, nowMs, Number.MAX_SAFE_INTEGER)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
 }
 
 /** What an import would do: the records to add, and how many are already here (same id). */

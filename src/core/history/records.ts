@@ -8,7 +8,7 @@ import '../zodConfig.ts'
 import { z } from 'zod'
 import { STRETCH_IDS } from '../stretches.ts'
 import type { StretchResult } from '../result.ts'
-import { isCivilDate, isValidTimeZone, stampAt, type Stamp } from './civilDate.ts'
+import { isCivilDate, isValidTimeZone, stampAt, utcDateOf, type Stamp } from './civilDate.ts'
 
 /** The record schema version written today. Bump it with a migration below. */
 export const SCHEMA_VERSION = 1
@@ -19,6 +19,51 @@ export const stampSchema = z.object({
   timeZone: z.string().refine(isValidTimeZone, 'unknown time zone'),
   localDate: z.string().refine(isCivilDate, 'not a YYYY-MM-DD date'),
 })
+
+/** No stamp is older than this: the app did not exist before, so an older date is damage or tampering. */
+export const EARLIEST_STAMP_DATE = '2020-01-01'
+/** How far a stamp may lie past the device's clock: a trip across the date line and a clock a little slow, no more. */
+export const FUTURE_STAMP_TOLERANCE_MS = 2 * 24 * 60 * 60 * 1000
+// Every zone's offset from UTC lies within UTC−12 … UTC+14. The named zone's
+// own offset is not required: zone rules change, and old records must stay readable.
+const WESTMOST_OFFSET_MS = -12 * 60 * 60 * 1000
+const EASTMOST_OFFSET_MS = 14 * 60 * 60 * 1000
+
+/** Why a stamp's dates cannot be right, naming the date. */
+export interface StampProblem {
+  /** the stamp's local date, YYYY-MM-DD */
+  date: string
+  /** plain words, e.g. "dated 0100-01-01, before 2020-01-01" */
+  reason: string
+  /** only for a stamp too far in the future: the instant (UTC ms) from which it is no longer */
+  notBeforeMs?: number
+}
+
+/**
+ * Checks a well-formed stamp's dates: its local date is the date of its
+ * instant somewhere on Earth, it is not before 2020-01-01, and (when `nowMs`
+ * is given) its instant is not more than two days after now.
+ */
+export function stampProblem(stamp: Stamp, nowMs?: number): StampProblem | null {
+  const date = stamp.localDate
+  if (date < EARLIEST_STAMP_DATE)
+    return { date, reason: `dated ${date}, before ${EARLIEST_STAMP_DATE}` }
+  const ms = Date.parse(stamp.utc)
+  if (nowMs !== undefined && ms > nowMs + FUTURE_STAMP_TOLERANCE_MS)
+    return {
+      date,
+      reason: `dated ${date}, more than two days after ${utcDateOf(nowMs)}`,
+      notBeforeMs: ms - FUTURE_STAMP_TOLERANCE_MS,
+    }
+  // A UTC day is exactly 86 400 000 ms of JavaScript time (no leap seconds).
+  const dayStart = Date.parse(`${date}T00:00:00Z`)
+  if (ms + EASTMOST_OFFSET_MS < dayStart || ms + WESTMOST_OFFSET_MS >= dayStart + 86_400_000)
+    return {
+      date,
+      reason: `local date ${date} is not the date of ${stamp.utc} in any time zone`,
+    }
+  return null
+}
 
 const unit = z.number().min(0).max(1)
 
@@ -130,9 +175,14 @@ export interface RecordOfKind {
   unlocks: UnlockRecord
 }
 
-/** What reading one raw record gave: the valid record (and whether it was migrated), or why it was set aside. */
+/**
+ * What reading one raw record gave: the valid record (and whether it was
+ * migrated), or why it was set aside; `date` is set when its dates were the
+ * problem, and `notBeforeMs` when it is only dated too far after now.
+ */
 export type ReadOutcome<K extends RecordKind> =
-  { ok: true; record: RecordOfKind[K]; migrated: boolean } | { ok: false; reason: string }
+  | { ok: true; record: RecordOfKind[K]; migrated: boolean }
+  | { ok: false; reason: string; date?: string; notBeforeMs?: number }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -196,14 +246,31 @@ function describeIssues(error: z.ZodError): string {
   return `${path}: ${first.message}`
 }
 
+/** The stamps a record carries, with their field names. */
+function stampsOf(kind: RecordKind, record: RecordOfKind[RecordKind]): [string, Stamp][] {
+  if (kind === 'sessions') {
+    const s = record as SessionRecord
+    return s.end
+      ? [
+          ['start', s.start],
+          ['end', s.end],
+        ]
+      : [['start', s.start]]
+  }
+  return [['at', (record as StretchRecord | PainCheckInRecord | UnlockRecord).at]]
+}
+
 /**
  * Validates one raw stored value as a record of `kind`, migrating older
- * versions first. Never throws: anything unreadable comes back with a reason.
+ * versions first, and checks its stamps' dates (stampProblem; the "not after
+ * now" part only when `nowMs` is given). Never throws: anything unreadable
+ * comes back with a reason.
  */
 export function readRecord<K extends RecordKind>(
   kind: K,
   raw: unknown,
   fallbackZone: string,
+  nowMs?: number,
 ): ReadOutcome<K> {
   if (!isPlainObject(raw)) return { ok: false, reason: 'not an object' }
   let candidate: Record<string, unknown> = raw
@@ -219,5 +286,10 @@ export function readRecord<K extends RecordKind>(
   }
   const parsed = SCHEMAS[kind].safeParse(candidate)
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
-  return { ok: true, record: parsed.data as RecordOfKind[K], migrated }
+  const record = parsed.data as RecordOfKind[K]
+  for (const [field, stamp] of stampsOf(kind, record)) {
+    const problem = stampProblem(stamp, nowMs)
+    if (problem) return { ...problem, ok: false, reason: `${field}: ${problem.reason}` }
+  }
+  return { ok: true, record, migrated }
 }

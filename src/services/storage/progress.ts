@@ -6,15 +6,17 @@
  * reloads the view and tells other tabs.
  */
 import { earnedAchievementIds } from '../../core/history/achievements.ts'
-import { makeBackup, parseBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
+import { makeBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
 import { exportableSetAside } from '../../core/history/exportable.ts'
 import type { PainCheckInRecord, SessionRecord, StretchRecord } from '../../core/history/records.ts'
+import { checkBackupText } from './backupCheck.ts'
 import { ProgressDb } from './progressDb.ts'
 import { useProgressStore } from './progressStore.ts'
 import * as repo from './repository.ts'
 import type { Clock, ResultInput } from './repository.ts'
 import type { SaveOutcome } from './storageErrors.ts'
 import { openTabSync, type TabSync } from './tabSync.ts'
+import { reportWork } from './workProgress.ts'
 
 export type { ResultInput } from './repository.ts'
 export type { SaveOutcome } from './storageErrors.ts'
@@ -93,7 +95,10 @@ async function reload(): Promise<void> {
     return
   }
   try {
-    const loaded = await repo.loadProgress(d, clock)
+    // A large history is read in batches; the page shows how far it has come.
+    const loaded = await repo
+      .loadProgress(d, clock, (done, total) => reportWork({ step: 'reading', done, total }))
+      .finally(() => reportWork(null))
     let unlocks = loaded.unlocks
     const earned = earnedAchievementIds(loaded.history, clock.nowMs(), clock.timeZone())
     const known = new Set(unlocks.map((u) => u.id))
@@ -113,10 +118,16 @@ async function reload(): Promise<void> {
       loadedAtMs: clock.nowMs(),
     })
     if (loaded.newlyQuarantined > 0) {
-      notice(
-        'info',
-        `${loaded.newlyQuarantined} damaged record${loaded.newlyQuarantined === 1 ? ' was' : 's were'} set aside; the rest of your history is intact.`,
-      )
+      const ahead = loaded.newlyDatedAhead
+      const damaged = loaded.newlyQuarantined - ahead
+      const parts: string[] = []
+      if (damaged > 0)
+        parts.push(`${damaged} damaged record${damaged === 1 ? ' was' : 's were'} set aside`)
+      if (ahead > 0)
+        parts.push(
+          `${ahead} record${ahead === 1 ? ' dated more than two days ahead was' : 's dated more than two days ahead were'} set aside until then (if this device's date is wrong, correct it)`,
+        )
+      notice('info', `${parts.join('; ')}; the rest of your history is intact.`)
     }
   } catch (e) {
     useProgressStore.setState({
@@ -327,7 +338,11 @@ export async function exportBackupText(): Promise<string | null> {
 export async function prepareImport(
   text: string,
 ): Promise<{ ok: true; plan: ImportPlan } | { ok: false; message: string }> {
-  const parsed = parseBackup(text, clock.timeZone())
+  // Checked in a worker (or in batches), so a large file never freezes the page.
+  const parsed = await checkBackupText(
+    { text, zone: clock.timeZone(), nowMs: clock.nowMs() },
+    ({ checked, total }) => reportWork({ step: 'checking', done: checked, total }),
+  ).finally(() => reportWork(null))
   if (!parsed.ok) return parsed
   const d = await openDb()
   if (!d)
@@ -345,11 +360,13 @@ export async function prepareImport(
   }
 }
 
-/** Applies a planned import in one transaction. */
+/** Applies a planned import in one transaction (written in batches, progress shown). */
 export async function commitImport(plan: ImportPlan): Promise<boolean> {
   const d = await openDb()
   if (!d) return unavailable<null>().ok
-  const out = await repo.applyImport(d, plan)
+  const out = await repo
+    .applyImport(d, plan, (done, total) => reportWork({ step: 'saving', done, total }))
+    .finally(() => reportWork(null))
   if (out.ok) {
     const n =
       out.record.results.length +

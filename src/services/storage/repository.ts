@@ -23,6 +23,7 @@ import { reduceUnlocks, changedUnlocks } from '../../core/history/unlockQueue.ts
 import type { ImportPlan, RecordSet } from '../../core/history/backup.ts'
 import { BACKUP_KINDS } from '../../core/history/backup.ts'
 import type { StretchResult } from '../../core/result.ts'
+import type { IndexableType } from 'dexie'
 import type { ProgressDb, QuarantineEntry } from './progressDb.ts'
 import { saveFailureFrom, type SaveOutcome } from './storageErrors.ts'
 
@@ -53,6 +54,8 @@ export interface LoadedProgress {
   newlyQuarantined: number
   /** version 0 rows upgraded by this load */
   migrated: number
+  /** of the rows set aside by this load, those only dated more than two days after now */
+  newlyDatedAhead: number
 }
 
 const KINDS: readonly RecordKind[] = BACKUP_KINDS
@@ -69,18 +72,83 @@ function safeClone(raw: unknown): unknown {
   }
 }
 
+/** Rows read and checked per request: each batch is one short task, so a large history never freezes the page. */
+export const LOAD_BATCH = 2000
+
+/** How far a load or an import has come (records done, of all). */
+export type ProgressReport = (done: number, total: number) => void
+
+// The earliest instant (UTC ms) at which a record set aside only for being
+// dated in the future becomes readable. Kept in `meta` so a start looks through
+// the set-aside rows only when one may be due.
+const SET_ASIDE_UNTIL = 'setAsideUntil'
+
+/** A set-aside row of a record that was only dated too far in the future. */
+type FutureEntry = QuarantineEntry & { notBeforeMs?: number }
+
+function isRecordKind(t: string): t is RecordKind {
+  return (KINDS as readonly string[]).includes(t)
+}
+
 /**
- * Reads every table, validating each row. Version 0 rows are migrated and
- * written back; failing rows are moved verbatim to the quarantine table in the
- * same transaction (so a crash leaves either both or neither). If that
- * transaction cannot run (e.g. storage full) the load still returns the valid
- * rows and leaves the bad ones where they are.
+ * Moves back the set-aside records that were only dated after now (a clock
+ * set back, a slow device) once the clock has reached them, unless their id
+ * is in use again. Runs only when `meta` says one is due; returns how many.
+ */
+async function restoreDue(db: ProgressDb, zone: string, nowMs: number): Promise<number> {
+  const due = (await db.meta.get(SET_ASIDE_UNTIL))?.value
+  if (typeof due !== 'number' || due > nowMs) return 0
+  let next: number | null = null
+  let restored = 0
+  for (const entry of (await db.quarantine.toArray()) as FutureEntry[]) {
+    if (typeof entry.notBeforeMs !== 'number') continue
+    if (entry.notBeforeMs > nowMs || !isRecordKind(entry.table)) {
+      if (entry.notBeforeMs > nowMs) next = Math.min(next ?? Infinity, entry.notBeforeMs)
+      continue
+    }
+    const got = readRecord(entry.table, entry.raw, zone, nowMs)
+    const table = db.table(entry.table)
+    if (got.ok && (await table.get(entry.key)) === undefined) {
+      // Back verbatim: the read below checks (and if need be migrates) it like any row.
+      await table.add(entry.raw)
+      await db.quarantine.delete(entry.qid!)
+      restored += 1
+    } else if (!got.ok && got.notBeforeMs !== undefined) {
+      const later: FutureEntry = { ...entry, reason: got.reason, notBeforeMs: got.notBeforeMs }
+      await db.quarantine.put(later)
+      next = Math.min(next ?? Infinity, got.notBeforeMs)
+    } else {
+      // Damaged now, or its id is taken: it stays set aside for good.
+      const { notBeforeMs: _drop, ...kept } = entry
+      await db.quarantine.put(kept)
+    }
+  }
+  if (next === null) await db.meta.delete(SET_ASIDE_UNTIL)
+  else await db.meta.put({ key: SET_ASIDE_UNTIL, value: next })
+  return restored
+}
+
+/**
+ * Reads every table, validating each row (dates included: none before
+ * 2020-01-01 or more than two days after the clock's now). Version 0 rows are
+ * migrated and written back; failing rows are moved verbatim to the quarantine
+ * table in the same transaction (so a crash leaves either both or neither).
+ * Rows dated only too far in the future come back on a later load once the
+ * clock reaches them. If that transaction cannot run (e.g. storage full) the
+ * load still returns the valid rows and leaves the bad ones where they are.
+ *
+ * Rows are read and checked `LOAD_BATCH` at a time: each batch is its own
+ * short task (the transaction stays open between them because the next read
+ * is asked for at once), and `onProgress` hears after each one when there is
+ * more than one.
  */
 export async function loadProgress(
   db: ProgressDb,
   clock: Clock = systemClock,
+  onProgress?: ProgressReport,
 ): Promise<LoadedProgress> {
   const zone = clock.timeZone()
+  const nowMs = clock.nowMs()
   const run = async (repair: boolean): Promise<LoadedProgress> => {
     const out: LoadedProgress = {
       history: emptyHistory(),
@@ -88,30 +156,57 @@ export async function loadProgress(
       quarantined: 0,
       newlyQuarantined: 0,
       migrated: 0,
+      newlyDatedAhead: 0,
     }
-    const setAside: QuarantineEntry[] = []
+    if (repair) await restoreDue(db, zone, nowMs)
+    const setAside: FutureEntry[] = []
+    let until: number | null = null
+    const keysOf = new Map<RecordKind, IndexableType[]>()
+    let total = 0
     for (const kind of KINDS) {
-      const table = db.table<unknown, string>(kind)
-      const keys = await table.toCollection().primaryKeys()
-      const values = await table.toArray()
+      const keys = await db.table(kind).toCollection().primaryKeys()
+      keysOf.set(kind, keys)
+      total += keys.length
+    }
+    let done = 0
+    for (const kind of KINDS) {
+      const table = db.table<unknown, IndexableType>(kind)
+      const allKeys = keysOf.get(kind)!
       const upgraded: unknown[] = []
-      const badKeys: string[] = []
-      for (let i = 0; i < values.length; i++) {
-        const got = readRecord(kind, values[i], zone)
-        if (got.ok) {
-          if (kind === 'unlocks') out.unlocks.push(got.record as UnlockRecord)
-          else (out.history[kind] as unknown[]).push(got.record)
-          if (got.migrated) upgraded.push(got.record)
-        } else {
-          badKeys.push(keys[i] as string)
-          setAside.push({
-            table: kind,
-            key: String(keys[i]),
-            raw: safeClone(values[i]),
-            reason: got.reason,
-            at: new Date(clock.nowMs()).toISOString(),
-          })
+      const badKeys: IndexableType[] = []
+      for (let from = 0; from < allKeys.length; from += LOAD_BATCH) {
+        const keys = allKeys.slice(from, from + LOAD_BATCH)
+        // Inside one transaction the rows between the first and last key are exactly these.
+        const values = await table
+          .where(':id')
+          .between(keys[0]!, keys[keys.length - 1]!, true, true)
+          .toArray()
+        if (values.length !== keys.length) throw new Error('the history changed while it was read')
+        for (let i = 0; i < values.length; i++) {
+          const got = readRecord(kind, values[i], zone, nowMs)
+          if (got.ok) {
+            if (kind === 'unlocks') out.unlocks.push(got.record as UnlockRecord)
+            else (out.history[kind] as unknown[]).push(got.record)
+            if (got.migrated) upgraded.push(got.record)
+          } else {
+            badKeys.push(keys[i]!)
+            const entry: FutureEntry = {
+              table: kind,
+              key: String(keys[i]),
+              raw: safeClone(values[i]),
+              reason: got.reason,
+              at: new Date(nowMs).toISOString(),
+            }
+            if (got.notBeforeMs !== undefined) {
+              entry.notBeforeMs = got.notBeforeMs
+              until = Math.min(until ?? Infinity, got.notBeforeMs)
+              out.newlyDatedAhead += 1
+            }
+            setAside.push(entry)
+          }
         }
+        done += keys.length
+        if (onProgress && total > LOAD_BATCH) onProgress(done, total)
       }
       if (repair) {
         if (upgraded.length > 0) await table.bulkPut(upgraded)
@@ -120,11 +215,16 @@ export async function loadProgress(
       out.migrated += upgraded.length
     }
     if (repair && setAside.length > 0) await db.quarantine.bulkAdd(setAside)
+    if (repair && until !== null) {
+      const before = (await db.meta.get(SET_ASIDE_UNTIL))?.value
+      const next = typeof before === 'number' ? Math.min(before, until) : until
+      await db.meta.put({ key: SET_ASIDE_UNTIL, value: next })
+    }
     out.newlyQuarantined = setAside.length
     out.quarantined = (await db.quarantine.count()) + (repair ? 0 : setAside.length)
     return out
   }
-  const tables = [...KINDS, 'quarantine']
+  const tables = [...KINDS, 'quarantine', 'meta']
   try {
     return await db.transaction('rw', tables, () => run(true))
   } catch {
@@ -374,26 +474,48 @@ export async function storedIds(db: ProgressDb): Promise<{ [K in RecordKind]: Se
   return out
 }
 
+/** Records written per request while importing: each batch is one short task. */
+export const SAVE_BATCH = 1000
+
 /**
  * Applies an import plan in one transaction: adds only ids that are still
  * absent (another tab may have written meanwhile), never overwrites. On any
- * failure nothing is added.
+ * failure nothing is added. Records go in `SAVE_BATCH` at a time (bulkAdd);
+ * the transaction stays open between batches because each next one is asked
+ * for as soon as the last completes, and `onProgress` hears after each.
  */
 export async function applyImport(
   db: ProgressDb,
   plan: ImportPlan,
+  onProgress?: ProgressReport,
 ): Promise<SaveOutcome<RecordSet>> {
   const added: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
   try {
     await db.transaction('rw', [...KINDS], async () => {
+      const fresh: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
+      let total = 0
       for (const kind of KINDS) {
-        const table = db.table(kind)
+        if (plan.toAdd[kind].length === 0) continue
+        const here = new Set((await db.table(kind).toCollection().primaryKeys()).map(String))
+        const seen = new Set<string>()
         for (const r of plan.toAdd[kind]) {
-          if ((await table.get(r.id)) !== undefined) continue
-          await table.add(r)
-          ;(added[kind] as unknown[]).push(r)
+          if (here.has(r.id) || seen.has(r.id)) continue
+          seen.add(r.id)
+          ;(fresh[kind] as unknown[]).push(r)
+        }
+        total += fresh[kind].length
+      }
+      let saved = 0
+      for (const kind of KINDS) {
+        const list = fresh[kind] as { id: string }[]
+        for (let from = 0; from < list.length; from += SAVE_BATCH) {
+          const batch = list.slice(from, from + SAVE_BATCH)
+          await db.table(kind).bulkAdd(batch)
+          saved += batch.length
+          onProgress?.(saved, total)
         }
       }
+      Object.assign(added, fresh)
     })
     return { ok: true, record: added }
   } catch (e) {

@@ -133,11 +133,13 @@ describe('unlock queue', () => {
   })
 })
 
+const NOW = Date.parse('2026-12-01T00:00:00Z')
+
 describe('backup', () => {
   it('round-trips and merges by id', () => {
     const h = hist([rec('bridge', '2026-01-01T10:00:00Z')], [checkIn(4, '2026-01-01T09:00:00Z')])
     const text = JSON.stringify(makeBackup(h, [], Date.parse('2026-01-02T00:00:00Z')))
-    const parsed = parseBackup('\uFEFF' + text, 'UTC')
+    const parsed = parseBackup('\uFEFF' + text, 'UTC', NOW)
     expect(parsed.ok && parsed.records.results).toEqual(h.results)
     if (!parsed.ok) return
     const none = {
@@ -156,23 +158,24 @@ describe('backup', () => {
       { table: 'results', key: 'x', raw: { junk: 1 }, reason: 'r', at: '' },
     ])
     expect(b.setAside).toHaveLength(1)
-    const parsed = parseBackup(JSON.stringify(b), 'UTC')
+    const parsed = parseBackup(JSON.stringify(b), 'UTC', NOW)
     expect(parsed.ok && parsed.records.results).toEqual([])
     expect('setAside' in makeBackup(hist(), [], 0)).toBe(false)
   })
 
   it('refuses anything that is not a whole valid backup', () => {
-    expect(parseBackup('[]', 'UTC').ok).toBe(false)
-    expect(parseBackup(JSON.stringify({ format: 'other' }), 'UTC').ok).toBe(false)
+    expect(parseBackup('[]', 'UTC', NOW).ok).toBe(false)
+    expect(parseBackup(JSON.stringify({ format: 'other' }), 'UTC', NOW).ok).toBe(false)
     expect(
-      parseBackup(JSON.stringify({ format: BACKUP_FORMAT, version: 99 }), 'UTC'),
+      parseBackup(JSON.stringify({ format: BACKUP_FORMAT, version: 99 }), 'UTC', NOW),
     ).toMatchObject({ ok: false, message: expect.stringContaining('newer') })
     expect(
-      parseBackup(JSON.stringify({ format: BACKUP_FORMAT, version: 1, results: {} }), 'UTC').ok,
+      parseBackup(JSON.stringify({ format: BACKUP_FORMAT, version: 1, results: {} }), 'UTC', NOW)
+        .ok,
     ).toBe(false)
     fc.assert(
       fc.property(fc.string(), (s) => {
-        expect(() => parseBackup(s, 'UTC')).not.toThrow()
+        expect(() => parseBackup(s, 'UTC', NOW)).not.toThrow()
       }),
     )
   })

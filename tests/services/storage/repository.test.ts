@@ -198,7 +198,7 @@ describe('progress repository (fake-indexeddb)', () => {
     )
     const loaded = await repo.loadProgress(db, clock)
     const backupText = JSON.stringify(makeBackup(loaded.history, loaded.unlocks, clock.nowMs()))
-    const parsed = parseBackup(backupText, 'UTC')
+    const parsed = parseBackup(backupText, 'UTC', clock.nowMs())
     expect(parsed.ok).toBe(true)
     if (!parsed.ok || !a.ok) return
     const extra = { ...a.record, id: 'other', result: result('cat-cow') }
@@ -214,9 +214,9 @@ describe('progress repository (fake-indexeddb)', () => {
     expect(await db.table('results').count()).toBe(2)
     const damaged = JSON.parse(backupText)
     damaged.results.push({ id: 'x', nonsense: true })
-    const bad = parseBackup(JSON.stringify(damaged), 'UTC')
+    const bad = parseBackup(JSON.stringify(damaged), 'UTC', clock.nowMs())
     expect(bad.ok).toBe(false)
-    expect(parseBackup('{not json', 'UTC').ok).toBe(false)
+    expect(parseBackup('{not json', 'UTC', clock.nowMs()).ok).toBe(false)
     expect(await db.table('results').count()).toBe(2)
   })
 
