@@ -1,23 +1,20 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { ACHIEVEMENTS, buildAchievementContext } from '../../core/history/achievements.ts'
 import { computeStreaks } from '../../core/history/streak.ts'
-import { weeklyTrends } from '../../core/history/trends.ts'
 import { useSessionStore } from '../../services/session/sessionStore.ts'
 import { initProgress, progressClock } from '../../services/storage/progress.ts'
 import { useProgressStore } from '../../services/storage/progressStore.ts'
 import { AchievementGallery } from './AchievementGallery.tsx'
 import { CelebrationBanner } from './CelebrationBanner.tsx'
 import { DataControls } from './DataControls.tsx'
-import { longDate } from './format.ts'
 import { PainCheckIn } from './PainCheckIn.tsx'
 import { SessionList } from './SessionList.tsx'
 import { StreakCalendar } from './StreakCalendar.tsx'
 import { StreakSummary } from './StreakSummary.tsx'
+import { TrendWeeks } from './TrendWeeks.tsx'
 import { useNow } from './useNow.ts'
+import { WorkLine } from './WorkLine.tsx'
 import './progress.css'
-
-// uPlot is loaded only when there is something to chart.
-const TrendCharts = lazy(() => import('./TrendCharts.tsx'))
 
 /** The progress section itself (loaded lazily by ProgressHome): streak, calendar, achievements, charts, sessions, data controls. */
 export default function ProgressView() {
@@ -33,7 +30,6 @@ export default function ProgressView() {
     const ctx = buildAchievementContext(view.history, report)
     return new Set(ACHIEVEMENTS.filter((a) => a.earned(ctx)).map((a) => a.id))
   }, [view.history, report])
-  const weeks = useMemo(() => weeklyTrends(view.history), [view.history])
   const pending = useMemo(() => view.unlocks.filter((u) => !u.shown), [view.unlocks])
   // A pain stop never brings a celebration: while its wrap-up shows, unlocks are marked shown quietly.
   const painStop = useSessionStore((s) => s.status === 'finished' && s.stoppedForPain)
@@ -49,7 +45,12 @@ export default function ProgressView() {
       aria-busy={view.status === 'loading'}
     >
       <h2 id="progress-title">Your progress</h2>
-      {view.status === 'loading' && <p>Loading your history…</p>}
+      {view.status === 'loading' && (
+        <>
+          <p>Loading your history…</p>
+          <WorkLine steps={['reading']} />
+        </>
+      )}
       {view.loadError && (
         <p role="alert" className="message error" data-testid="store-error">
           {view.loadError}
@@ -87,41 +88,7 @@ export default function ProgressView() {
       <AchievementGallery earned={earned} unlocks={view.unlocks} bestStreak={report.best} />
 
       <h3 id="trends-title">Trends over weeks</h3>
-      {weeks.length === 0 ? (
-        <p>Charts of your score, range and pain appear after your first stretches.</p>
-      ) : (
-        <>
-          <Suspense fallback={<p>Loading charts…</p>}>
-            <TrendCharts weeks={weeks} />
-          </Suspense>
-          <details className="trend-table">
-            <summary>The numbers behind the charts</summary>
-            <table>
-              <caption>Weekly means</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Week of</th>
-                  <th scope="col">Stretches</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Range %</th>
-                  <th scope="col">Pain</th>
-                </tr>
-              </thead>
-              <tbody>
-                {weeks.map((w) => (
-                  <tr key={w.weekStart}>
-                    <th scope="row">{longDate(w.weekStart)}</th>
-                    <td>{w.stretches}</td>
-                    <td>{w.score ?? '–'}</td>
-                    <td>{w.rangePct ?? '–'}</td>
-                    <td>{w.pain ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </>
-      )}
+      <TrendWeeks history={view.history} />
 
       <h3 id="sessions-title">Sessions</h3>
       <SessionList history={view.history} />

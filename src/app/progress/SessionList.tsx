@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { routineById, STRETCHES } from '../../core/stretches.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
 import { deleteStretchEntry } from '../../services/storage/progress.ts'
@@ -98,15 +98,50 @@ function ResultRow({ r }: { r: StretchRecord }) {
   )
 }
 
-/** Every session with each stretch's result; a wrong entry can be deleted after a confirmation. */
-export function SessionList({ history }: { history: History }) {
-  const [shown, setShown] = useState(PAGE)
-  const groups = groupSessions(history)
-  if (groups.length === 0) return <p>No sessions yet. Finished stretches appear here.</p>
+/** Stretches shown at first in one session (a routine has at most ten); more on request. */
+const RESULTS_SHOWN = 12
+
+function SessionResults({ results }: { results: StretchRecord[] }) {
+  const [shown, setShown] = useState(RESULTS_SHOWN)
+  const rest = results.length - shown
   return (
     <>
-      <ol className="sessions" data-testid="sessions">
-        {groups.slice(0, shown).map((g) => {
+      <ul className="results">
+        {results.slice(0, shown).map((r) => (
+          <ResultRow key={r.id} r={r} />
+        ))}
+      </ul>
+      {rest > 0 && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setShown((n) => n + RESULTS_SHOWN)}
+        >
+          Show {Math.min(rest, RESULTS_SHOWN)} more stretches of this session ({rest} not shown)
+        </button>
+      )}
+    </>
+  )
+}
+
+/**
+ * Every session with each stretch's result, a page of eight at a time (newest
+ * first), so a long history never makes the list long; a wrong entry can be
+ * deleted after a confirmation.
+ */
+export function SessionList({ history }: { history: History }) {
+  const [page, setPage] = useState(0)
+  const groups = useMemo(() => groupSessions(history), [history])
+  if (groups.length === 0) return <p>No sessions yet. Finished stretches appear here.</p>
+  const pages = Math.ceil(groups.length / PAGE)
+  // A deletion can shorten the list under the page shown.
+  const at = Math.min(page, pages - 1)
+  const from = at * PAGE
+  const shown = groups.slice(from, from + PAGE)
+  return (
+    <>
+      <ol className="sessions" data-testid="sessions" start={from + 1}>
+        {shown.map((g) => {
           const stamp = g.session?.start ?? g.results[0]!.at
           const routineId = g.session?.routineId ?? g.results[0]!.routineId
           return (
@@ -122,23 +157,33 @@ export function SessionList({ history }: { history: History }) {
                   {g.session.stoppedForPain ? ' · stopped for pain' : ''}
                 </p>
               )}
-              <ul className="results">
-                {g.results.map((r) => (
-                  <ResultRow key={r.id} r={r} />
-                ))}
-              </ul>
+              <SessionResults results={g.results} />
             </li>
           )
         })}
       </ol>
-      {groups.length > shown && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => setShown((n) => n + PAGE)}
-        >
-          Show older sessions ({groups.length - shown} more)
-        </button>
+      {pages > 1 && (
+        <div className="pager" role="group" aria-label="Sessions shown">
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={at === 0}
+            onClick={() => setPage(at - 1)}
+          >
+            ← Newer sessions
+          </button>{' '}
+          <span className="pager-span" data-testid="sessions-span">
+            Sessions {from + 1}–{from + shown.length} of {groups.length}
+          </span>{' '}
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={at >= pages - 1}
+            onClick={() => setPage(at + 1)}
+          >
+            Older sessions →
+          </button>
+        </div>
       )}
     </>
   )
