@@ -10,6 +10,7 @@ import { DataControls } from './DataControls.tsx'
 import { PainCheckIn } from './PainCheckIn.tsx'
 import { SessionList } from './SessionList.tsx'
 import { StreakCalendar } from './StreakCalendar.tsx'
+import { StoreWarning } from './StoreWarning.tsx'
 import { StreakSummary } from './StreakSummary.tsx'
 import { TrendWeeks } from './TrendWeeks.tsx'
 import { useNow } from './useNow.ts'
@@ -56,6 +57,7 @@ export default function ProgressView() {
           {view.loadError}
         </p>
       )}
+      {view.storeWarning && <StoreWarning text={view.storeWarning} />}
       {view.quarantined > 0 && (
         <p className="message warn" data-testid="quarantine-note">
           {view.quarantined} damaged record{view.quarantined === 1 ? ' was' : 's were'} set aside

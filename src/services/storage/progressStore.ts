@@ -23,6 +23,8 @@ export interface ProgressView {
   quarantined: number
   /** why the database is unavailable */
   loadError: string | null
+  /** something found wrong with the stored layout (e.g. a table was missing), until dismissed */
+  storeWarning: string | null
   notice: ProgressNotice | null
   /** UTC ms of the last completed load; the page recomputes "today" from it */
   loadedAtMs: number
@@ -36,6 +38,7 @@ export function initialProgressView(): ProgressView {
     unlocks: [],
     quarantined: 0,
     loadError: null,
+    storeWarning: null,
     notice: null,
     loadedAtMs: 0,
   }

@@ -4,12 +4,7 @@
  * resolves only after it completed; every read validates each record and sets
  * failing ones aside without touching the rest.
  */
-import {
-  stretchResultSchema,
-  readRecord,
-  SCHEMA_VERSION,
-  emptyHistory,
-} from '../../core/history/records.ts'
+import { readRecord, emptyHistory } from '../../core/history/records.ts'
 import type {
   History,
   PainCheckInRecord,
@@ -26,6 +21,15 @@ import type { StretchResult } from '../../core/result.ts'
 import type { IndexableType } from 'dexie'
 import type { ProgressDb, QuarantineEntry } from './progressDb.ts'
 import { saveFailureFrom, type SaveOutcome } from './storageErrors.ts'
+import {
+  applySteps,
+  prepareCheckIn,
+  prepareResult,
+  prepareSessionEnd,
+  prepareSessionStart,
+  type Applied,
+  type PreparedSave,
+} from './saves.ts'
 
 /** Where time and the zone come from (tests pass a fixed one). */
 export interface Clock {
@@ -59,10 +63,6 @@ export interface LoadedProgress {
 }
 
 const KINDS: readonly RecordKind[] = BACKUP_KINDS
-
-function newId(): string {
-  return crypto.randomUUID()
-}
 
 function safeClone(raw: unknown): unknown {
   try {
@@ -238,21 +238,23 @@ export async function listQuarantine(db: ProgressDb): Promise<QuarantineEntry[]>
   return db.quarantine.toArray()
 }
 
-async function putInOneTransaction(
-  db: ProgressDb,
-  writes: { kind: RecordKind; record: unknown }[],
-): Promise<void> {
-  const tables = [...new Set(writes.map((w) => w.kind))]
-  await db.transaction('rw', tables, async () => {
-    for (const w of writes) await db.table(w.kind).put(w.record)
-  })
-}
-
 /** What the live session passes when a stretch finishes. */
 export interface ResultInput {
   sessionId: string
   routineId: string
   result: StretchResult
+}
+
+// Each save is decided first, then written (saves.ts): progress.ts journals the
+// decided steps in between so a save cut off by a closing page is finished later.
+async function prepareAndApply<T>(
+  db: ProgressDb,
+  prepared: PreparedSave<T>,
+  clock: Clock,
+): Promise<SaveOutcome<T>> {
+  if (!prepared.ok) return prepared
+  const out = await applySteps(db, prepared.steps, clock)
+  return out.ok ? { ok: true, record: prepared.record } : out
 }
 
 /**
@@ -265,38 +267,7 @@ export async function saveResult(
   input: ResultInput,
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<StretchRecord>> {
-  const parsed = stretchResultSchema.safeParse(input?.result)
-  if (
-    !parsed.success ||
-    typeof input.sessionId !== 'string' ||
-    !input.sessionId ||
-    typeof input.routineId !== 'string' ||
-    !input.routineId
-  ) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      message: 'Not saved: the stretch result was incomplete or malformed.',
-    }
-  }
-  const record: StretchRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    id: newId(),
-    sessionId: input.sessionId.slice(0, 128),
-    routineId: input.routineId.slice(0, 128),
-    result: parsed.data,
-    at: stampAt(clock.nowMs(), clock.timeZone()),
-  }
-  try {
-    await putInOneTransaction(db, [{ kind: 'results', record }])
-    return { ok: true, record }
-  } catch (e) {
-    return saveFailureFrom(e)
-  }
-}
-
-function validPain(p: unknown): p is number {
-  return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 10
+  return prepareAndApply(db, prepareResult(input, clock), clock)
 }
 
 /** Starts a session (and stores the pain-before check-in when given). */
@@ -305,46 +276,7 @@ export async function saveSessionStart(
   input: { routineId: string; painBefore: number | null },
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<SessionRecord>> {
-  if (
-    typeof input?.routineId !== 'string' ||
-    !input.routineId ||
-    (input.painBefore !== null && !validPain(input.painBefore))
-  ) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      message: 'Not saved: the session needs a routine and a pain level from 0 to 10.',
-    }
-  }
-  const start = stampAt(clock.nowMs(), clock.timeZone())
-  const session: SessionRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    id: newId(),
-    routineId: input.routineId.slice(0, 128),
-    start,
-    end: null,
-    painBefore: input.painBefore,
-    painAfter: null,
-    stoppedForPain: false,
-  }
-  const writes: { kind: RecordKind; record: unknown }[] = [{ kind: 'sessions', record: session }]
-  if (input.painBefore !== null) {
-    const checkIn: PainCheckInRecord = {
-      schemaVersion: SCHEMA_VERSION,
-      id: newId(),
-      sessionId: session.id,
-      pain: input.painBefore,
-      moment: 'before',
-      at: start,
-    }
-    writes.push({ kind: 'checkIns', record: checkIn })
-  }
-  try {
-    await putInOneTransaction(db, writes)
-    return { ok: true, record: session }
-  } catch (e) {
-    return saveFailureFrom(e)
-  }
+  return prepareAndApply(db, prepareSessionStart(input, clock), clock)
 }
 
 /** Ends a session: its end stamp, pain after (also stored as a check-in), and whether it was stopped for pain. */
@@ -354,56 +286,21 @@ export async function saveSessionEnd(
   input: { painAfter: number | null; stoppedForPain: boolean },
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<SessionRecord>> {
-  if (
-    typeof sessionId !== 'string' ||
-    (input?.painAfter !== null && !validPain(input?.painAfter)) ||
-    typeof input.stoppedForPain !== 'boolean'
-  ) {
+  const prepared = prepareSessionEnd(sessionId, input, clock)
+  if (!prepared.ok) return prepared
+  return endOutcome(await applySteps(db, prepared.steps, clock))
+}
+
+/** The outcome of an end step: the ended session, or "not in the history". */
+export function endOutcome(out: SaveOutcome<Applied>): SaveOutcome<SessionRecord> {
+  if (!out.ok) return out
+  if (!out.record.ended)
     return {
       ok: false,
       reason: 'invalid',
-      message: 'Not saved: the session end needs a pain level from 0 to 10.',
+      message: 'Not saved: that session is not in the history.',
     }
-  }
-  try {
-    const end = stampAt(clock.nowMs(), clock.timeZone())
-    let saved: SessionRecord | null = null
-    await db.transaction('rw', ['sessions', 'checkIns'], async () => {
-      const got = readRecord(
-        'sessions',
-        await db.table('sessions').get(sessionId),
-        clock.timeZone(),
-      )
-      if (!got.ok) return
-      saved = {
-        ...got.record,
-        end,
-        painAfter: input.painAfter,
-        stoppedForPain: input.stoppedForPain,
-      }
-      await db.table('sessions').put(saved)
-      if (input.painAfter !== null) {
-        const checkIn: PainCheckInRecord = {
-          schemaVersion: SCHEMA_VERSION,
-          id: newId(),
-          sessionId,
-          pain: input.painAfter,
-          moment: 'after',
-          at: end,
-        }
-        await db.table('checkIns').put(checkIn)
-      }
-    })
-    if (!saved)
-      return {
-        ok: false,
-        reason: 'invalid',
-        message: 'Not saved: that session is not in the history.',
-      }
-    return { ok: true, record: saved }
-  } catch (e) {
-    return saveFailureFrom(e)
-  }
+  return { ok: true, record: out.record.ended }
 }
 
 /** Stores a pain check-in (0–10), stamped now. */
@@ -412,27 +309,7 @@ export async function saveCheckIn(
   input: { pain: number; sessionId?: string | null; moment?: PainCheckInRecord['moment'] },
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<PainCheckInRecord>> {
-  if (!validPain(input?.pain)) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      message: 'Not saved: pain is a whole number from 0 to 10.',
-    }
-  }
-  const record: PainCheckInRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    id: newId(),
-    sessionId: typeof input.sessionId === 'string' ? input.sessionId : null,
-    pain: input.pain,
-    moment: input.moment ?? 'anytime',
-    at: stampAt(clock.nowMs(), clock.timeZone()),
-  }
-  try {
-    await putInOneTransaction(db, [{ kind: 'checkIns', record }])
-    return { ok: true, record }
-  } catch (e) {
-    return saveFailureFrom(e)
-  }
+  return prepareAndApply(db, prepareCheckIn(input, clock), clock)
 }
 
 /** Deletes one finished stretch (a wrong entry). */
