@@ -295,3 +295,129 @@ test('records of the previous schema (version 0) are migrated and shown', async 
     at: { utc: '2026-11-23T00:30:00.000Z', timeZone: 'Europe/Berlin', localDate: '2026-11-23' },
   })
 })
+
+test('a table deleted outside the app is noticed, not silently re-created: the user is told what to do and nothing else is lost', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFixture(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  // Before the app opens the database again, a raw version upgrade deletes
+  // the results table (as a cleanup tool or a broken extension might).
+  await page.addInitScript((name) => {
+    if (sessionStorage.getItem('results-deleted-for-test')) return
+    sessionStorage.setItem('results-deleted-for-test', '1')
+    const req = indexedDB.open(name, 11)
+    req.onupgradeneeded = () => req.result.deleteObjectStore('results')
+    req.onsuccess = () => req.result.close()
+  }, DB)
+  await page.reload()
+  await ready(page)
+  const warning = page.getByTestId('store-warning')
+  await expect(warning).toContainText('the table of finished stretches was gone')
+  await expect(warning).toContainText('Everything else that was stored is kept')
+  await expect(warning).toContainText('Import a backup')
+  expect(await storeCounts(page)).toMatchObject({ results: 0, sessions: 22, checkIns: 43 })
+  await expect(page.locator('[data-session]')).toHaveCount(8)
+  await warning.screenshot({ path: `${SHOTS}/progress-table-missing.png` })
+  // The remedy works: the backup brings the stretches back, nothing is doubled.
+  await importFixture(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  expect(await storeCounts(page)).toMatchObject({ results: 106, sessions: 22, checkIns: 43 })
+  // Still said after a restart until the user hides it; then gone for good.
+  await page.reload()
+  await ready(page)
+  await expect(warning).toBeVisible()
+  await page.getByRole('button', { name: 'I understand, hide this' }).click()
+  await expect(warning).toHaveCount(0)
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('streak-current')).toHaveText('13')
+  await expect(warning).toHaveCount(0)
+})
+
+test('a set-aside record JSON cannot hold (a cycle, a BigInt) is described in the backup; every healthy record is in it', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFixture(page)
+  // IndexedDB stores what structured clone copies: cycles and BigInts included.
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onsuccess = () => {
+          const db = req.result
+          const raw: Record<string, unknown> = { id: 'loop-1', score: 12345678901234567890n }
+          raw.self = raw
+          const tx = db.transaction('quarantine', 'readwrite')
+          tx.objectStore('quarantine').add({
+            table: 'results',
+            key: 'loop-1',
+            raw,
+            reason: 'failed the record check',
+            at: '2026-11-20T10:00:00.000Z',
+          })
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    DB,
+  )
+  await page.reload()
+  await ready(page)
+  await expect(page.getByTestId('quarantine-note')).toContainText('1 damaged record was set aside')
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export backup (JSON)' }).click()
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'))
+  expect(file.results).toHaveLength(106)
+  expect(file.sessions).toHaveLength(22)
+  expect(file.checkIns).toHaveLength(43)
+  expect(file.setAside).toHaveLength(1)
+  expect(file.setAside[0]).toMatchObject({
+    table: 'results',
+    key: 'loop-1',
+    reason: 'failed the record check',
+    notCopied: expect.stringContaining('a BigInt at raw.score'),
+  })
+  expect(file.setAside[0].description).toContain('12345678901234567890n')
+  expect(file.setAside[0].description).toContain('[cycle: contains itself]')
+  const notice = page.getByTestId('notice')
+  await expect(notice).toContainText('1 damaged record set aside on this device (results "loop-1")')
+  await expect(notice).toContainText('the file describes it instead')
+  await notice.screenshot({ path: `${SHOTS}/progress-export-described.png` })
+})
+
+test('storage that never answers: after 10 s the page says what to try, and the rest of the app works', async ({
+  page,
+}) => {
+  // IndexedDB that takes every request and never replies.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      return {} as IDBOpenDBRequest
+    }
+    IDBFactory.prototype.databases = function () {
+      return new Promise(() => {})
+    }
+  })
+  await page.goto('./')
+  await expect(page.getByText('Loading your history…')).toBeVisible()
+  const error = page.getByTestId('store-error')
+  await expect(error).toContainText('not answering', { timeout: 20_000 })
+  await expect(error).toContainText('close other tabs of this app, restart the browser')
+  await expect(error).toContainText('private browsing')
+  await expect(error).toContainText('free some disk space')
+  await expect(page.getByText('Loading your history…')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
+  await expect(page.locator('[data-stretch]')).toHaveCount(10)
+  await error.screenshot({ path: `${SHOTS}/progress-not-answering.png` })
+  await page.getByRole('link', { name: 'Desktop preview' }).click()
+  await expect(page.getByRole('heading', { name: 'Desktop preview' })).toBeVisible()
+})
