@@ -148,10 +148,16 @@ export const IN_POSE_PROGRESS = 0.25
 /** Progress is capped here (past the target adds nothing beyond it). */
 export const PROGRESS_CAP = 1.2
 
-/** Engine options: the user's calibration. */
+/** Engine options: the user's calibration, and where results go. */
 export interface EngineOptions {
   /** calibrated standing eye height, metres (0.5–2.3) */
   eyeHeightM: number
+  /**
+   * Receives each result as its stretch run closes (a new stretch, pain, finishEngine),
+   * instead of the engine keeping it: memory stays flat however many stretches a trace
+   * holds, and finishEngine then returns none.
+   */
+  onResult?: (result: StretchResult) => void
 }
 
 /** A running engine; everything but `live` is private state. */
@@ -169,7 +175,9 @@ const N_MAGNITUDE = 2
 
 interface EngineState extends Engine {
   readonly figures: LiveFigures
+  /** results kept for finishEngine (when no onResult takes them) */
   readonly results: StretchResult[]
+  readonly onResult: ((result: StretchResult) => void) | null
   run: Run | null
   /** bad frame lines before the first stretch: counted on it */
   pendingSkipped: number
@@ -217,6 +225,7 @@ export function createEngine(options: EngineOptions): Engine {
     live: figures.live,
     figures,
     results: [],
+    onResult: options.onResult ?? null,
     run: null,
     pendingSkipped: 0,
     slot: 0,
@@ -262,7 +271,7 @@ function restartMeasure(e: EngineState): void {
 function closeRun(e: EngineState): void {
   const run = e.run
   if (run === null) return
-  e.results.push(buildResult(run, e.sides, run.code === e.scopeCode ? e.scopeSlot : -1))
+  const result = buildResult(run, e.sides, run.code === e.scopeCode ? e.scopeSlot : -1)
   e.run = null
   const live = e.live
   live.stretch = null
@@ -270,6 +279,9 @@ function closeRun(e: EngineState): void {
   live.phase = 'done'
   live.inPose = false
   live.posed = false
+  // Handed over last: the engine is in its closed state should the receiver look at it.
+  if (e.onResult !== null) e.onResult(result)
+  else e.results.push(result)
 }
 
 /**
@@ -420,7 +432,7 @@ export function engineSkippedFrame(engine: Engine): void {
   else e.pendingSkipped++
 }
 
-/** Ends the session: one result per stretch run, in order. */
+/** Ends the session: one result per stretch run, in order (none when onResult took them). */
 export function finishEngine(engine: Engine): StretchResult[] {
   const e = engine as EngineState
   closeRun(e)

@@ -80,9 +80,13 @@ export function createSideScore(): SideScore {
 export function resetSideScore(s: SideScore): void {
   s.holdSeconds = 0
   s.reps = 0
-  s.rangeHist.fill(0)
-  s.rangeCoarse.fill(0)
-  s.rangeWeight = 0
+  // Only a sample (weight > 0) makes a bin non-zero: a side that took none is clear already,
+  // and a trace of back-to-back stretch events then costs no 80 KB fill per event.
+  if (s.rangeWeight !== 0) {
+    s.rangeHist.fill(0)
+    s.rangeCoarse.fill(0)
+    s.rangeWeight = 0
+  }
   s.peakCount = 0
   s.stabSumSq = 0
   s.stabCount = 0
