@@ -12,6 +12,7 @@ import {
   createTraceReader,
   endTraceReader,
   feedTraceText,
+  MAX_JUMP_SECONDS,
   type TraceOutcome,
   type TraceReader,
 } from '../core/trace/traceReader.ts'
@@ -61,15 +62,22 @@ export function createTraceReplay(
     lines.push(text.slice(a, b))
     a = b
   }
+  const lineT = new Float64Array(lines.length)
+  for (let i = 1; i < lines.length; i++) lineT[i] = leadingT(lines[i]!)
   const due = new Float64Array(lines.length)
   let t = 0
   for (let i = 1; i < lines.length; i++) {
-    const lt = leadingT(lines[i]!)
-    if (lt > t) t = lt
+    const lt = lineT[i]!
+    // A lone jump of more than MAX_JUMP_SECONDS is a bad frame to the reader: it must not
+    // hold back the rest of the trace either (the reader's look-ahead, in time).
+    if (lt > t && !(lt - t > MAX_JUMP_SECONDS && !jumpContinues(lineT, i))) t = lt
     due[i] = t
   }
+  const reader = createTraceReader(file)
+  const frame = listener.frame
+  if (frame) reader.onFrame = (f) => frame(f, reader.engine!.live)
   return {
-    reader: createTraceReader(file),
+    reader,
     lines,
     due,
     next: 0,
@@ -79,17 +87,23 @@ export function createTraceReplay(
   }
 }
 
+/** Whether the next line with a time (after line i) is at or after line i's. */
+function jumpContinues(lineT: Float64Array, i: number): boolean {
+  for (let k = i + 1; k < lineT.length; k++) {
+    const t = lineT[k]!
+    if (!Number.isNaN(t)) return t >= lineT[i]!
+  }
+  return false
+}
+
 function feedLine(r: TraceReplay, i: number): void {
   const line = r.lines[i]!
   const reader = r.reader
-  const accepted = reader.acceptedFrames
+  // frames reach the listener through reader.onFrame, as the engine consumes them (a
+  // frame held back by the reader's look-ahead arrives with the line after it)
   feedTraceText(reader, line)
   if (i === 0 || reader.refusal !== null || reader.engine === null) return
   const listener = r.listener
-  if (reader.acceptedFrames !== accepted) {
-    if (listener.frame) listener.frame(reader.frame, reader.engine.live)
-    return
-  }
   if (listener.event && line.includes('"event"')) {
     try {
       const o = JSON.parse(line) as { t?: unknown; event?: unknown }

@@ -83,4 +83,32 @@ describe('trace replay', () => {
     if (!out.ok) expect(out.line).toBe(1)
     expect(replayLive(replay)).toBeNull()
   })
+
+  it('a lone absurd t neither stalls the replay nor reaches the preview; a long gap does', () => {
+    const lines = synthTrace(CONFIG).text.split('\n')
+    const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('{"t":'))
+    const lone = [...lines]
+    lone[mid] = lone[mid]!.replace(/^\{"t":[^,]*/, '{"t":1.7e308')
+    const seen: number[] = []
+    const replay = createTraceReplay(lone.join('\n'), 'r', { frame: (f) => seen.push(f.t) })
+    expect(replay.durationSeconds).toBeLessThan(100)
+    // the whole trace plays out by its real end, not at t = 1.7e308
+    expect(advanceReplay(replay, replay.durationSeconds)).toBe(false)
+    expect(seen).not.toContain(1.7e308)
+    expect(finishReplay(replay)).toStrictEqual(scoreTraceText(lone.join('\n'), 'r'))
+
+    // every frame from the middle on 2000 s later: the preview waits the gap out, then plays on
+    const gap = lines.map((l, i) =>
+      i >= mid ? l.replace(/^\{"t":([^,]*)/, (_m, t: string) => '{"t":' + (Number(t) + 2000)) : l,
+    )
+    const later: number[] = []
+    const r2 = createTraceReplay(gap.join('\n'), 'r', { frame: (f) => later.push(f.t) })
+    expect(r2.durationSeconds).toBeGreaterThan(2000)
+    expect(advanceReplay(r2, 1000)).toBe(true)
+    const before = later.length
+    expect(advanceReplay(r2, r2.durationSeconds)).toBe(false)
+    // the first frame after the gap reached the preview too (held, then consumed)
+    expect(later[before]).toBeGreaterThan(2000)
+    expect(later.length).toBeGreaterThan(before + 1000)
+  })
 })

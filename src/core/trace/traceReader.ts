@@ -1,10 +1,12 @@
 /**
  * Streaming reader of pose traces (pose-trace spec, version 1): text (or UTF-8
  * bytes, feedTraceBytes) arrives in chunks of any size, each complete line is
- * validated and fed straight to a scoring engine, so memory stays flat on
- * hour-long traces. Every bad-input rule of the spec is here: whole-file
- * refusals name the line; bad frame lines are skipped and counted. Nothing here
- * throws on any input.
+ * validated and fed straight to a scoring engine. Every bad-input rule of the
+ * spec is here: whole-file refusals name the line; bad frame lines are skipped
+ * and counted. Nothing here throws on any input, and memory stays bounded
+ * whatever the input: at most one line of MAX_LINE_BYTES is held, one frame is
+ * held back (a jump of more than MAX_JUMP_SECONDS), and with onResult no
+ * result is kept.
  */
 import { isValidEyeHeight } from '../bodyModel.ts'
 import {
@@ -17,7 +19,13 @@ import {
   type Engine,
 } from '../engine/engine.ts'
 import { stretchEvent, type SessionEvent } from '../engine/events.ts'
-import { createPoseFrame, INPUT_CONTROLLER, INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
+import {
+  copyPoseFrame,
+  createPoseFrame,
+  INPUT_CONTROLLER,
+  INPUT_HAND,
+  type PoseFrame,
+} from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
 import { isStretchId, type StretchId } from '../stretches.ts'
 import {
@@ -28,12 +36,31 @@ import {
   type ScanResult,
 } from './frameLineScanner.ts'
 
-/** What reading a whole trace gives: results, or a refusal naming the line. */
+/**
+ * What reading a whole trace gives: one result per stretch run, in order, or a refusal
+ * naming the line (pose-trace.md, Bad input). A reader given onResult hands each result
+ * over as its stretch closes and ends with `results` empty; a refusal that comes later
+ * (a stretch event naming an unknown stretch, a damaged gzip) does not take back what
+ * was handed over.
+ */
 export type TraceOutcome =
   { ok: true; results: StretchResult[] } | { ok: false; line: number; reason: string }
 
 /** Quaternions within this relative error of unit length are normalised; others make the frame bad. */
 export const QUAT_TOLERANCE = 0.01
+
+/**
+ * A line longer than this (bytes before its LF; a real frame line is under 1 KB) is
+ * skipped and counted without being kept: its bytes are dropped until its LF.
+ */
+export const MAX_LINE_BYTES = 1 << 20
+
+/**
+ * A frame more than this many seconds after the last accepted frame (after 0 for the
+ * first) is held back until the next frame: one that continues from it makes it a long
+ * gap (untracked time), one before it makes it a bad frame, skipped and counted.
+ */
+export const MAX_JUMP_SECONDS = 600
 
 /** A reader in progress. */
 export interface TraceReader {
@@ -42,7 +69,15 @@ export interface TraceReader {
   pending: string
   /** the start of an unfinished last line fed as bytes (feedTraceBytes), in pieces */
   readonly pendingBytes: Uint8Array[]
+  /** bytes in pendingBytes */
+  pendingLength: number
+  /** the unfinished last line passed MAX_LINE_BYTES: what is left of it is dropped up to its LF */
+  overlong: boolean
   engine: Engine | null
+  /** receives each result as its stretch closes (createTraceReader), or null: endTraceReader returns them */
+  readonly onResult: ((result: StretchResult) => void) | null
+  /** called with each frame the engine consumed, right after it did (the replay poses a ghost body from it) */
+  onFrame: ((frame: PoseFrame) => void) | null
   refusal: { line: number; reason: string } | null
   headerStretch: StretchId | null
   headerSide: 'left' | 'right' | null
@@ -51,24 +86,46 @@ export interface TraceReader {
   headerApplied: boolean
   stretchNamed: boolean
   haveFrame: boolean
-  /** frames the engine consumed (valid, in order); the replay driver watches it */
+  /** frames the engine consumed (valid, in order) */
   acceptedFrames: number
+  /** t of the last frame the engine consumed */
   lastT: number
   readonly frame: PoseFrame
   readonly scan: ScanResult
   /** input in force (0 controller, 1 hand) per hand; frames change it only when accepted */
   readonly input: Uint8Array
   readonly pendingInput: Uint8Array
+  /** a frame that jumped more than MAX_JUMP_SECONDS ahead, waiting for the next one (holding) */
+  holding: boolean
+  readonly held: PoseFrame
+  /** the input the held frame brings in */
+  readonly heldInput: Uint8Array
 }
 
-/** Starts reading a trace; `file` is copied into every result. */
-export function createTraceReader(file?: string): TraceReader {
+/**
+ * Starts reading a trace; `file` is copied into every result. With `onResult` each result
+ * goes there as its stretch closes (memory stays flat however many a trace holds) and
+ * endTraceReader returns none; without it endTraceReader returns them all.
+ */
+export function createTraceReader(
+  file?: string,
+  onResult?: (result: StretchResult) => void,
+): TraceReader {
   return {
     file,
     line: 0,
     pending: '',
     pendingBytes: [],
+    pendingLength: 0,
+    overlong: false,
     engine: null,
+    onResult:
+      onResult === undefined
+        ? null
+        : file === undefined
+          ? onResult
+          : (res: StretchResult) => onResult({ file, ...res }),
+    onFrame: null,
     refusal: null,
     headerStretch: null,
     headerSide: null,
@@ -83,6 +140,9 @@ export function createTraceReader(file?: string): TraceReader {
     scan: { keys: 0 },
     input: new Uint8Array(2),
     pendingInput: new Uint8Array(2),
+    holding: false,
+    held: createPoseFrame(),
+    heldInput: new Uint8Array(2),
   }
 }
 
@@ -156,7 +216,10 @@ function readHeader(r: TraceReader, text: string): void {
   const targets = readTargets(h.targets)
   r.headerHold = targets.hold
   r.headerReps = targets.reps
-  r.engine = createEngine({ eyeHeightM: eye })
+  r.engine =
+    r.onResult === null
+      ? createEngine({ eyeHeightM: eye })
+      : createEngine({ eyeHeightM: eye, onResult: r.onResult })
   // A header side says the whole trace holds that one side: scored on it alone.
   if (r.headerStretch !== null && r.headerSide !== null) {
     engineTraceSide(r.engine, r.headerStretch, r.headerSide)
@@ -271,7 +334,8 @@ function readEvent(
   o: Record<string, unknown>,
   event: string,
 ): void {
-  const t = typeof o.t === 'number' && Number.isFinite(o.t) ? o.t : r.lastT
+  // NaN when the event has no usable time: it then takes the last frame's
+  const given = typeof o.t === 'number' && Number.isFinite(o.t) ? o.t : Number.NaN
   if (event === 'stretch') {
     if (!isStretchId(o.stretch)) {
       refuse(
@@ -283,27 +347,37 @@ function readEvent(
       )
       return
     }
+    // The event comes after a held frame: its time tells whether the jump goes on.
+    if (r.holding) settleHeld(r, engine, given)
     r.stretchNamed = true
     r.headerApplied = true
     const targets = readTargets(o.targets)
     applyEngineEvent(
       engine,
-      stretchEvent(t, o.stretch, readSide(o.side), targets.hold, targets.reps),
+      stretchEvent(
+        Number.isNaN(given) ? r.lastT : given,
+        o.stretch,
+        readSide(o.side),
+        targets.hold,
+        targets.reps,
+      ),
     )
     return
   }
+  // Readers ignore events they do not know: such a line settles no held frame.
+  if (r.holding && eventOf(o, event, 0) !== null) settleHeld(r, engine, given)
+  const t = Number.isNaN(given) ? r.lastT : given
   applyHeader(r, engine, t)
   const ev = eventOf(o, event, t)
   if (ev !== null) applyEngineEvent(engine, ev)
 }
 
-/** Applies the frame rules (t order, quaternion length) and steps the engine. */
+/**
+ * Applies the frame rules to r.frame (quaternion length, t order, the jump look-ahead)
+ * and steps the engine with what they let through.
+ */
 function acceptFrame(r: TraceReader, engine: Engine): void {
   const frame = r.frame
-  if (r.haveFrame && frame.t < r.lastT) {
-    engineSkippedFrame(engine)
-    return
-  }
   const p = frame.poses
   for (let i = 0; i < 3; i++) {
     if (frame.tracked[i] !== 1) {
@@ -320,8 +394,39 @@ function acceptFrame(r: TraceReader, engine: Engine): void {
       return
     }
   }
-  r.input[0] = r.pendingInput[0]!
-  r.input[1] = r.pendingInput[1]!
+  if (r.holding) settleHeld(r, engine, frame.t)
+  // Order is judged against the last frame the engine consumed (a lone jump never was).
+  if (r.haveFrame && frame.t < r.lastT) {
+    engineSkippedFrame(engine)
+    return
+  }
+  if (frame.t - (r.haveFrame ? r.lastT : 0) > MAX_JUMP_SECONDS) {
+    // One absurd timestamp must not end the trace (every later frame would be "going
+    // back"), nor may a real long gap be lost: the next frame decides (settleHeld).
+    copyPoseFrame(r.held, frame)
+    r.heldInput[0] = r.pendingInput[0]!
+    r.heldInput[1] = r.pendingInput[1]!
+    r.holding = true
+    return
+  }
+  consumeFrame(r, engine, frame, r.pendingInput)
+}
+
+/**
+ * The held frame meets what follows it, at time t (NaN for an event without a time):
+ * at or after the held frame the jump is continued, a long gap, and the engine consumes
+ * it; before it (or NaN) it was one bad timestamp, skipped and counted.
+ */
+function settleHeld(r: TraceReader, engine: Engine, t: number): void {
+  r.holding = false
+  if (t >= r.held.t) consumeFrame(r, engine, r.held, r.heldInput)
+  else engineSkippedFrame(engine)
+}
+
+/** Steps the engine with an accepted frame, bringing in the input it carries. */
+function consumeFrame(r: TraceReader, engine: Engine, frame: PoseFrame, input: Uint8Array): void {
+  r.input[0] = input[0]!
+  r.input[1] = input[1]!
   frame.input[0] = r.input[0]!
   frame.input[1] = r.input[1]!
   applyHeader(r, engine, frame.t)
@@ -329,10 +434,53 @@ function acceptFrame(r: TraceReader, engine: Engine): void {
   r.lastT = frame.t
   r.acceptedFrames++
   stepEngine(engine, frame)
+  if (r.onFrame !== null) r.onFrame(frame)
+}
+
+/** A line longer than MAX_LINE_BYTES ended (its bytes were not kept): skipped and counted. */
+function skipLongLine(r: TraceReader): void {
+  if (r.refusal !== null) return
+  r.line++
+  if (r.line === 1) {
+    refuse(r, 1, 'the first line is longer than 1 MiB: it is not a pose-trace header')
+    return
+  }
+  if (r.engine !== null) engineSkippedFrame(r.engine)
+}
+
+/** UTF-8 length of s[start, end), counted only up to just past `limit`. */
+function utf8LengthOver(s: string, start: number, end: number, limit: number): boolean {
+  let n = 0
+  for (let p = start; p < end && n <= limit; p++) {
+    const c = s.charCodeAt(p)
+    if (c < 0x80) n++
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && p + 1 < end) {
+      const d = s.charCodeAt(p + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4
+        p++
+      } else n += 3
+    } else n += 3
+  }
+  return n > limit
+}
+
+/** Whether the text line s[start, end) is longer than MAX_LINE_BYTES in UTF-8, as the file holds it. */
+function textLineTooLong(s: string, start: number, end: number): boolean {
+  const units = end - start
+  // every UTF-16 unit is at least one byte and at most three
+  if (units > MAX_LINE_BYTES) return true
+  if (units * 3 <= MAX_LINE_BYTES) return false
+  return utf8LengthOver(s, start, end, MAX_LINE_BYTES)
 }
 
 function readLine(r: TraceReader, s: string, start: number, end: number): void {
   if (r.refusal !== null) return
+  if (textLineTooLong(s, start, end)) {
+    skipLongLine(r)
+    return
+  }
   r.line++
   if (end > start && s.charCodeAt(end - 1) === 13) end--
   if (r.line === 1) {
@@ -424,23 +572,42 @@ function readLineBytes(r: TraceReader, b: Uint8Array, start: number, end: number
 
 /** The pending pieces and `tail` as one array (the pieces are emptied). */
 function joinPendingBytes(r: TraceReader, tail: Uint8Array): Uint8Array {
-  let n = tail.length
-  for (const piece of r.pendingBytes) n += piece.length
-  const line = new Uint8Array(n)
+  const line = new Uint8Array(r.pendingLength + tail.length)
   let o = 0
   for (const piece of r.pendingBytes) {
     line.set(piece, o)
     o += piece.length
   }
   line.set(tail, o)
-  r.pendingBytes.length = 0
+  dropPendingBytes(r)
   return line
+}
+
+function dropPendingBytes(r: TraceReader): void {
+  r.pendingBytes.length = 0
+  r.pendingLength = 0
+}
+
+/**
+ * Keeps b[start, end), the start of a line whose LF has not come yet; once the line
+ * passes MAX_LINE_BYTES nothing more of it is kept.
+ */
+function holdPendingBytes(r: TraceReader, b: Uint8Array, start: number, end: number): void {
+  if (r.overlong) return
+  if (r.pendingLength + (end - start) > MAX_LINE_BYTES) {
+    dropPendingBytes(r)
+    r.overlong = true
+    return
+  }
+  r.pendingBytes.push(b.slice(start, end))
+  r.pendingLength += end - start
 }
 
 /**
  * Feeds the next chunk of UTF-8 bytes: the same trace as feedTraceText would get
  * decoded, with the same outcome, but frame lines are scanned as bytes and never
- * decoded. Complete lines are read at once, a partial last line is copied and waits.
+ * decoded. Complete lines are read at once, a partial last line is copied and waits
+ * (up to MAX_LINE_BYTES: past that it is dropped up to its LF, a skipped frame).
  * Feed one reader either bytes or text, not both.
  */
 export function feedTraceBytes(r: TraceReader, bytes: Uint8Array): void {
@@ -452,14 +619,20 @@ export function feedTraceBytes(r: TraceReader, bytes: Uint8Array): void {
       ? bytes
       : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let pos = 0
-  if (r.pendingBytes.length > 0) {
+  if (r.overlong || r.pendingLength > 0) {
     const nl = chunk.indexOf(10)
     if (nl < 0) {
-      r.pendingBytes.push(chunk.slice())
+      holdPendingBytes(r, chunk, 0, chunk.length)
       return
     }
-    const first = joinPendingBytes(r, chunk.subarray(0, nl))
-    readLineBytes(r, first, 0, first.length)
+    if (r.overlong || r.pendingLength + nl > MAX_LINE_BYTES) {
+      r.overlong = false
+      dropPendingBytes(r)
+      skipLongLine(r)
+    } else {
+      const first = joinPendingBytes(r, chunk.subarray(0, nl))
+      readLineBytes(r, first, 0, first.length)
+    }
     pos = nl + 1
   }
   // Lines up to the last LF are whole. A frame line among them (after the header) is
@@ -472,7 +645,7 @@ export function feedTraceBytes(r: TraceReader, bytes: Uint8Array): void {
     const engine = r.engine
     if (chunk[pos] === 123 && r.line > 0 && engine !== null) {
       const nl = scanFrameBytes(chunk, pos, last, frame, scan)
-      if (nl >= 0) {
+      if (nl >= 0 && nl - pos <= MAX_LINE_BYTES) {
         r.line++
         takeScannedFrame(r, engine)
         pos = nl + 1
@@ -480,25 +653,36 @@ export function feedTraceBytes(r: TraceReader, bytes: Uint8Array): void {
       }
     }
     const nl = chunk.indexOf(10, pos)
-    readLineBytes(r, chunk, pos, nl)
+    if (nl - pos > MAX_LINE_BYTES) skipLongLine(r)
+    else readLineBytes(r, chunk, pos, nl)
     pos = nl + 1
   }
-  if (pos < chunk.length) r.pendingBytes.push(chunk.slice(pos))
+  if (pos < chunk.length && r.refusal === null) holdPendingBytes(r, chunk, pos, chunk.length)
 }
 
-/** Feeds the next chunk of text; complete lines are read at once, a partial last line waits. */
+/**
+ * Feeds the next chunk of text; complete lines are read at once, a partial last line
+ * waits (up to MAX_LINE_BYTES in UTF-8: past that it is dropped up to its LF, a skipped
+ * frame).
+ */
 export function feedTraceText(r: TraceReader, chunk: string): void {
   if (r.refusal !== null || chunk.length === 0) return
   let pos = 0
-  if (r.pending.length > 0) {
+  if (r.overlong || r.pending.length > 0) {
     const nl = chunk.indexOf('\n')
     if (nl < 0) {
-      r.pending += chunk
+      holdPendingText(r, chunk, 0)
       return
     }
-    const first = r.pending + chunk.slice(0, nl)
-    r.pending = ''
-    readLine(r, first, 0, first.length)
+    if (r.overlong || r.pending.length + nl > MAX_LINE_BYTES) {
+      r.overlong = false
+      r.pending = ''
+      skipLongLine(r)
+    } else {
+      const first = r.pending + chunk.slice(0, nl)
+      r.pending = ''
+      readLine(r, first, 0, first.length)
+    }
     pos = nl + 1
   }
   for (;;) {
@@ -507,12 +691,54 @@ export function feedTraceText(r: TraceReader, chunk: string): void {
     readLine(r, chunk, pos, nl)
     pos = nl + 1
   }
-  r.pending = pos < chunk.length ? chunk.slice(pos) : ''
+  if (pos < chunk.length && r.refusal === null) holdPendingText(r, chunk, pos)
 }
 
-/** Ends the trace: reads a last unterminated line (a truncated one is a skipped frame) and scores. */
+/** The text counterpart of holdPendingBytes (lengths in UTF-16 units, each at least a byte). */
+function holdPendingText(r: TraceReader, chunk: string, start: number): void {
+  if (r.overlong) return
+  if (r.pending.length + (chunk.length - start) > MAX_LINE_BYTES) {
+    r.pending = ''
+    r.overlong = true
+    return
+  }
+  r.pending += start === 0 ? chunk : chunk.slice(start)
+}
+
+/**
+ * The line a transport failure is reported at: the lines read so far, and the one
+ * under way when its start has come (at least 1).
+ */
+export function traceLineReached(r: TraceReader): number {
+  const partial = r.overlong || r.pendingLength > 0 || r.pending.length > 0
+  return Math.max(1, r.line + (partial ? 1 : 0))
+}
+
+/**
+ * Ends a trace whose bytes could not all be read (a damaged or cut gzip, a read error):
+ * refused at the line reached, unless a refusal came first. Results already handed to
+ * onResult stay handed over; the stretch under way gets none.
+ */
+export function failTraceReader(r: TraceReader, reason: string): TraceOutcome {
+  if (r.refusal === null) refuse(r, traceLineReached(r), reason)
+  dropPendingBytes(r)
+  r.pending = ''
+  r.overlong = false
+  r.holding = false
+  return { ok: false, line: r.refusal!.line, reason: r.refusal!.reason }
+}
+
+/**
+ * Ends the trace: reads a last unterminated line (a truncated one is a skipped frame),
+ * settles a held frame (nothing continues it: skipped) and scores. The results are
+ * returned, or, for a reader given onResult, handed over as the last stretch closes.
+ */
 export function endTraceReader(r: TraceReader): TraceOutcome {
-  if (r.pendingBytes.length > 0) {
+  if (r.overlong) {
+    r.overlong = false
+    skipLongLine(r)
+  }
+  if (r.pendingLength > 0) {
     const last = joinPendingBytes(r, new Uint8Array(0))
     readLineBytes(r, last, 0, last.length)
   }
@@ -532,6 +758,7 @@ export function endTraceReader(r: TraceReader): TraceOutcome {
   }
   if (r.refusal !== null) return { ok: false, line: r.refusal.line, reason: r.refusal.reason }
   const engine = r.engine!
+  if (r.holding) settleHeld(r, engine, Number.NaN)
   // A named stretch with no usable frame still gets its (zero) result.
   applyHeader(r, engine, r.lastT)
   const results = finishEngine(engine)
