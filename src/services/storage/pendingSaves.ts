@@ -12,9 +12,14 @@ import { z } from 'zod'
 import { stampSchema, readRecord } from '../../core/history/records.ts'
 import type { SaveStep } from './saves.ts'
 
-/** Every entry's key starts with this (one key per save, so tabs never rewrite each other's). */
+/**
+ * Every entry's key starts with this (one key per save, so tabs never rewrite
+ * each other's). While the save runs, its tab also holds a Web Lock of the
+ * same name: another tab finishes only entries whose lock nobody holds (a
+ * lock goes with its page). Held only while a save runs, so it costs the page
+ * nothing otherwise (a page holding a lock cannot enter the back/forward cache).
+ */
 export const PENDING_PREFIX = 'stretchcoach-pending-save:'
-const TAB_LOCK_PREFIX = 'stretchcoach-tab:'
 
 const stepSchema = z.discriminatedUnion('op', [
   z.object({
@@ -60,7 +65,7 @@ export interface PendingSaves {
   forget(key: string): void
 }
 
-/** Web Locks: each tab holds one lock for as long as it lives, so others know it is still open. */
+/** The part of Web Locks used here. */
 interface LockManagerLike {
   request(name: string, callback: () => Promise<void>): Promise<unknown>
   query(): Promise<{ held?: { name?: string }[] }>
@@ -109,8 +114,9 @@ export function openPendingSaves(
     }
   }
   const lockManager = locks()
-  // Held until the page goes away; never released by the app.
-  if (lockManager) void lockManager.request(TAB_LOCK_PREFIX + tab, () => new Promise(() => {}))
+  // Per running save: its lock's release, or true once the save is over (a
+  // lock granted after that is let go at once).
+  const running = new Map<string, (() => void) | true>()
   let n = 0
   return {
     add(id, steps) {
@@ -118,13 +124,32 @@ export function openPendingSaves(
       if (!s) return false
       try {
         s.setItem(PENDING_PREFIX + id, JSON.stringify({ v: 1, tab, at: Date.now(), n: ++n, steps }))
-        return true
       } catch {
         return false
       }
+      if (lockManager) {
+        void lockManager
+          .request(
+            PENDING_PREFIX + id,
+            () =>
+              new Promise<void>((release) => {
+                if (running.get(id) === true) {
+                  running.delete(id)
+                  release()
+                } else running.set(id, release)
+              }),
+          )
+          .catch(() => running.delete(id))
+      }
+      return true
     },
     remove(id) {
       this.forget(PENDING_PREFIX + id)
+      const release = running.get(id)
+      if (typeof release === 'function') {
+        running.delete(id)
+        release()
+      } else if (lockManager) running.set(id, true)
     },
     forget(key) {
       try {
@@ -157,9 +182,9 @@ export function openPendingSaves(
           } catch {
             raw = null
           }
+          // This tab's own entries are its running saves; a held lock is another tab's.
           const owner = (raw as { tab?: unknown } | null)?.tab
-          if (owner === tab || (typeof owner === 'string' && live.has(TAB_LOCK_PREFIX + owner)))
-            continue
+          if (owner === tab || live.has(key)) continue
           const { at, n } = (raw ?? {}) as { at?: unknown; n?: unknown }
           found.push({
             key,

@@ -269,6 +269,37 @@ describe('pending saves', () => {
     expect(tab3.view().history.checkIns).toHaveLength(21)
   })
 
+  it('a save still running in another open tab is left to it; once that tab is gone it is finished', async () => {
+    vi.stubGlobal('localStorage', memoryStorage())
+    // Web Locks as the browser keeps them: a page's locks go when the page goes.
+    const held = new Map<string, () => void>()
+    const locks = {
+      request: (name: string, cb: () => Promise<void>) => {
+        const gone = new Promise<void>((free) => held.set(name, free))
+        return Promise.race([cb(), gone]).finally(() => held.delete(name))
+      },
+      query: async () => ({ held: [...held.keys()].map((name) => ({ name })) }),
+    }
+    vi.stubGlobal('navigator', { locks })
+    const tab1 = await newTab(silentFactory())
+    void tab1.start({ timeoutMs: 2_000_000_000 })
+    void tab1.progress.recordPainCheckIn(6)
+    await sleep(10)
+    expect(held.size).toBe(1)
+    const factory = new IDBFactory()
+    const tab2 = await newTab(factory)
+    await tab2.start()
+    expect(tab2.view().history.checkIns).toHaveLength(0)
+    for (const free of held.values()) free() // tab 1 closes
+    const tab3 = await newTab(factory)
+    await tab3.start()
+    expect(tab3.view().history.checkIns.map((c) => c.pain)).toEqual([6])
+    // A save that completes lets its lock go.
+    expect((await tab3.progress.recordPainCheckIn(1)).ok).toBe(true)
+    await sleep(10)
+    expect(held.size).toBe(0)
+  })
+
   it('an unreadable journal entry is set aside, not dropped and not written', async () => {
     const storage = memoryStorage()
     storage.setItem(
