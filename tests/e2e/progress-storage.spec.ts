@@ -421,3 +421,54 @@ test('storage that never answers: after 10 s the page says what to try, and the 
   await page.getByRole('link', { name: 'Desktop preview' }).click()
   await expect(page.getByRole('heading', { name: 'Desktop preview' })).toBeVisible()
 })
+
+test('a tab closed while a save is unconfirmed asks first, and the next start finishes the save', async ({
+  page,
+  context,
+}) => {
+  // While the flag is set, a write to the check-ins never completes: the
+  // transaction is kept busy, as on a slow disk.
+  await page.addInitScript(() => {
+    const orig = IDBDatabase.prototype.transaction
+    IDBDatabase.prototype.transaction = function (
+      this: IDBDatabase,
+      ...args: Parameters<IDBDatabase['transaction']>
+    ) {
+      const tx = orig.apply(this, args)
+      const names = typeof args[0] === 'string' ? [args[0]] : [...args[0]]
+      if ((window as unknown as { __stall?: boolean }).__stall && args[1] === 'readwrite') {
+        if (names.includes('checkIns')) {
+          const store = tx.objectStore('checkIns')
+          const spin = () => (store.count().onsuccess = spin)
+          spin()
+        }
+      }
+      return tx
+    }
+  })
+  await page.goto('./')
+  await ready(page)
+  await page.evaluate(() => ((window as unknown as { __stall: boolean }).__stall = true))
+  await page.getByTestId('pain-select').selectOption('8')
+  await page.getByRole('button', { name: 'Save check-in' }).click()
+  await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
+  let asked = ''
+  page.on('dialog', (d) => {
+    asked = d.type()
+    void d.accept()
+  })
+  const closed = page.waitForEvent('close')
+  await page.close({ runBeforeUnload: true })
+  await closed
+  expect(asked).toBe('beforeunload')
+  const again = await context.newPage()
+  await again.goto('./')
+  await ready(again)
+  await expect(again.getByTestId('notice')).toHaveText(
+    'Saved 1 record that was still being written when the app last closed.',
+  )
+  expect(await storeCounts(again)).toMatchObject({ checkIns: 1 })
+  await again.reload()
+  await ready(again)
+  expect(await storeCounts(again)).toMatchObject({ checkIns: 1 })
+})
