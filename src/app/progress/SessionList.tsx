@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import { routineById, STRETCHES } from '../../core/stretches.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
 import { deleteStretchEntry } from '../../services/storage/progress.ts'
@@ -131,7 +131,9 @@ function SessionResults({ results }: { results: StretchRecord[] }) {
  */
 export function SessionList({ history }: { history: History }) {
   const [page, setPage] = useState(0)
-  const groups = useMemo(() => groupSessions(history), [history])
+  // Grouped in a render of its own after the rest of the page, so a large history never blocks it.
+  const deferred = useDeferredValue(history)
+  const groups = useMemo(() => groupSessions(deferred), [deferred])
   if (groups.length === 0) return <p>No sessions yet. Finished stretches appear here.</p>
   const pages = Math.ceil(groups.length / PAGE)
   // A deletion can shorten the list under the page shown.

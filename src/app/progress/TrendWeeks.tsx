@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react'
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react'
 import type { History } from '../../core/history/records.ts'
 import { TREND_WINDOW_WEEKS, trendWindow, weeklySums } from '../../core/history/trends.ts'
 import { longDate } from './format.ts'
@@ -12,7 +12,9 @@ const TrendCharts = lazy(() => import('./TrendCharts.tsx'))
  * (over empty stretches in one step), so no history makes them large.
  */
 export function TrendWeeks({ history }: { history: History }) {
-  const sums = useMemo(() => weeklySums(history), [history])
+  // Summed in a render of its own after the rest of the page, so a large history never blocks it.
+  const deferred = useDeferredValue(history)
+  const sums = useMemo(() => weeklySums(deferred), [deferred])
   // null: the latest weeks (and new data shows as it arrives).
   const [end, setEnd] = useState<string | null>(null)
   const view = useMemo(() => trendWindow(sums, end), [sums, end])

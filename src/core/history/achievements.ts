@@ -70,8 +70,26 @@ function routineStretches(routineId: string): readonly StretchId[] | null {
   return routineById(routineId)?.stretches ?? null
 }
 
+// Several achievements look at the full routines of the same context: find them once.
+const fullRoutinesOf = new WeakMap<AchievementContext, Map<string, StretchRecord[][]>>()
+
 /** The sessions' completed results that cover their whole built-in routine. */
 function fullRoutines(ctx: AchievementContext, routineFilter?: string): StretchRecord[][] {
+  let known = fullRoutinesOf.get(ctx)
+  if (!known) {
+    known = new Map()
+    fullRoutinesOf.set(ctx, known)
+  }
+  const key = routineFilter ?? ''
+  let out = known.get(key)
+  if (!out) {
+    out = findFullRoutines(ctx, routineFilter)
+    known.set(key, out)
+  }
+  return out
+}
+
+function findFullRoutines(ctx: AchievementContext, routineFilter?: string): StretchRecord[][] {
   const out: StretchRecord[][] = []
   for (const list of ctx.bySession.values()) {
     const routineId = list[0]!.routineId
@@ -89,18 +107,21 @@ function sides(r: StretchRecord) {
   return Object.values(r.result.sides).filter((s) => s !== undefined)
 }
 
-function habitDates(
+/** Whether the routine was finished within the hours on `HABIT_DATES` different dates (stops looking once it was). */
+function isHabit(
   ctx: AchievementContext,
   routineId: string,
   inWindow: (hour: number) => boolean,
-): number {
+): boolean {
   const dates = new Set<string>()
   for (const list of fullRoutines(ctx, routineId)) {
     const last = list.reduce((a, b) => (Date.parse(a.at.utc) >= Date.parse(b.at.utc) ? a : b))
+    if (dates.has(last.at.localDate)) continue
     if (inWindow(localHourOf(Date.parse(last.at.utc), last.at.timeZone)))
       dates.add(last.at.localDate)
+    if (dates.size >= HABIT_DATES) return true
   }
-  return dates.size
+  return false
 }
 
 function streakOf(n: number, glyph: string): Achievement {
@@ -255,8 +276,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     howToEarn: `Finish the morning mobility routine before noon on ${HABIT_DATES} different days.`,
     category: 'habits',
     glyph: '☀',
-    earned: (ctx) =>
-      habitDates(ctx, 'morning-mobility', (h) => h < MORNING_BEFORE_HOUR) >= HABIT_DATES,
+    earned: (ctx) => isHabit(ctx, 'morning-mobility', (h) => h < MORNING_BEFORE_HOUR),
   },
   {
     id: 'evening-habit',
@@ -264,8 +284,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     howToEarn: `Finish the evening activation routine after 5 pm on ${HABIT_DATES} different days.`,
     category: 'habits',
     glyph: '☾',
-    earned: (ctx) =>
-      habitDates(ctx, 'evening-activation', (h) => h >= EVENING_FROM_HOUR) >= HABIT_DATES,
+    earned: (ctx) => isHabit(ctx, 'evening-activation', (h) => h >= EVENING_FROM_HOUR),
   },
   {
     id: 'feeling-better',

@@ -153,12 +153,12 @@ export function* checkBackup(
     for (let i = 0; i < list.length; i++) {
       const out = readRecord(kind, list[i], fallbackZone, nowMs)
       if (!out.ok) {
-        const which = `The backup's ${LABEL[kind]} number ${i + 1}${shortId(list[i])}`
+        const which = `The backup's ${LABEL[kind]} number ${i + 1}`
         return {
           ok: false,
           message:
             out.date !== undefined
-              ? `${which} has an impossible date, ${out.date} (${out.reason}). Nothing was imported. If this device's date is wrong, correct it and try again; otherwise the file was changed or damaged.`
+              ? `${which}${shortId(list[i])} has an impossible date, ${out.date} (${out.reason}). Nothing was imported. If this device's date is wrong, correct it and try again; otherwise the file was changed or damaged.`
               : `${which} is damaged (${out.reason}). Nothing was imported.`,
         }
       }

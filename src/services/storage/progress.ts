@@ -12,7 +12,7 @@ import { earnedAchievementIds } from '../../core/history/achievements.ts'
 import { makeBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
 import { exportableSetAside } from '../../core/history/exportable.ts'
 import type { PainCheckInRecord, SessionRecord, StretchRecord } from '../../core/history/records.ts'
-import { checkBackupText } from './backupCheck.ts'
+import { checkBackupText, yieldToPage } from './backupCheck.ts'
 import { openPendingSaves, type PendingSaves } from './pendingSaves.ts'
 import {
   EXPECTED_TABLES,
@@ -309,6 +309,9 @@ async function reload(): Promise<void> {
         tabs().announce()
       }
     }
+    // A large history takes tens of milliseconds to sum up and as many to draw:
+    // each in a task of its own.
+    await yieldToPage()
     useProgressStore.setState({
       status: 'ready',
       history: loaded.history,
