@@ -1,70 +1,53 @@
 /**
  * Command-line replay (pose-trace spec): `node bin/stretchcoach-score.mjs <files...>`
  * (also `npx stretchcoach-score` and `npm run -s score -- <files...>`).
- * stdout: one JSON line per stretch found, in argument order, each with `file`.
- * A refused file prints `<file>:<line>: <reason>` on stderr, the others are still
- * scored, and the exit code is then 2 (otherwise 0). Gzip is recognised by its
- * magic bytes and inflated with node:zlib in 1 MB chunks that go straight to the
- * streaming reader as bytes (feedTraceBytes: frame lines are never decoded to text).
+ * stdout: one JSON line per stretch found, in argument order, each with `file`,
+ * written as each stretch closes. A refused file prints `<file>:<line>: <reason>` on
+ * stderr, the others are still scored, and the exit code is then 2 (otherwise 0);
+ * results a file gave before a refusal later in it stay printed.
+ *
+ * Memory stays bounded whatever the input: files are read in 1 MiB chunks straight
+ * into the streaming reader (scoreFile.ts) and results leave as they are produced.
  * bin/stretchcoach-score.mjs runs a bundle of this file (tsx's start-up alone costs
  * more than scoring an hour).
  */
-import { readFileSync } from 'node:fs'
-import { createGunzip } from 'node:zlib'
-import { isGzip, type TraceOutcome } from '../src/core/trace/scoreTrace.ts'
-import { createTraceReader, endTraceReader, feedTraceBytes } from '../src/core/trace/traceReader.ts'
+import { writeSync } from 'node:fs'
+import type { StretchResult } from '../src/core/result.ts'
+import { errorCode, scoreFile } from './scoreFile.ts'
 
-const CHUNK = 1 << 20
+/** Results are gathered into writes of about this many characters. */
+const OUT_PIECE = 1 << 16
 
-/** Scores one file's bytes: plain, or gzip inflated chunk by chunk into the reader. */
-function scoreBytes(bytes: Buffer, file: string): Promise<TraceOutcome> {
-  const reader = createTraceReader(file)
-  if (!isGzip(bytes)) {
-    feedTraceBytes(reader, bytes)
-    return Promise.resolve(endTraceReader(reader))
+let outText = ''
+/** stdout's reader went away (EPIPE): results are no longer written */
+let outputGone = false
+/** what a full non-blocking stdout is waited on with, 1 ms at a time */
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/** Takes each result as its stretch closes: it leaves in the next write (OUT_PIECE). */
+function writeResult(result: StretchResult): void {
+  outText += JSON.stringify(result) + '\n'
+  if (outText.length >= OUT_PIECE) flushResults()
+}
+
+/**
+ * Writes the gathered results to fd 1 synchronously. process.stdout would queue what a
+ * slow pipe has not taken yet (without limit: a trace of a million stretch events makes
+ * a gigabyte of results), so it is never touched; a write that blocks is what keeps
+ * memory bounded. A stdout that another process left non-blocking is waited on.
+ */
+function flushResults(): void {
+  if (outText.length === 0) return
+  let bytes = Buffer.from(outText)
+  outText = ''
+  while (bytes.length > 0 && !outputGone) {
+    try {
+      bytes = bytes.subarray(writeSync(1, bytes))
+    } catch (err) {
+      if (errorCode(err) === 'EAGAIN') Atomics.wait(sleeper, 0, 0, 1)
+      else outputGone = true
+    }
   }
-  return new Promise((resolve) => {
-    // Inflating runs on libuv's thread pool; parsing runs here. The 'data' handler
-    // only queues the chunk and returns, so the next chunk inflates while this one
-    // is parsed (on 2 cores the two overlap instead of taking turns).
-    const queue: Buffer[] = []
-    let got = 0
-    let ended = false
-    let failed = false
-    let scheduled = false
-    const drain = (): void => {
-      scheduled = false
-      const chunk = queue.shift()
-      if (chunk !== undefined) feedTraceBytes(reader, chunk)
-      if (queue.length > 0) schedule()
-      else if (ended) {
-        if (failed && got === 0) resolve({ ok: false, line: 1, reason: 'not a readable gzip file' })
-        else resolve(endTraceReader(reader))
-      }
-    }
-    const schedule = (): void => {
-      if (scheduled) return
-      scheduled = true
-      setImmediate(drain)
-    }
-    const gunzip = createGunzip({ chunkSize: CHUNK })
-    gunzip.on('data', (chunk: Buffer) => {
-      got += chunk.length
-      queue.push(chunk)
-      schedule()
-    })
-    gunzip.on('end', () => {
-      ended = true
-      schedule()
-    })
-    gunzip.on('error', () => {
-      // A damaged or cut-off gzip: what came out is scored (a cut line is a skipped frame).
-      failed = true
-      ended = true
-      schedule()
-    })
-    gunzip.end(bytes)
-  })
 }
 
 /** Scores every file in order; returns the process exit code. */
@@ -75,24 +58,13 @@ export async function main(files: readonly string[]): Promise<number> {
   }
   let code = 0
   for (const file of files) {
-    let bytes: Buffer
-    try {
-      bytes = readFileSync(file)
-    } catch (err) {
-      const why = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable'
-      process.stderr.write(file + ':1: cannot read the file (' + why + ')\n')
-      code = 2
-      continue
-    }
-    const outcome = await scoreBytes(bytes, file)
+    const outcome = await scoreFile(file, writeResult)
+    // this file's results, before its refusal if it has one
+    flushResults()
     if (!outcome.ok) {
       process.stderr.write(file + ':' + outcome.line + ': ' + outcome.reason + '\n')
       code = 2
-      continue
     }
-    let out = ''
-    for (const r of outcome.results) out += JSON.stringify(r) + '\n'
-    if (out) process.stdout.write(out)
   }
   return code
 }

@@ -3,19 +3,20 @@
  * bytes 1f 8b, not by the name) with the streaming reader. Runs in the browser
  * and in Node (DecompressionStream and TextDecoder exist in both).
  */
+import { GZIP_UNREADABLE, isGzip } from './gzipMember.ts'
 import {
   createTraceReader,
   endTraceReader,
+  failTraceReader,
   feedTraceText,
   type TraceOutcome,
 } from './traceReader.ts'
 
 export type { TraceOutcome } from './traceReader.ts'
+export { isGzip } from './gzipMember.ts'
 
-/** Whether bytes start with the gzip magic 1f 8b. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
-}
+/** Bytes decoded per step: the text of a large file is never one string. */
+const DECODE_CHUNK = 1 << 20
 
 /** Scores a trace held as text (already decompressed). */
 export function scoreTraceText(text: string, file?: string): TraceOutcome {
@@ -29,9 +30,16 @@ export async function scoreTrace(bytes: Uint8Array, file?: string): Promise<Trac
   const reader = createTraceReader(file)
   const decoder = new TextDecoder('utf-8')
   if (!isGzip(bytes)) {
-    feedTraceText(reader, decoder.decode(bytes))
+    for (let o = 0; o < bytes.length && reader.refusal === null; o += DECODE_CHUNK) {
+      const piece = bytes.subarray(o, o + DECODE_CHUNK)
+      feedTraceText(reader, decoder.decode(piece, { stream: true }))
+    }
+    feedTraceText(reader, decoder.decode())
     return endTraceReader(reader)
   }
+  // Browsers' DecompressionStream refuses a bad checksum or length, a cut-off end, and
+  // anything after the gzip member (a second member too): the command line refuses the
+  // same files (gzipMember.ts).
   let got = 0
   try {
     const source = new ReadableStream<Uint8Array>({
@@ -49,11 +57,22 @@ export async function scoreTrace(bytes: Uint8Array, file?: string): Promise<Trac
       if (done) break
       got += value.length
       feedTraceText(reader, decoder.decode(value, { stream: true }))
+      if (reader.refusal !== null) {
+        await it.cancel()
+        return endTraceReader(reader)
+      }
     }
   } catch {
-    // A damaged or cut-off gzip: what was decompressed is scored (a cut last line is a
-    // skipped frame); nothing at all means the file cannot be read.
-    if (got === 0) return { ok: false, line: 1, reason: 'not a readable gzip file' }
+    return failTraceReader(reader, GZIP_UNREADABLE + ': it is damaged or cut short')
+  }
+  // Node's DecompressionStream (before Node 24) reads on past the member: a second member
+  // and trailing zeros. The length in the last four bytes is then not the length that
+  // came out, unless what came before inflated to nothing.
+  const n = bytes.length
+  const isize =
+    (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0
+  if (isize !== got % 0x100000000) {
+    return failTraceReader(reader, GZIP_UNREADABLE + ': data follows the end of the gzip data')
   }
   feedTraceText(reader, decoder.decode())
   return endTraceReader(reader)
