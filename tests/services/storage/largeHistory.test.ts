@@ -148,9 +148,10 @@ describe('large histories', () => {
     )
     expect(out.ok && out.record.checkIns).toHaveLength(5000)
     expect(await db.table('checkIns').count()).toBe(5000)
-    // One request per 1,000 records, not one per record.
-    expect(writes.calls).toBe(5)
-    expect(seen).toEqual([1, 2, 3, 4, 5].map((k) => [k * 1000, 5000]))
+    // One request per SAVE_BATCH (500) records, not one per record.
+    expect(repo.SAVE_BATCH).toBe(500)
+    expect(writes.calls).toBe(10)
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => [k * 500, 5000]))
     // Ids already there (another tab) are left alone, never overwritten.
     const again = await repo.applyImport(
       db,
