@@ -242,7 +242,7 @@ test('100,000 check-ins import without freezing the page, with progress shown, a
   await ready(page)
   const t0 = await page.evaluate(() => performance.now())
   await page.getByLabel('Import a backup…').setInputFiles(file)
-  await expect(page.getByTestId('import-plan')).toContainText('100000 pain check-ins', {
+  await expect(page.getByTestId('import-plan')).toContainText('100,000 pain check-ins', {
     timeout: 60_000,
   })
   const t1 = await page.evaluate(() => performance.now())

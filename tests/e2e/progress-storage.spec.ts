@@ -82,9 +82,7 @@ test('corrupt records are set aside verbatim; the rest of the history is intact'
   )
   await page.reload()
   await ready(page)
-  await expect(page.getByTestId('quarantine-note')).toContainText(
-    '2 damaged records were set aside',
-  )
+  await expect(page.getByTestId('quarantine-note')).toContainText('2 records were set aside')
   await expect(page.getByTestId('notice')).toContainText('2 damaged records were set aside')
   await expect(page.getByTestId('streak-current')).toHaveText('13')
   await expect(page.locator('[data-achievement][data-earned=true]')).toHaveCount(12)
@@ -105,9 +103,7 @@ test('corrupt records are set aside verbatim; the rest of the history is intact'
   // A second reload does not set them aside again or lose anything.
   await page.reload()
   await ready(page)
-  await expect(page.getByTestId('quarantine-note')).toContainText(
-    '2 damaged records were set aside',
-  )
+  await expect(page.getByTestId('quarantine-note')).toContainText('2 records were set aside')
   await expect(page.getByTestId('streak-current')).toHaveText('13')
   await page.getByTestId('quarantine-note').screenshot({ path: `${SHOTS}/progress-quarantine.png` })
   // The backup carries them too, verbatim, so nothing is lost even if this device is.
@@ -373,7 +369,7 @@ test('a set-aside record JSON cannot hold (a cycle, a BigInt) is described in th
   )
   await page.reload()
   await ready(page)
-  await expect(page.getByTestId('quarantine-note')).toContainText('1 damaged record was set aside')
+  await expect(page.getByTestId('quarantine-note')).toContainText('1 record was set aside')
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export backup (JSON)' }).click()
   const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'))

@@ -29,18 +29,26 @@ export function DataControls({ history, available }: { history: History; availab
   const [busy, setBusy] = useState(false)
   const fileRef = useRef<HTMLInputElement>(null)
 
+  // one file at a time: a second pick while the first is checked would race it
+  const [checking, setChecking] = useState(false)
+
   const onFile = async (file: File | undefined) => {
     setPlan(null)
     setImportError(null)
     if (!file) return
-    const text = await file.text().catch(() => null)
-    const out =
-      text === null
-        ? { ok: false as const, message: 'The file could not be read.' }
-        : await prepareImport(text)
-    if (out.ok) setPlan(out.plan)
-    else setImportError(out.message)
-    if (fileRef.current) fileRef.current.value = ''
+    setChecking(true)
+    try {
+      const text = await file.text().catch(() => null)
+      const out =
+        text === null
+          ? { ok: false as const, message: 'The file could not be read.' }
+          : await prepareImport(text)
+      if (out.ok) setPlan(out.plan)
+      else setImportError(out.message)
+    } finally {
+      setChecking(false)
+      if (fileRef.current) fileRef.current.value = ''
+    }
   }
   const addCount = plan
     ? plan.toAdd.results.length +
@@ -81,7 +89,7 @@ export function DataControls({ history, available }: { history: History; availab
             type="file"
             accept=".json,application/json"
             className="sr-only"
-            disabled={!available}
+            disabled={!available || checking}
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
         </label>

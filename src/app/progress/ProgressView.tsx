@@ -60,8 +60,9 @@ export default function ProgressView() {
       {view.storeWarning && <StoreWarning text={view.storeWarning} />}
       {view.quarantined > 0 && (
         <p className="message warn" data-testid="quarantine-note">
-          {view.quarantined} damaged record{view.quarantined === 1 ? ' was' : 's were'} set aside
-          and kept apart; the rest of your history is intact and nothing was overwritten.
+          {view.quarantined} record{view.quarantined === 1 ? ' was' : 's were'} set aside and kept
+          apart (damaged, or dated ahead of this device&apos;s clock); the rest of your history is
+          intact and nothing was overwritten.
         </p>
       )}
       <p

@@ -211,7 +211,7 @@ export function describeRecordCounts(counts: { [K in RecordKind]: number }): str
   const parts: string[] = []
   for (const kind of BACKUP_KINDS) {
     const n = counts[kind]
-    if (n > 0) parts.push(`${n} ${n === 1 ? LABEL[kind] : PLURAL[kind]}`)
+    if (n > 0) parts.push(`${n.toLocaleString('en-GB')} ${n === 1 ? LABEL[kind] : PLURAL[kind]}`)
   }
   if (parts.length === 0) return 'nothing new'
   if (parts.length === 1) return parts[0]!
