@@ -465,7 +465,7 @@ async function writeGzip(file: string, pieces: Iterable<string | Buffer>): Promi
 }
 
 describe('huge inputs through the command line', () => {
-  it('10⁶ stretch events, a 256 MB line without a LF, a 200 MB array, a 300 MB file: peak memory under 256 MB', async () => {
+  it('10⁶ stretch events, a 256 MB line without a LF, a 200 MB array, 400 MB of long and deep lines: peak memory under 256 MB', async () => {
     const header =
       '{"format":"pose-trace","version":1,"calibration":{"eyeHeight":1.62},"stretch":"childs-pose"}\n'
     const events = join(dir, 'events.trace.jsonl.gz')
@@ -484,13 +484,16 @@ describe('huge inputs through the command line', () => {
       ...Array.from({ length: 200 }, () => zeros),
       '0],"left":null,"right":null}\n',
     ])
-    // plain: 150 lines of 2 MiB, then a good frame
+    // plain: 100 lines of 2 MiB, and 200 just under 1 MiB of nested arrays (each one
+    // tens of MB through JSON.parse), then a good frame
     const plain = join(dir, 'big.trace.jsonl')
     const fd = openSync(plain, 'w')
     const long = Buffer.alloc(2 << 20, 'y')
     long[long.length - 1] = 10
+    const half = (MAX_LINE_BYTES >> 1) - 1
+    const nested = Buffer.from('['.repeat(half) + ']'.repeat(half) + '\n')
     writeFileSync(fd, header)
-    for (let i = 0; i < 150; i++) writeFileSync(fd, long)
+    for (let i = 0; i < 300; i++) writeFileSync(fd, i % 3 === 0 ? long : nested)
     writeFileSync(fd, '{"t":0,"head":[0,1.5,0,0,0,0,1],"left":null,"right":null}\n')
     closeSync(fd)
     const good = join(dir, 'after.trace.jsonl')
@@ -516,6 +519,8 @@ describe('huge inputs through the command line', () => {
       for (const line of lines) {
         const file = /"file":"([^"]*)"/.exec(line)![1]!
         counts.set(file, (counts.get(file) ?? 0) + 1)
+        if (file !== events) expect(contractProblems(JSON.parse(line) as StretchResult)).toEqual([])
+        if (file === plain) expect((JSON.parse(line) as StretchResult).skippedFrames).toBe(300)
       }
     }
     closeSync(out)

@@ -145,6 +145,12 @@ function readPose(s: string, end: number, frame: PoseFrame, i: number): boolean 
   return true
 }
 
+/**
+ * More names than this in `emulated` (a frame has three poses) go to JSON.parse, so
+ * that the reader's count of a line's values (MAX_LINE_VALUES) applies to them too.
+ */
+const MAX_EMULATED_NAMES = 8
+
 /** Reads the `emulated` array of pose names. */
 function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
   if (s.charCodeAt(_pos) !== C_LBRACKET) return false
@@ -154,7 +160,7 @@ function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
     _pos++
     return true
   }
-  for (;;) {
+  for (let names = 1; names <= MAX_EMULATED_NAMES; names++) {
     skipWs(s, end)
     if (s.charCodeAt(_pos) !== C_QUOTE) return false
     const a = _pos + 1
@@ -172,6 +178,7 @@ function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
     if (c === C_RBRACKET) return true
     if (c !== C_COMMA) return false
   }
+  return false
 }
 
 /** A frame line says which points are tracked or emulated: none until it does. */
@@ -367,7 +374,7 @@ function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFra
   if (p >= end || b[p] !== C_LBRACKET) return -1
   p = skipWsBytes(b, p + 1, end)
   if (p < end && b[p] === C_RBRACKET) return p + 1
-  for (;;) {
+  for (let names = 1; names <= MAX_EMULATED_NAMES; names++) {
     p = skipWsBytes(b, p, end)
     if (p >= end || b[p] !== C_QUOTE) return -1
     const a = p + 1
@@ -389,6 +396,7 @@ function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFra
     if (c === C_RBRACKET) return p
     if (c !== C_COMMA) return -1
   }
+  return -1
 }
 
 /**

@@ -56,6 +56,14 @@ export const QUAT_TOLERANCE = 0.01
 export const MAX_LINE_BYTES = 1 << 20
 
 /**
+ * A line after the header that holds more values than this, counted as the commas and
+ * opening brackets outside strings (a frame line has about 30), is skipped and counted
+ * without being parsed: JSON.parse of a 1 MiB line of nested arrays or tiny objects
+ * takes tens of milliseconds and tens of megabytes, line after line.
+ */
+export const MAX_LINE_VALUES = 10_000
+
+/**
  * A frame more than this many seconds after the last accepted frame (after 0 for the
  * first) is held back until the next frame: one that continues from it makes it a long
  * gap (untracked time), one before it makes it a bad frame, skipped and counted.
@@ -252,8 +260,27 @@ function readPoseValue(frame: PoseFrame, i: number, v: unknown): boolean {
   return true
 }
 
+/** Whether the line holds more than MAX_LINE_VALUES values (see there), found without parsing it. */
+function hasTooManyValues(text: string): boolean {
+  let n = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if ((c === 44 || c === 91 || c === 123) && ++n > MAX_LINE_VALUES) return true
+  }
+  return false
+}
+
 /** Handles a line that is not the header with JSON.parse: events, and frames the scanner passed on. */
 function readGenericLine(r: TraceReader, engine: Engine, text: string): void {
+  if (hasTooManyValues(text)) {
+    engineSkippedFrame(engine)
+    return
+  }
   let o: unknown
   try {
     o = JSON.parse(text)

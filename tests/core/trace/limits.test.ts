@@ -12,6 +12,7 @@ import {
   feedTraceText,
   MAX_JUMP_SECONDS,
   MAX_LINE_BYTES,
+  MAX_LINE_VALUES,
   traceLineReached,
   type TraceOutcome,
   type TraceReader,
@@ -98,6 +99,32 @@ describe('a line longer than 1 MiB', () => {
     for (const out of [viaText(text, 1 << 16).outcome, viaBytes(text, 1 << 16).outcome]) {
       expect(out.ok).toBe(false)
       if (!out.ok) expect(out.line).toBe(1)
+    }
+  })
+})
+
+describe('a line of more than 10 000 values', () => {
+  const extra = (n: number) => ',"extra":[' + '0,'.repeat(n - 1) + '0]'
+  const emulated = (n: number) => ',"emulated":[' + '"head",'.repeat(n - 1) + '"head"]'
+  const withFrame = (line: string) => [H, F(0), line, F(2)].join('\n') + '\n'
+  const cases: [string, string, number][] = [
+    ['a frame with 20 000 numbers under an unknown key', F(1).replace('}', extra(20_000) + '}'), 1],
+    ['a frame with 9 000 of them', F(1).replace('}', extra(9_000) + '}'), 0],
+    ['a frame naming 20 000 emulated poses', F(1).replace('}', emulated(20_000) + '}'), 1],
+    ['a frame naming 100', F(1).replace('}', emulated(100) + '}'), 0],
+    ['500 000 nested arrays', '['.repeat(500_000) + ']'.repeat(500_000), 1],
+    [
+      'an event with commas inside a string',
+      '{"t":1,"event":"pain","x":"' + ','.repeat(50_000) + '"}',
+      0,
+    ],
+  ]
+  it.each(cases)('%s: skipped unparsed past the count, read below it', (_n, line, n) => {
+    expect(MAX_LINE_VALUES).toBe(10_000)
+    const text = withFrame(line)
+    for (const piece of [text.length, 4093]) {
+      expect(skippedOf(viaText(text, piece).outcome)).toBe(n)
+      expect(skippedOf(viaBytes(text, piece).outcome)).toBe(n)
     }
   })
 })
