@@ -146,10 +146,12 @@ function readPose(s: string, end: number, frame: PoseFrame, i: number): boolean 
 }
 
 /**
- * More names than this in `emulated` (a frame has three poses) go to JSON.parse, so
- * that the reader's count of a line's values (MAX_LINE_VALUES) applies to them too.
+ * A line with more keys than this, or more names in `emulated`, goes to JSON.parse (a
+ * frame has five keys and three poses), so that the reader's count of a line's values
+ * (MAX_LINE_VALUES) holds for every line: these scanners would read any number of
+ * repeated keys or names without cost, JSON.parse not.
  */
-const MAX_EMULATED_NAMES = 8
+const MAX_SCANNED_NAMES = 8
 
 /** Reads the `emulated` array of pose names. */
 function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
@@ -160,7 +162,7 @@ function readEmulated(s: string, end: number, frame: PoseFrame): boolean {
     _pos++
     return true
   }
-  for (let names = 1; names <= MAX_EMULATED_NAMES; names++) {
+  for (let names = 1; names <= MAX_SCANNED_NAMES; names++) {
     skipWs(s, end)
     if (s.charCodeAt(_pos) !== C_QUOTE) return false
     const a = _pos + 1
@@ -211,7 +213,8 @@ export function scanFrameLine(
   _pos++
   skipWs(s, end)
   if (s.charCodeAt(_pos) === C_RBRACE) return SCAN_FALLBACK
-  for (;;) {
+  for (let key = 1; ; key++) {
+    if (key > MAX_SCANNED_NAMES) return SCAN_FALLBACK
     skipWs(s, end)
     if (s.charCodeAt(_pos) !== C_QUOTE) return SCAN_FALLBACK
     const a = _pos + 1
@@ -374,7 +377,7 @@ function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFra
   if (p >= end || b[p] !== C_LBRACKET) return -1
   p = skipWsBytes(b, p + 1, end)
   if (p < end && b[p] === C_RBRACKET) return p + 1
-  for (let names = 1; names <= MAX_EMULATED_NAMES; names++) {
+  for (let names = 1; names <= MAX_SCANNED_NAMES; names++) {
     p = skipWsBytes(b, p, end)
     if (p >= end || b[p] !== C_QUOTE) return -1
     const a = p + 1
@@ -421,7 +424,8 @@ export function scanFrameBytes(
   if (p >= end || b[p] !== C_LBRACE) return -1
   p = skipWsBytes(b, p + 1, end)
   if (p < end && b[p] === C_RBRACE) return -1
-  for (;;) {
+  for (let key = 1; ; key++) {
+    if (key > MAX_SCANNED_NAMES) return -1
     p = skipWsBytes(b, p, end)
     if (p >= end || b[p] !== C_QUOTE) return -1
     const a = p + 1

@@ -112,6 +112,12 @@ describe('a line of more than 10 000 values', () => {
     ['a frame with 9 000 of them', F(1).replace('}', extra(9_000) + '}'), 0],
     ['a frame naming 20 000 emulated poses', F(1).replace('}', emulated(20_000) + '}'), 1],
     ['a frame naming 100', F(1).replace('}', emulated(100) + '}'), 0],
+    [
+      'a frame with its head 3 000 times',
+      F(1).replace('}', (',"head":' + P).repeat(3000) + '}'),
+      1,
+    ],
+    ['a frame with its head 9 times', F(1).replace('}', (',"head":' + P).repeat(8) + '}'), 0],
     ['500 000 nested arrays', '['.repeat(500_000) + ']'.repeat(500_000), 1],
     [
       'an event with commas inside a string',
