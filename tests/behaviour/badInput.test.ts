@@ -96,6 +96,40 @@ describe('lines skipped and counted', () => {
   })
 })
 
+describe('hostile lines: one absurd timestamp, one line over 1 MiB', () => {
+  const text = synthTrace(BASE).text
+  const clean = scored(BASE)[0]!
+  const lines = text.split('\n')
+  const at = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('{"t":'))
+
+  it('t = 1.7e308 mid-file and a padded copy of a frame: two skipped frames, nothing else changes', () => {
+    const bad = [...lines]
+    bad.splice(at, 0, lines[at]!.replace(/^\{"t":[^,]*/, '{"t":1.7e308'))
+    bad.splice(at + 10, 0, lines[at + 9]!.replace(/\}$/, ',"pad":"' + ' '.repeat(1 << 20) + '"}'))
+    const out = scoreTraceText(bad.join('\n'), 'x.trace.jsonl')
+    expect(out.ok).toBe(true)
+    if (!out.ok) return
+    const r = out.results[0]!
+    expect(r.skippedFrames).toBe(2)
+    expect({ ...r, skippedFrames: 0 }).toEqual(clean)
+  })
+
+  it('every frame from the middle on 30 minutes later: a long gap, untracked, not the end', () => {
+    const later = lines.map((l, i) =>
+      i >= at ? l.replace(/^\{"t":([^,]*)/, (_m, t: string) => '{"t":' + (Number(t) + 1800)) : l,
+    )
+    const out = scoreTraceText(later.join('\n'), 'x.trace.jsonl')
+    expect(out.ok).toBe(true)
+    if (!out.ok) return
+    const r = out.results[0]!
+    expect(r.skippedFrames).toBe(0)
+    // the frames after the gap still count: the hold is as long as the clean one's
+    expect(r.sides.left!.holdSeconds).toBeGreaterThan(clean.sides.left!.holdSeconds - 0.5)
+    expect(r.trackedFraction).toBeLessThan(0.1)
+    expect(allFinite(r)).toBe(true)
+  })
+})
+
 describe('refusals name the line', () => {
   const header = (o: Record<string, unknown>): string =>
     JSON.stringify({
