@@ -8,10 +8,10 @@
 import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/guard'
+import { DB, storeCounts } from './helpers/storage'
 import { checkInAt, checkInBackup } from './fixtures/largeBackup'
 
 const SHOTS = 'tests/e2e/screenshots'
-const DB = 'stretchcoach-progress'
 const NOW = '2026-11-23T19:30:00Z'
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' })
@@ -63,32 +63,6 @@ async function longTasksSince(page: Page, since: number): Promise<number[]> {
         .filter((e) => e.start >= t)
         .map((e) => Math.round(e.duration)),
     since,
-  )
-}
-
-/** Row counts per object store, read with raw IndexedDB (not through the app). */
-async function storeCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    (name) =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const req = indexedDB.open(name)
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const names = [...db.objectStoreNames]
-          const out: Record<string, number> = {}
-          const tx = db.transaction(names, 'readonly')
-          for (const n of names) {
-            const r = tx.objectStore(n).count()
-            r.onsuccess = () => (out[n] = r.result)
-          }
-          tx.oncomplete = () => {
-            db.close()
-            resolve(out)
-          }
-        }
-      }),
-    DB,
   )
 }
 

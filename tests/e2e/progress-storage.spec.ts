@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/guard'
+import { DB, storeCounts } from './helpers/storage'
 
 const FIXTURE = new URL('./fixtures/two-weeks.backup.json', import.meta.url).pathname
 const SHOTS = 'tests/e2e/screenshots'
-const DB = 'stretchcoach-progress'
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' })
 
@@ -21,33 +21,6 @@ async function importFixture(page: Page): Promise<void> {
   await page.getByLabel('Import a backup…').setInputFiles(FIXTURE)
   await page.getByRole('button', { name: 'Add to my history' }).click()
   await expect(page.getByTestId('notice')).toContainText('Imported and saved')
-}
-
-/** Row counts per object store, read with raw IndexedDB (not through the app). */
-async function storeCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    (name) =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const req = indexedDB.open(name)
-        req.onerror = () => reject(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const names = [...db.objectStoreNames]
-          const out: Record<string, number> = {}
-          if (names.length === 0) return resolve(out)
-          const tx = db.transaction(names, 'readonly')
-          for (const n of names) {
-            const r = tx.objectStore(n).count()
-            r.onsuccess = () => (out[n] = r.result)
-          }
-          tx.oncomplete = () => {
-            db.close()
-            resolve(out)
-          }
-        }
-      }),
-    DB,
-  )
 }
 
 test('corrupt records are set aside verbatim; the rest of the history is intact', async ({
