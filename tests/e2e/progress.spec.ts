@@ -146,6 +146,8 @@ test('a bad import file changes nothing and says why', async ({ page }) => {
   await page.goto('./')
   await ready(page)
   await importFile(page, FIXTURE)
+  // the history reloads in batches after the import: count once its sessions are shown
+  await expect(page.locator('[data-session]').first()).toBeVisible()
   const before = await page.locator('[data-session]').count()
   const broken = JSON.parse(readFileSync(FIXTURE, 'utf8'))
   broken.results[3].result.score = 'lots'
