@@ -1,19 +1,23 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
 import { UpdateBanner } from './UpdateBanner.tsx'
-import { loadPreviewPage, loadSessionPage } from './views.ts'
+import { loadPracticePage, loadPreviewPage, loadReplayPage, loadSessionPage } from './views.ts'
 import type { LaunchParams } from '../services/xr/launchParams.ts'
 
 // The 3D views are lazy chunks: the home page loads none of three.js.
 const PreviewPage = lazy(loadPreviewPage)
 const SessionPage = lazy(loadSessionPage)
+const PracticePage = lazy(loadPracticePage)
+const ReplayPage = lazy(loadReplayPage)
 
-type Route = 'home' | 'preview' | 'session'
+type Route = 'home' | 'preview' | 'session' | 'practice' | 'replay'
 
 function routeFromHash(): Route {
   const h = window.location.hash
   if (h.startsWith('#/preview')) return 'preview'
   if (h.startsWith('#/session')) return 'session'
+  if (h.startsWith('#/practice')) return 'practice'
+  if (h.startsWith('#/replay')) return 'replay'
   return 'home'
 }
 
@@ -23,7 +27,7 @@ export interface AppProps {
   notices: string[]
 }
 
-/** The app shell: a hash route between the home page, the desktop preview and the headset session. */
+/** The app shell: a hash route between the home page, the desktop preview, the headset session, the desktop routine and the replay. */
 export function App({ launch, notices }: AppProps) {
   const [route, setRoute] = useState<Route>(routeFromHash)
   useEffect(() => {
@@ -41,7 +45,7 @@ export function App({ launch, notices }: AppProps) {
         </div>
       )}
       {/* Never in the session view: an update must not land mid-routine. */}
-      {route !== 'session' && <UpdateBanner />}
+      {route !== 'session' && route !== 'practice' && <UpdateBanner />}
       {route === 'preview' ? (
         <Suspense fallback={<p className="loading">Loading the 3D preview…</p>}>
           <PreviewPage />
@@ -49,6 +53,14 @@ export function App({ launch, notices }: AppProps) {
       ) : route === 'session' ? (
         <Suspense fallback={<p className="loading">Loading the headset view…</p>}>
           <SessionPage requestedMode={launch.mode} />
+        </Suspense>
+      ) : route === 'practice' ? (
+        <Suspense fallback={<p className="loading">Loading the desktop routine…</p>}>
+          <PracticePage />
+        </Suspense>
+      ) : route === 'replay' ? (
+        <Suspense fallback={<p className="loading">Loading the replay…</p>}>
+          <ReplayPage />
         </Suspense>
       ) : (
         <HomePage requestedMode={launch.mode} />

@@ -6,3 +6,9 @@ export const loadPreviewPage = () => import('./preview/PreviewPage.tsx')
 
 /** Loads the headset view's chunk (three.js, the XR store, the room). */
 export const loadSessionPage = () => import('./session/SessionPage.tsx')
+
+/** Loads the desktop routine's chunk (three.js, the room, the coach on the session's clock). */
+export const loadPracticePage = () => import('./practice/PracticePage.tsx')
+
+/** Loads the replay view's chunk (the trace reader in a worker, the ghost, the coach). */
+export const loadReplayPage = () => import('./replay/ReplayPage.tsx')
