@@ -5,19 +5,22 @@
  * inflated by node:zlib's raw inflater no further ahead than the reader has got, its
  * container (header, CRC-32, length, nothing after it) checked by
  * src/core/trace/gzipMember.ts. A read error, at the start or mid-way, refuses the
- * file at the line reached.
+ * file at the line reached. The chunking, the plain loop and the gzip header and trailer
+ * rules are shared with the replay page's worker (src/core/trace/traceChunks.ts); the
+ * inflater is node:zlib's here.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import * as zlib from 'node:zlib'
 import type { StretchResult } from '../src/core/result.ts'
+import { crc32 as crc32Js, GZIP_UNREADABLE, isGzip } from '../src/core/trace/gzipMember.ts'
 import {
-  crc32 as crc32Js,
-  createGzipHeaderReader,
-  GZIP_UNREADABLE,
-  gzipEndProblem,
-  isGzip,
-  readGzipHeader,
-} from '../src/core/trace/gzipMember.ts'
+  endGzipChunks,
+  isOutcome,
+  readFirstChunk,
+  readGzipStart,
+  readPlainChunks,
+  TRACE_CHUNK as CHUNK,
+} from '../src/core/trace/traceChunks.ts'
 import {
   createTraceReader,
   endTraceReader,
@@ -26,8 +29,6 @@ import {
   type TraceOutcome,
   type TraceReader,
 } from '../src/core/trace/traceReader.ts'
-
-const CHUNK = 1 << 20
 /** Inflated chunks waiting for the reader before the inflater is paused. */
 const MAX_QUEUED = 2
 
@@ -47,7 +48,7 @@ export type ReadBytes = (
 ) => number
 
 /** Reads the next chunk (up to CHUNK bytes) into `into`, or into a fresh buffer; empty at the end. */
-type NextChunk = (into?: Buffer) => Buffer
+type NextChunk = (into?: Uint8Array) => Buffer
 
 export function errorCode(err: unknown): string {
   return err instanceof Error && 'code' in err ? String(err.code) : 'unreadable'
@@ -74,32 +75,19 @@ export async function scoreFile(
   }
   const next: NextChunk = (into) => {
     const buf = into ?? Buffer.allocUnsafe(CHUNK)
-    return buf.subarray(0, read(fd, buf, 0, CHUNK, null))
+    return Buffer.from(buf.buffer, buf.byteOffset, read(fd, buf, 0, CHUNK, null))
   }
   const reader = createTraceReader(file, onResult)
   try {
-    let first = next()
-    // a pipe may give a single byte first: the magic needs two
-    while (first.length === 1) {
-      const more = next()
-      if (more.length === 0) break
-      first = Buffer.concat([first, more])
-    }
-    return isGzip(first) ? await scoreGzip(next, first, reader) : scorePlain(next, first, reader)
+    const first = readFirstChunk(next)
+    return isGzip(first)
+      ? await scoreGzip(next, first, reader)
+      : readPlainChunks(next, first, reader)
   } catch (err) {
     return failTraceReader(reader, cannotRead(err))
   } finally {
     closeSync(fd)
   }
-}
-
-function scorePlain(next: NextChunk, first: Buffer, reader: TraceReader): TraceOutcome {
-  // one buffer for every later read: the reader copies the little it keeps (an unfinished line)
-  const buf = Buffer.allocUnsafe(CHUNK)
-  for (let chunk = first; chunk.length > 0 && reader.refusal === null; chunk = next(buf)) {
-    feedTraceBytes(reader, chunk)
-  }
-  return endTraceReader(reader)
 }
 
 /** What comes out of the raw inflater, on its way to the reader. */
@@ -193,23 +181,14 @@ function inflateProblem(err: Error): string {
  */
 async function scoreGzip(
   next: NextChunk,
-  first: Buffer,
+  first: Uint8Array,
   reader: TraceReader,
 ): Promise<TraceOutcome> {
-  const header = createGzipHeaderReader()
-  let offset = 0 // file offset of `chunk`
-  let chunk = first
-  let at = readGzipHeader(header, chunk)
-  while (at === -1) {
-    offset += chunk.length
-    chunk = next()
-    if (chunk.length === 0) return failTraceReader(reader, GZIP_UNREADABLE + ': it is cut short')
-    at = readGzipHeader(header, chunk)
-  }
-  if (at === -2) return failTraceReader(reader, header.problem)
+  const start = readGzipStart(next, first, reader)
+  if (isOutcome(start)) return start
   const inflater = zlib.createInflateRaw({ chunkSize: CHUNK })
   try {
-    return await inflateRest(next, reader, inflater, offset + at, chunk.subarray(at))
+    return await inflateRest(next, reader, inflater, start.offset, start.rest)
   } finally {
     inflater.destroy()
   }
@@ -224,7 +203,7 @@ async function inflateRest(
   reader: TraceReader,
   inflater: zlib.InflateRaw,
   dataStart: number,
-  rest: Buffer,
+  rest: Uint8Array,
 ): Promise<TraceOutcome> {
   const flow = feedInflated(inflater, reader)
   // The last chunks read, with their file offsets: the trailer lies among them (the
@@ -272,7 +251,5 @@ async function inflateRest(
     take(chunk, end)
     end += chunk.length
   }
-  const problem = gzipEndProblem(tail.subarray(0, got), flow.crc, flow.size)
-  if (problem !== null) return failTraceReader(reader, problem)
-  return endTraceReader(reader)
+  return endGzipChunks(reader, tail.subarray(0, got), flow.crc, flow.size)
 }
