@@ -211,6 +211,20 @@ export function updateCoachDirector(d: CoachDirector, input: DirectorInput): voi
   sample(d, input)
 }
 
+/**
+ * Repetitions the coach has finished in its current repetitions route (0 in
+ * any other phase): whole cycles walked since the route reached its loop. The
+ * desktop routine counts the user's repetitions by these (nothing measures them).
+ */
+export function coachRepsDone(d: CoachDirector): number {
+  const cycle = d.num[N_CYCLE]!
+  if (d.phase !== 'reps' || !(cycle > 0)) return 0
+  // route time to the loop's start: the settling move, then the waypoints before the cycle
+  const intoLoop = d.num[N_ENTRY]! + routeSeconds(d.route, 1) - cycle
+  const t = d.num[N_TIME]! - intoLoop
+  return t > 0 ? Math.floor(t / cycle) : 0
+}
+
 function sample(d: CoachDirector, input: DirectorInput): void {
   const r = d.route
   let t = d.num[N_TIME]!

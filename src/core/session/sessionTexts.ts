@@ -95,6 +95,13 @@ export function phasePrompt(
   }
 }
 
+/** Said when a stretch followed on the desktop is over and waits for the user's word. */
+export function confirmPrompt(stretch: StretchId | null): string {
+  return stretch === null
+    ? ''
+    : 'That was the ' + STRETCHES[stretch].name + '. Mark it as done, or as skipped.'
+}
+
 /** The spoken words that go with a cue, or '' when its sound says enough. */
 export function cuePrompt(kind: CueKind, reason: number): string {
   if (kind === 'holdPaused')

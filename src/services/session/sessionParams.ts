@@ -5,7 +5,9 @@
  * headset only, short holds (`?emulate=quest3&holdSeconds=4`) and a known eye
  * height that skips the standing calibration (`&eyeHeight=1.81`). On a real
  * headset the test values are ignored: a user's hold is 20–30 s, chosen on
- * the home page, and their eye height is measured.
+ * the home page, and their eye height is measured. The desktop routine
+ * measures nothing, so it takes a short hold from `?holdSeconds=` without
+ * emulation (a test or a demonstration of the routine's flow).
  */
 import { isValidEyeHeight } from '../../core/bodyModel.ts'
 import {
@@ -22,6 +24,8 @@ export interface SessionParams {
   routine: Routine | null
   /** a test hold (s) under emulation, else null */
   testHoldSeconds: number | null
+  /** a short hold (s) for the desktop routine (no emulation needed: nothing is measured there), else null */
+  desktopHoldSeconds: number | null
   /** a test eye height (m) under emulation that replaces the standing calibration, else null */
   testEyeHeightM: number | null
   errors: string[]
@@ -48,17 +52,18 @@ export function parseSessionParams(search: string, hash = ''): SessionParams {
       errors.push(`Unknown routine "${routineId.slice(0, 40)}": choose a routine below.`)
   }
   const emulated = page.get('emulate') !== null
-  let testHoldSeconds: number | null = null
+  let desktopHoldSeconds: number | null = null
   const h = page.get('holdSeconds')
-  if (h !== null && emulated) {
+  if (h !== null) {
     const n = Number(h)
     if (Number.isFinite(n) && n >= TEST_HOLD_RANGE[0] && n <= TEST_HOLD_RANGE[1])
-      testHoldSeconds = n
+      desktopHoldSeconds = n
     else
       errors.push(
         `holdSeconds must be ${TEST_HOLD_RANGE[0]}–${TEST_HOLD_RANGE[1]}; using the normal hold.`,
       )
   }
+  const testHoldSeconds = emulated ? desktopHoldSeconds : null
   let testEyeHeightM: number | null = null
   const e = page.get('eyeHeight')
   if (e !== null && emulated) {
@@ -66,7 +71,7 @@ export function parseSessionParams(search: string, hash = ''): SessionParams {
     if (isValidEyeHeight(n)) testEyeHeightM = n
     else errors.push('eyeHeight must be 0.5–2.3 m; measuring it standing instead.')
   }
-  return { routine, testHoldSeconds, testEyeHeightM, errors }
+  return { routine, testHoldSeconds, desktopHoldSeconds, testEyeHeightM, errors }
 }
 
 function safeParams(s: string): URLSearchParams {

@@ -39,6 +39,9 @@ describe('parseSessionParams', () => {
 
   it('takes a test hold only under emulation, and only 1–30 s', () => {
     expect(parseSessionParams('?holdSeconds=4', '#/session').testHoldSeconds).toBeNull()
+    // the desktop routine measures nothing: its short holds need no emulation
+    expect(parseSessionParams('?holdSeconds=4', '#/practice').desktopHoldSeconds).toBe(4)
+    expect(parseSessionParams('?holdSeconds=0', '#/practice').desktopHoldSeconds).toBeNull()
     expect(parseSessionParams('?emulate=quest3&holdSeconds=4', '#/session').testHoldSeconds).toBe(4)
     const bad = parseSessionParams('?emulate=quest3&holdSeconds=9999', '#/session')
     expect(bad.testHoldSeconds).toBeNull()
