@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { routineById, STRETCHES } from '../../core/stretches.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
+import { targetText } from '../../core/history/csv.ts'
 import { deleteStretchEntry } from '../../services/storage/progress.ts'
 import { longDate, pct, wallTime } from './format.ts'
 
@@ -38,27 +39,66 @@ export function groupSessions(history: History): SessionGroup[] {
 
 const PAGE = 8
 
+/** "target 30 s", "target 10 reps", or "target not recorded" (stretches saved before targets were kept). */
+export function targetLabel(r: StretchRecord): string {
+  return `target ${targetText(r.targets)}`
+}
+
+/** What the row says after the name: a measured stretch's score and sides, or how a followed one went. */
+function ResultSummary({ r }: { r: StretchRecord }) {
+  if (r.result === null) {
+    const followed = Object.entries(r.followed).filter(([, s]) => s !== undefined)
+    return (
+      <>
+        <span className="result-source">— followed on desktop</span>
+        {r.outcome === 'completed' && <span className="tag tag-done">done</span>}
+        {r.outcome === 'skipped' && <span className="tag">skipped</span>}
+        {r.outcome === 'stopped-for-pain' && (
+          <span className="tag tag-pain">stopped for pain (not counted against you)</span>
+        )}
+        <span className="result-detail">
+          {[
+            ...followed.map(
+              ([side, s]) =>
+                `${side === 'both' ? '' : side + ': '}${s!.reps !== null ? `${s!.reps} reps with the coach` : `${Math.round(s!.seconds)} s followed`}`,
+            ),
+            targetLabel(r),
+            'not measured, so no score',
+          ].join('; ')}
+        </span>
+      </>
+    )
+  }
+  const sides = Object.entries(r.result.sides).filter(([, s]) => s !== undefined)
+  return (
+    <>
+      <span className="result-score">score {r.result.score}</span>
+      {r.outcome === 'stopped-for-pain' && (
+        <span className="tag tag-pain">stopped for pain (not counted against you)</span>
+      )}
+      {(r.outcome === 'partial' || r.outcome === 'skipped') && (
+        <span className="tag">not completed</span>
+      )}
+      <span className="result-detail">
+        {[
+          ...sides.map(
+            ([side, s]) =>
+              `${side === 'both' ? '' : side + ': '}${s!.reps !== null ? `${s!.reps} reps` : `${Math.round(s!.holdSeconds)} s held`}, range ${pct(s!.range)}, steadiness ${pct(s!.stability)}`,
+          ),
+          targetLabel(r),
+        ].join('; ')}
+      </span>
+    </>
+  )
+}
+
 function ResultRow({ r }: { r: StretchRecord }) {
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
-  const sides = Object.entries(r.result.sides).filter(([, s]) => s !== undefined)
-  const name = STRETCHES[r.result.stretch].name
+  const name = STRETCHES[r.stretch].name
   return (
-    <li className="result" data-result={r.id}>
-      <span className="result-name">{name}</span>{' '}
-      <span className="result-score">score {r.result.score}</span>
-      {r.result.pain && (
-        <span className="tag tag-pain">stopped for pain (not counted against you)</span>
-      )}
-      {!r.result.pain && !r.result.completed && <span className="tag">not completed</span>}
-      <span className="result-detail">
-        {sides
-          .map(
-            ([side, s]) =>
-              `${side === 'both' ? '' : side + ': '}${s!.reps !== null ? `${s!.reps} reps` : `${Math.round(s!.holdSeconds)} s held`}, range ${pct(s!.range)}, steadiness ${pct(s!.stability)}`,
-          )
-          .join('; ')}
-      </span>
+    <li className="result" data-result={r.id} data-source={r.source}>
+      <span className="result-name">{name}</span> <ResultSummary r={r} />
       {!confirming ? (
         <button
           type="button"

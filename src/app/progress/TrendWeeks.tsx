@@ -63,7 +63,7 @@ export function TrendWeeks({ history }: { history: History }) {
           <thead>
             <tr>
               <th scope="col">Week of</th>
-              <th scope="col">Stretches</th>
+              <th scope="col">Measured stretches</th>
               <th scope="col">Score</th>
               <th scope="col">Range %</th>
               <th scope="col">Pain</th>

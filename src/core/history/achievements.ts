@@ -1,11 +1,15 @@
 /**
  * The achievements: data (id, title, how to earn, category) plus one pure
  * predicate each over the history and its streak report. A stretch stopped for
- * pain is never part of any of them: it neither earns nor spoils one.
+ * pain is never part of any of them: it neither earns nor spoils one. A
+ * stretch followed on the desktop and marked done counts for the first steps,
+ * consistency and habit ones (it is practice), never for mastery: nothing was
+ * measured, so it can neither reach a score nor complete "all ten".
  */
 import { routineById, SINGLE_STRETCH_PREFIX, STRETCH_IDS, type StretchId } from '../stretches.ts'
 import { civilDaysBetween, localHourOf } from './civilDate.ts'
 import type { History, SessionRecord, StretchRecord } from './records.ts'
+import type { StretchResult } from '../result.ts'
 import { computeStreaks, type StreakReport } from './streak.ts'
 
 /** Where an achievement sits in the gallery. */
@@ -15,10 +19,14 @@ export type AchievementCategory = 'first-steps' | 'consistency' | 'mastery' | 'h
 export interface AchievementContext {
   history: History
   report: StreakReport
-  /** completed results, pain stops left out */
+  /** completed stretches of either source (headset or followed on the desktop), pain stops left out */
   completed: StretchRecord[]
-  /** per session id: the completed results in it */
+  /** the completed stretches measured in the headset: the only ones mastery reads */
+  measured: MeasuredRecord[]
+  /** per session id: the completed stretches in it (either source) */
   bySession: Map<string, StretchRecord[]>
+  /** per session id: the completed stretches measured in the headset */
+  measuredBySession: Map<string, MeasuredRecord[]>
   /** counted dates, ascending */
   countedDates: string[]
 }
@@ -49,19 +57,39 @@ export const HABIT_DATES = 5
 /** Calendar dates of break that make a counted date a comeback. */
 export const COMEBACK_BREAK_DAYS = 7
 
+/** A stretch record measured in the headset, with its result. */
+export type MeasuredRecord = StretchRecord & { result: StretchResult }
+
+function isMeasured(r: StretchRecord): r is MeasuredRecord {
+  return r.source === 'headset' && r.result !== null
+}
+
+function groupBySession<T extends StretchRecord>(list: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of list) {
+    const group = out.get(r.sessionId)
+    if (group) group.push(r)
+    else out.set(r.sessionId, [r])
+  }
+  return out
+}
+
 /** Builds the context the predicates read. */
 export function buildAchievementContext(
   history: History,
   report: StreakReport,
 ): AchievementContext {
-  const completed = history.results.filter((r) => r.result.completed && !r.result.pain)
-  const bySession = new Map<string, StretchRecord[]>()
-  for (const r of completed) {
-    const list = bySession.get(r.sessionId)
-    if (list) list.push(r)
-    else bySession.set(r.sessionId, [r])
+  const completed = history.results.filter((r) => r.outcome === 'completed')
+  const measured = completed.filter(isMeasured)
+  return {
+    history,
+    report,
+    completed,
+    measured,
+    bySession: groupBySession(completed),
+    measuredBySession: groupBySession(measured),
+    countedDates: [...report.counted].sort(),
   }
-  return { history, report, completed, bySession, countedDates: [...report.counted].sort() }
 }
 
 function routineStretches(routineId: string): readonly StretchId[] | null {
@@ -73,38 +101,72 @@ function routineStretches(routineId: string): readonly StretchId[] | null {
 // Several achievements look at the full routines of the same context: find them once.
 const fullRoutinesOf = new WeakMap<AchievementContext, Map<string, StretchRecord[][]>>()
 
-/** The sessions' completed results that cover their whole built-in routine. */
+/** The sessions' completed stretches (either source) that cover their whole built-in routine. */
 function fullRoutines(ctx: AchievementContext, routineFilter?: string): StretchRecord[][] {
+  return cachedRoutines(ctx, routineFilter ?? '', () =>
+    findFullRoutines(ctx.bySession, routineFilter),
+  )
+}
+
+/** The sessions whose whole built-in routine was completed and measured in the headset. */
+function measuredFullRoutines(ctx: AchievementContext): MeasuredRecord[][] {
+  // A key no routine id has (ids are never empty): the measured-only list.
+  return cachedRoutines(ctx, ' measured', () =>
+    findFullRoutines(ctx.measuredBySession),
+  ) as MeasuredRecord[][]
+}
+
+function cachedRoutines(
+  ctx: AchievementContext,
+  key: string,
+  find: () => StretchRecord[][],
+): StretchRecord[][] {
   let known = fullRoutinesOf.get(ctx)
   if (!known) {
     known = new Map()
     fullRoutinesOf.set(ctx, known)
   }
-  const key = routineFilter ?? ''
   let out = known.get(key)
   if (!out) {
-    out = findFullRoutines(ctx, routineFilter)
+    out = find()
     known.set(key, out)
   }
   return out
 }
 
-function findFullRoutines(ctx: AchievementContext, routineFilter?: string): StretchRecord[][] {
-  const out: StretchRecord[][] = []
-  for (const list of ctx.bySession.values()) {
+function findFullRoutines<T extends StretchRecord>(
+  bySession: Map<string, T[]>,
+  routineFilter?: string,
+): T[][] {
+  const out: T[][] = []
+  for (const list of bySession.values()) {
     const routineId = list[0]!.routineId
     if (routineFilter && routineId !== routineFilter) continue
     const needed = routineStretches(routineId)
     if (!needed) continue
-    const done = new Set(list.map((r) => r.result.stretch))
-    if (needed.every((s) => done.has(s)))
-      out.push(list.filter((r) => needed.includes(r.result.stretch)))
+    const done = new Set(list.map((r) => r.stretch))
+    if (needed.every((s) => done.has(s))) out.push(list.filter((r) => needed.includes(r.stretch)))
   }
   return out
 }
 
-function sides(r: StretchRecord) {
+function sides(r: MeasuredRecord) {
   return Object.values(r.result.sides).filter((s) => s !== undefined)
+}
+
+/** Whether some date holds all ten stretches completed and measured in the headset. */
+function measuredDoubleDay(ctx: AchievementContext): boolean {
+  const byDate = new Map<string, Set<StretchId>>()
+  for (const r of ctx.measured) {
+    let done = byDate.get(r.at.localDate)
+    if (!done) {
+      done = new Set()
+      byDate.set(r.at.localDate, done)
+    }
+    done.add(r.stretch)
+    if (done.size >= STRETCH_IDS.length) return true
+  }
+  return false
 }
 
 /** Whether the routine was finished within the hours on `HABIT_DATES` different dates (stops looking once it was). */
@@ -217,7 +279,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     category: 'mastery',
     glyph: '✦',
     earned: (ctx) => {
-      const done = new Set(ctx.completed.map((r) => r.result.stretch))
+      const done = new Set(ctx.measured.map((r) => r.stretch))
       return STRETCH_IDS.every((s) => done.has(s))
     },
   },
@@ -227,7 +289,8 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     howToEarn: 'Complete all ten stretches on one date: the morning and the evening routine.',
     category: 'mastery',
     glyph: '2×',
-    earned: (ctx) => ctx.report.doubles.size > 0,
+    // The calendar's double days may include desktop stretches; mastery needs them measured.
+    earned: (ctx) => ctx.report.doubles.size > 0 && measuredDoubleDay(ctx),
   },
   {
     id: 'steady-hold',
@@ -236,7 +299,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     category: 'mastery',
     glyph: '≡',
     earned: (ctx) =>
-      ctx.completed.some((r) => {
+      ctx.measured.some((r) => {
         const s = sides(r)
         return s.length > 0 && s.every((x) => x.stability >= STEADY_STABILITY)
       }),
@@ -248,7 +311,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     category: 'mastery',
     glyph: '↔',
     earned: (ctx) =>
-      ctx.completed.some((r) => {
+      ctx.measured.some((r) => {
         const s = sides(r)
         return s.length > 0 && s.every((x) => x.range >= FULL_RANGE)
       }),
@@ -259,7 +322,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     howToEarn: 'Score 100 on any stretch.',
     category: 'mastery',
     glyph: '★',
-    earned: (ctx) => ctx.completed.some((r) => r.result.score >= 100),
+    earned: (ctx) => ctx.measured.some((r) => r.result.score >= 100),
   },
   {
     id: 'flawless-routine',
@@ -268,7 +331,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
     category: 'mastery',
     glyph: '◆',
     earned: (ctx) =>
-      fullRoutines(ctx).some((list) => list.every((r) => r.result.score >= FLAWLESS_SCORE)),
+      measuredFullRoutines(ctx).some((list) => list.every((r) => r.result.score >= FLAWLESS_SCORE)),
   },
   {
     id: 'morning-habit',

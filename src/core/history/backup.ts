@@ -9,8 +9,13 @@ import { exportableSetAside } from './exportable.ts'
 
 /** The `format` field that marks our backups. */
 export const BACKUP_FORMAT = 'stretchcoach-progress-backup'
-/** The backup file version. */
-export const BACKUP_VERSION = 1
+/**
+ * The backup file version written today. 2: records at schema version 2
+ * (stretches with their source, outcome and target). Files of version 1 still
+ * import: their records are migrated like stored ones. An older app refuses a
+ * version 2 file as "made by a newer version" rather than naming a record.
+ */
+export const BACKUP_VERSION = 2
 /** Larger files are refused before parsing (a year of daily use is well under 2 MB). */
 export const MAX_BACKUP_BYTES = 20 * 1024 * 1024
 

@@ -1,8 +1,10 @@
 /**
  * What progress storage keeps, as zod schemas with a version on every record:
  * a finished stretch, a session, a pain check-in, an achievement unlock. Every
- * record is validated when read; version 0 records (no zone, no local date)
- * are migrated to version 1 here, as a pure function.
+ * record is validated when read; older versions are migrated here, as pure
+ * functions: version 0 (no zone, no local date) → 1 → 2 (version 2 adds where
+ * a stretch was done, its outcome and its target, so a stretch followed on the
+ * desktop, which has no score, can be stored beside the measured ones).
  */
 import '../zodConfig.ts'
 import { z } from 'zod'
@@ -10,8 +12,31 @@ import { STRETCH_IDS } from '../stretches.ts'
 import type { StretchResult } from '../result.ts'
 import { isCivilDate, isValidTimeZone, stampAt, utcDateOf, type Stamp } from './civilDate.ts'
 
-/** The record schema version written today. Bump it with a migration below. */
-export const SCHEMA_VERSION = 1
+/** The record schema version written today (all four kinds). Bump it with a migration below. */
+export const SCHEMA_VERSION = 2
+
+/** Where a stretch was done: measured in the headset, or followed on the desktop (nothing measured). */
+export type StretchSource = 'headset' | 'desktop'
+
+/**
+ * How a stretch ended. `completed`: the target was reached (headset) or the
+ * user marked it done (desktop); `partial`: some hold time or repetitions were
+ * measured but not the target (headset only); `skipped`: nothing done;
+ * `stopped-for-pain`: the user stopped it for pain.
+ */
+export type StretchOutcome = 'completed' | 'partial' | 'skipped' | 'stopped-for-pain'
+
+/** The target a stretch was done against (per side): a hold in seconds or a repetition count. */
+export interface StretchTargets {
+  holdSeconds: number | null
+  reps: number | null
+}
+
+/** What the desktop timers ran to on one side: seconds the hold timer ran, or repetitions the coach did. */
+export interface FollowedSide {
+  seconds: number
+  reps: number | null
+}
 
 /** A stamp: UTC instant, IANA zone, local date there (see civilDate.ts). */
 export const stampSchema = z.object({
@@ -96,19 +121,117 @@ export const stretchResultSchema = z.object({
 const idSchema = z.string().min(1).max(128)
 const painSchema = z.number().int().min(0).max(10)
 
-/** One finished stretch, stamped when it ended. */
-export const stretchRecordSchema = z.object({
+/** Where a stretch was done. */
+export const stretchSourceSchema = z.enum(['headset', 'desktop']) satisfies z.ZodType<StretchSource>
+/** How a stretch ended. */
+export const stretchOutcomeSchema = z.enum([
+  'completed',
+  'partial',
+  'skipped',
+  'stopped-for-pain',
+]) satisfies z.ZodType<StretchOutcome>
+
+/** A stretch's target per side: exactly one of a hold (seconds) and a repetition count. */
+export const stretchTargetsSchema = z
+  .object({
+    holdSeconds: z.number().positive().max(3600).nullable(),
+    reps: z.number().int().min(1).max(1000).nullable(),
+  })
+  .refine(
+    (t) => (t.holdSeconds === null) !== (t.reps === null),
+    'a target is either a hold in seconds or a number of repetitions',
+  ) satisfies z.ZodType<StretchTargets>
+
+/** One side as followed on the desktop. */
+export const followedSideSchema = z.object({
+  seconds: z.number().min(0).max(86_400),
+  reps: z.number().int().min(0).max(10_000).nullable(),
+}) satisfies z.ZodType<FollowedSide>
+
+/** The sides followed on the desktop (a stretch skipped before its first side started has none). */
+export const followedSchema = z.object({
+  left: followedSideSchema.optional(),
+  right: followedSideSchema.optional(),
+  both: followedSideSchema.optional(),
+})
+
+/**
+ * The outcome a headset result stands for: a pain stop; completed; partial when
+ * any side held for some time or counted a repetition; otherwise skipped.
+ */
+export function headsetOutcome(result: StretchResult): StretchOutcome {
+  if (result.pain) return 'stopped-for-pain'
+  if (result.completed) return 'completed'
+  for (const side of Object.values(result.sides)) {
+    if (side && (side.holdSeconds > 0 || (side.reps ?? 0) > 0)) return 'partial'
+  }
+  return 'skipped'
+}
+
+const stretchRecordCommon = {
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: idSchema,
   sessionId: idSchema,
   routineId: z.string().min(1).max(128),
-  result: stretchResultSchema,
+  stretch: z.enum(STRETCH_IDS),
+  outcome: stretchOutcomeSchema,
+  /** null: the target was not recorded (every record from before version 2) */
+  targets: stretchTargetsSchema.nullable(),
   at: stampSchema,
+}
+
+/** A stretch measured in the headset: the engine's result, nothing followed. */
+const headsetStretchSchema = z.object({
+  ...stretchRecordCommon,
+  source: z.literal('headset'),
+  result: stretchResultSchema,
+  followed: z.null({ error: 'a stretch measured in the headset has no followed sides' }),
 })
 
-/** One session: start and end stamps, routine, pain before and after (0–10), stopped for pain. */
-export const sessionRecordSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+/** A stretch followed on the desktop: nothing measured, so no result (no score, range or steadiness). */
+const desktopStretchSchema = z.object({
+  ...stretchRecordCommon,
+  source: z.literal('desktop'),
+  result: z.null({
+    error: 'a stretch followed on the desktop has no result (no score, range or steadiness)',
+  }),
+  followed: followedSchema,
+})
+
+/**
+ * One finished stretch, stamped when it ended: measured in the headset (with
+ * the engine's result) or followed on the desktop (with what its timers ran
+ * to). The outcome must agree with the result, and the stretch with the
+ * result's stretch; a desktop stretch is never `partial` (the user marks it
+ * done or skipped, or stops it for pain).
+ */
+export const stretchRecordSchema = z
+  .discriminatedUnion('source', [headsetStretchSchema, desktopStretchSchema])
+  .superRefine((r, ctx) => {
+    if (r.source === 'headset') {
+      if (r.result.stretch !== r.stretch)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stretch'],
+          message: `is ${r.stretch} but the result is of ${r.result.stretch}`,
+        })
+      const expected = headsetOutcome(r.result)
+      if (r.outcome !== expected)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outcome'],
+          message: `is ${r.outcome} but the result says ${expected}`,
+        })
+    } else if (r.outcome === 'partial') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: 'a stretch followed on the desktop is done, skipped or stopped for pain',
+      })
+    }
+  })
+
+const sessionShape = {
   id: idSchema,
   routineId: z.string().min(1).max(128),
   start: stampSchema,
@@ -116,25 +239,59 @@ export const sessionRecordSchema = z.object({
   painBefore: painSchema.nullable(),
   painAfter: painSchema.nullable(),
   stoppedForPain: z.boolean(),
+}
+
+/** One session: start and end stamps, routine, where it ran, pain before and after (0–10), stopped for pain. */
+export const sessionRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  ...sessionShape,
+  source: stretchSourceSchema,
 })
 
-/** A pain check-in (0–10), before or after a session or at any time. */
-export const painCheckInRecordSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+const checkInShape = {
   id: idSchema,
   sessionId: idSchema.nullable(),
   pain: painSchema,
   moment: z.enum(['before', 'after', 'anytime']),
   at: stampSchema,
+}
+
+/** A pain check-in (0–10), before or after a session or at any time. */
+export const painCheckInRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  ...checkInShape,
 })
+
+const unlockShape = {
+  id: z.string().min(1).max(64),
+  at: stampSchema,
+  shown: z.boolean(),
+}
 
 /** An achievement unlock in the celebration queue: shown once, then `shown` is set. */
 export const unlockRecordSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  id: z.string().min(1).max(64),
-  at: stampSchema,
-  shown: z.boolean(),
+  ...unlockShape,
 })
+
+// Version 1, read only to migrate: no source, outcome or target on a stretch
+// (every one was measured in the headset), no source on a session.
+const V1_SCHEMAS = {
+  results: z.object({
+    schemaVersion: z.literal(1),
+    id: idSchema,
+    sessionId: idSchema,
+    routineId: z.string().min(1).max(128),
+    result: stretchResultSchema,
+    at: stampSchema,
+  }),
+  sessions: z.object({ schemaVersion: z.literal(1), ...sessionShape }),
+  checkIns: z.object({ schemaVersion: z.literal(1), ...checkInShape }),
+  unlocks: z.object({ schemaVersion: z.literal(1), ...unlockShape }),
+} as const
+
+/** A version 1 record of each kind, as validated before its migration. */
+export type V1RecordOfKind = { [K in RecordKind]: z.infer<(typeof V1_SCHEMAS)[K]> }
 
 /** A stored finished stretch. */
 export type StretchRecord = z.infer<typeof stretchRecordSchema>
@@ -239,6 +396,48 @@ export function migrateV0ToV1(
   }
 }
 
+/**
+ * Version 1 → 2, of a record already valid as version 1. Every version 1
+ * stretch was measured in the headset, so its source is `headset` and its
+ * outcome is what its result says (headsetOutcome); its target was not kept,
+ * so `targets` is null ("not recorded"). Sessions gain `source: 'headset'`;
+ * check-ins and unlocks change only their version.
+ */
+export function migrateV1ToV2<K extends RecordKind>(
+  kind: K,
+  v1: V1RecordOfKind[K],
+): RecordOfKind[K] {
+  switch (kind) {
+    case 'results': {
+      const r = v1 as V1RecordOfKind['results']
+      const out: StretchRecord = {
+        schemaVersion: SCHEMA_VERSION,
+        id: r.id,
+        sessionId: r.sessionId,
+        routineId: r.routineId,
+        stretch: r.result.stretch,
+        source: 'headset',
+        outcome: headsetOutcome(r.result),
+        targets: null,
+        result: r.result,
+        followed: null,
+        at: r.at,
+      }
+      return out as RecordOfKind[K]
+    }
+    case 'sessions': {
+      const out: SessionRecord = {
+        ...(v1 as V1RecordOfKind['sessions']),
+        schemaVersion: SCHEMA_VERSION,
+        source: 'headset',
+      }
+      return out as RecordOfKind[K]
+    }
+    default:
+      return { ...v1, schemaVersion: SCHEMA_VERSION } as RecordOfKind[K]
+  }
+}
+
 function describeIssues(error: z.ZodError): string {
   const first = error.issues[0]
   if (!first) return 'invalid record'
@@ -262,7 +461,8 @@ function stampsOf(kind: RecordKind, record: RecordOfKind[RecordKind]): [string, 
 
 /**
  * Validates one raw stored value as a record of `kind`, migrating older
- * versions first, and checks its stamps' dates (stampProblem; the "not after
+ * versions first (0 → 1 → 2; `migrated` is then true and storage writes the
+ * upgraded record back), and checks its stamps' dates (stampProblem; the "not after
  * now" part only when `nowMs` is given). Never throws: anything unreadable
  * comes back with a reason.
  */
@@ -284,9 +484,18 @@ export function readRecord<K extends RecordKind>(
   } else if (typeof version === 'number' && version > SCHEMA_VERSION) {
     return { ok: false, reason: `written by a newer version of the app (schema ${version})` }
   }
-  const parsed = SCHEMAS[kind].safeParse(candidate)
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
-  const record = parsed.data as RecordOfKind[K]
+  let record: RecordOfKind[K]
+  if (candidate.schemaVersion === 1) {
+    // Checked as what it claims to be, then upgraded (a pure step that yields a valid version 2).
+    const old = V1_SCHEMAS[kind].safeParse(candidate)
+    if (!old.success) return { ok: false, reason: describeIssues(old.error) }
+    record = migrateV1ToV2(kind, old.data as V1RecordOfKind[K])
+    migrated = true
+  } else {
+    const parsed = SCHEMAS[kind].safeParse(candidate)
+    if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) }
+    record = parsed.data as RecordOfKind[K]
+  }
   for (const [field, stamp] of stampsOf(kind, record)) {
     const problem = stampProblem(stamp, nowMs)
     if (problem) return { ...problem, ok: false, reason: `${field}: ${problem.reason}` }

@@ -24,7 +24,7 @@ export const TRAVEL_GAP_MS = 12 * 60 * 60 * 1000
 export interface DaySummary {
   /** YYYY-MM-DD */
   date: string
-  /** distinct stretches completed (pain stops excluded) */
+  /** distinct stretches completed, in the headset or followed on the desktop (pain stops excluded) */
   completed: Set<StretchId>
   /** a stretch on this date was stopped for pain */
   painStop: boolean
@@ -104,8 +104,9 @@ export function summariseDays(history: History): Map<string, DaySummary> {
   const days = new Map<string, DaySummary>()
   for (const r of history.results) {
     const d = touch(days, r.at.localDate, Date.parse(r.at.utc), r.at.timeZone)
-    if (r.result.pain) d.painStop = true
-    else if (r.result.completed) d.completed.add(r.result.stretch)
+    // Any source: a stretch followed on the desktop and marked done counts like a measured one.
+    if (r.outcome === 'stopped-for-pain') d.painStop = true
+    else if (r.outcome === 'completed') d.completed.add(r.stretch)
   }
   for (const c of history.checkIns) {
     const d = touch(days, c.at.localDate, Date.parse(c.at.utc), c.at.timeZone)

@@ -1,7 +1,8 @@
 /**
  * Weekly trends for the charts: mean score, range and pain per ISO week
- * (Monday to Sunday of the stamped local dates). Pain stops are left out of
- * score and range; pain comes from check-ins. The charts show a window of
+ * (Monday to Sunday of the stamped local dates). Only stretches measured in
+ * the headset enter score and range (one followed on the desktop has neither),
+ * pain stops never; pain comes from check-ins. The charts show a window of
  * weeks at a time, never every week between the first and the last date.
  */
 import { addCivilDays, civilDaysBetween, isoWeekdayIndex } from './civilDate.ts'
@@ -17,7 +18,7 @@ export interface WeekTrend {
   rangePct: number | null
   /** mean pain check-in 0–10 */
   pain: number | null
-  /** completed stretches that week */
+  /** completed stretches measured in the headset that week */
   stretches: number
 }
 
@@ -44,7 +45,7 @@ export interface WeeklySums {
   sums: Map<string, WeekSums>
 }
 
-/** Sums every record into its ISO week (pain stops left out of score and range). */
+/** Sums every record into its ISO week (desktop stretches and pain stops left out of score and range). */
 export function weeklySums(history: History): WeeklySums {
   const sums = new Map<string, WeekSums>()
   // Many records share a date: find each date's Monday once.
@@ -63,7 +64,8 @@ export function weeklySums(history: History): WeeklySums {
     return a
   }
   for (const r of history.results) {
-    if (r.result.pain || !r.result.completed) continue
+    // Only measured stretches: one followed on the desktop has no score or range to chart.
+    if (r.result === null || r.result.pain || !r.result.completed) continue
     const sides = Object.values(r.result.sides).filter((s) => s !== undefined)
     if (sides.length === 0) continue
     const a = get(r.at.localDate)

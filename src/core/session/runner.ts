@@ -39,6 +39,7 @@ import {
   type PoseFrame,
 } from '../poseFrame.ts'
 import type { StretchResult } from '../result.ts'
+import type { StretchTargets } from '../history/records.ts'
 import { STRETCHES, sidesOf, type Routine, type StretchId } from '../stretches.ts'
 import { demonstrationSeconds } from './coachScript.ts'
 
@@ -84,11 +85,12 @@ export interface FinishedStretch {
   message: string | null
 }
 
-/** Stores one result; resolves (never rejects) with whether it was written. */
+/** Stores one result with the target it was measured against; resolves (never rejects) with whether it was written. */
 export type SaveResult = (input: {
   sessionId: string
   routineId: string
   result: StretchResult
+  targets: StretchTargets
 }) => Promise<{ ok: true } | { ok: false; message: string }>
 
 /** Receives what the engine consumed, in order: the recorder in the live app. */
@@ -385,6 +387,14 @@ function engineSide(r: SessionRunner): void {
   r.engineActive = true
 }
 
+/** The per-side target a stretch was run against: the user's hold (or the default), or the repetitions. */
+function targetsOf(r: SessionRunner, id: StretchId): StretchTargets {
+  const dose = STRETCHES[id].dose
+  return dose.kind === 'hold'
+    ? { holdSeconds: r.options.holdSeconds ?? dose.holdSeconds, reps: null }
+    : { holdSeconds: null, reps: dose.reps }
+}
+
 function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
   const { sessionId, routine, save } = r.options
   if (sessionId === null) {
@@ -395,7 +405,12 @@ function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
   r.pendingSaves++
   let settled: Promise<{ ok: true } | { ok: false; message: string }>
   try {
-    settled = save({ sessionId, routineId: routine.id, result: entry.result })
+    settled = save({
+      sessionId,
+      routineId: routine.id,
+      result: entry.result,
+      targets: targetsOf(r, entry.result.stretch),
+    })
   } catch (e) {
     settled = Promise.resolve({ ok: false, message: 'Not saved: ' + String(e).slice(0, 160) })
   }

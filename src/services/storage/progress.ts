@@ -1,7 +1,8 @@
 /**
  * The progress API of the app. The live session calls `startSession`,
  * `recordResult` (once per finished stretch), `recordPainCheckIn` and
- * `endSession`; each resolves after the write completed and never throws.
+ * `endSession`; the desktop routine calls `recordFollowedStretch` instead of
+ * `recordResult`; each resolves after the write completed and never throws.
  * The home page calls `initProgress` and the other actions. Every write
  * reloads the view and tells other tabs. A save is journalled before it is
  * written (pendingSaves.ts) and the tab asks before closing while one is
@@ -11,7 +12,12 @@
 import { earnedAchievementIds } from '../../core/history/achievements.ts'
 import { makeBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
 import { exportableSetAside } from '../../core/history/exportable.ts'
-import type { PainCheckInRecord, SessionRecord, StretchRecord } from '../../core/history/records.ts'
+import type {
+  PainCheckInRecord,
+  SessionRecord,
+  StretchRecord,
+  StretchSource,
+} from '../../core/history/records.ts'
 import { checkBackupText, yieldToPage } from './backupCheck.ts'
 import { openPendingSaves, type PendingSaves } from './pendingSaves.ts'
 import {
@@ -24,10 +30,11 @@ import {
 } from './progressDb.ts'
 import { useProgressStore } from './progressStore.ts'
 import * as repo from './repository.ts'
-import type { Clock, ResultInput } from './repository.ts'
+import type { Clock, FollowedInput, ResultInput } from './repository.ts'
 import {
   applySteps,
   prepareCheckIn,
+  prepareFollowed,
   prepareResult,
   prepareSessionEnd,
   prepareSessionStart,
@@ -38,7 +45,7 @@ import type { SaveOutcome } from './storageErrors.ts'
 import { openTabSync, type TabSync } from './tabSync.ts'
 import { reportWork } from './workProgress.ts'
 
-export type { ResultInput } from './repository.ts'
+export type { FollowedInput, ResultInput } from './repository.ts'
 export type { SaveOutcome } from './storageErrors.ts'
 
 let db: ProgressDb | null = null
@@ -490,17 +497,29 @@ async function askPersistenceOnce(d: ProgressDb): Promise<void> {
   }
 }
 
-/** Records one finished stretch (the live session calls this at each stretch's end). */
+/** Records one stretch measured in the headset (the live session calls this at each stretch's end). */
 export async function recordResult(input: ResultInput): Promise<SaveOutcome<StretchRecord>> {
   return save(prepareResult(input, clock), null, withDecided)
 }
 
-/** Starts a session, with the pain check-in before it (0–10, or null when skipped). */
+/**
+ * Records one stretch followed on the desktop, once the user marked it done or
+ * skipped (or stopped for pain): no score, range or steadiness, only what the
+ * timers ran to. Journalled and written like `recordResult`.
+ */
+export async function recordFollowedStretch(
+  input: FollowedInput,
+): Promise<SaveOutcome<StretchRecord>> {
+  return save(prepareFollowed(input, clock), null, withDecided)
+}
+
+/** Starts a session, with the pain check-in before it (0–10, or null when skipped), in the headset unless told. */
 export async function startSession(
   routineId: string,
   painBefore: number | null,
+  source: StretchSource = 'headset',
 ): Promise<SaveOutcome<SessionRecord>> {
-  return save(prepareSessionStart({ routineId, painBefore }, clock), null, withDecided)
+  return save(prepareSessionStart({ routineId, painBefore, source }, clock), null, withDecided)
 }
 
 /** Ends a session with the pain check-in after it; asks for persistent storage after the first one. */

@@ -10,9 +10,13 @@ import type {
   PainCheckInRecord,
   RecordKind,
   SessionRecord,
+  FollowedSide,
   StretchRecord,
+  StretchSource,
+  StretchTargets,
   UnlockRecord,
 } from '../../core/history/records.ts'
+import type { StretchId } from '../../core/stretches.ts'
 import { stampAt, isValidTimeZone } from '../../core/history/civilDate.ts'
 import { reduceUnlocks, changedUnlocks } from '../../core/history/unlockQueue.ts'
 import type { ImportPlan, RecordSet } from '../../core/history/backup.ts'
@@ -24,6 +28,7 @@ import { saveFailureFrom, type SaveOutcome } from './storageErrors.ts'
 import {
   applySteps,
   prepareCheckIn,
+  prepareFollowed,
   prepareResult,
   prepareSessionEnd,
   prepareSessionStart,
@@ -56,7 +61,7 @@ export interface LoadedProgress {
   quarantined: number
   /** rows set aside by this load */
   newlyQuarantined: number
-  /** version 0 rows upgraded by this load */
+  /** rows of an older version (0 or 1) upgraded by this load */
   migrated: number
   /** of the rows set aside by this load, those only dated more than two days after now */
   newlyDatedAhead: number
@@ -130,8 +135,8 @@ async function restoreDue(db: ProgressDb, zone: string, nowMs: number): Promise<
 
 /**
  * Reads every table, validating each row (dates included: none before
- * 2020-01-01 or more than two days after the clock's now). Version 0 rows are
- * migrated and written back; failing rows are moved verbatim to the quarantine
+ * 2020-01-01 or more than two days after the clock's now). Rows of an older
+ * version (0 or 1) are migrated and written back, batch by batch; failing rows are moved verbatim to the quarantine
  * table in the same transaction (so a crash leaves either both or neither).
  * Rows dated only too far in the future come back on a later load once the
  * clock reaches them. If that transaction cannot run (e.g. storage full) the
@@ -172,7 +177,6 @@ export async function loadProgress(
     for (const kind of KINDS) {
       const table = db.table<unknown, IndexableType>(kind)
       const allKeys = keysOf.get(kind)!
-      const upgraded: unknown[] = []
       const badKeys: IndexableType[] = []
       for (let from = 0; from < allKeys.length; from += LOAD_BATCH) {
         const keys = allKeys.slice(from, from + LOAD_BATCH)
@@ -182,6 +186,7 @@ export async function loadProgress(
           .between(keys[0]!, keys[keys.length - 1]!, true, true)
           .toArray()
         if (values.length !== keys.length) throw new Error('the history changed while it was read')
+        const upgraded: unknown[] = []
         for (let i = 0; i < values.length; i++) {
           const got = readRecord(kind, values[i], zone, nowMs)
           if (got.ok) {
@@ -205,14 +210,14 @@ export async function loadProgress(
             setAside.push(entry)
           }
         }
+        // Written back with their batch: a whole older store upgraded at once
+        // would be one long task on a large history.
+        if (repair && upgraded.length > 0) await table.bulkPut(upgraded)
+        out.migrated += upgraded.length
         done += keys.length
         if (onProgress && total > LOAD_BATCH) onProgress(done, total)
       }
-      if (repair) {
-        if (upgraded.length > 0) await table.bulkPut(upgraded)
-        if (badKeys.length > 0) await table.bulkDelete(badKeys)
-      }
-      out.migrated += upgraded.length
+      if (repair && badKeys.length > 0) await table.bulkDelete(badKeys)
     }
     if (repair && setAside.length > 0) await db.quarantine.bulkAdd(setAside)
     if (repair && until !== null) {
@@ -238,11 +243,24 @@ export async function listQuarantine(db: ProgressDb): Promise<QuarantineEntry[]>
   return db.quarantine.toArray()
 }
 
-/** What the live session passes when a stretch finishes. */
+/** What the live session passes when a stretch measured in the headset finishes. */
 export interface ResultInput {
   sessionId: string
   routineId: string
   result: StretchResult
+  /** the target the stretch was done against (per side) */
+  targets: StretchTargets
+}
+
+/** What the desktop routine passes when the user marks a followed stretch done or skipped (or stops for pain). */
+export interface FollowedInput {
+  sessionId: string
+  routineId: string
+  stretch: StretchId
+  outcome: 'completed' | 'skipped' | 'stopped-for-pain'
+  targets: StretchTargets
+  /** what the desktop timers ran to, per side followed */
+  followed: Partial<Record<'left' | 'right' | 'both', FollowedSide>>
 }
 
 // Each save is decided first, then written (saves.ts): progress.ts journals the
@@ -270,10 +288,22 @@ export async function saveResult(
   return prepareAndApply(db, prepareResult(input, clock), clock)
 }
 
-/** Starts a session (and stores the pain-before check-in when given). */
+/**
+ * Stores one stretch followed on the desktop (no score), stamped now. Resolves
+ * after the transaction completed; never throws.
+ */
+export async function saveFollowed(
+  db: ProgressDb,
+  input: FollowedInput,
+  clock: Clock = systemClock,
+): Promise<SaveOutcome<StretchRecord>> {
+  return prepareAndApply(db, prepareFollowed(input, clock), clock)
+}
+
+/** Starts a session, in the headset unless told (and stores the pain-before check-in when given). */
 export async function saveSessionStart(
   db: ProgressDb,
-  input: { routineId: string; painBefore: number | null },
+  input: { routineId: string; painBefore: number | null; source?: StretchSource },
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<SessionRecord>> {
   return prepareAndApply(db, prepareSessionStart(input, clock), clock)

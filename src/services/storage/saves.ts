@@ -7,16 +7,25 @@
  * has an id, and a step adds only what is absent, so running it twice changes
  * nothing.
  */
-import { readRecord, SCHEMA_VERSION, stretchResultSchema } from '../../core/history/records.ts'
+import {
+  followedSchema,
+  headsetOutcome,
+  readRecord,
+  SCHEMA_VERSION,
+  stretchResultSchema,
+  stretchTargetsSchema,
+} from '../../core/history/records.ts'
 import type {
   PainCheckInRecord,
   RecordKind,
   SessionRecord,
   StretchRecord,
+  StretchSource,
 } from '../../core/history/records.ts'
+import { STRETCH_IDS } from '../../core/stretches.ts'
 import { stampAt, type Stamp } from '../../core/history/civilDate.ts'
 import type { ProgressDb } from './progressDb.ts'
-import type { Clock, ResultInput } from './repository.ts'
+import type { Clock, FollowedInput, ResultInput } from './repository.ts'
 import { saveFailureFrom, type SaveOutcome } from './storageErrors.ts'
 
 /** Adds one record unless a record with its id is already stored (never overwrites). */
@@ -51,16 +60,20 @@ function validPain(p: unknown): p is number {
   return typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 10
 }
 
-/** One finished stretch, stamped now (UTC instant, zone, local date). */
+function validIds(input: { sessionId?: unknown; routineId?: unknown }): boolean {
+  return (
+    typeof input.sessionId === 'string' &&
+    input.sessionId.length > 0 &&
+    typeof input.routineId === 'string' &&
+    input.routineId.length > 0
+  )
+}
+
+/** One stretch measured in the headset, stamped now (UTC instant, zone, local date). */
 export function prepareResult(input: ResultInput, clock: Clock): PreparedSave<StretchRecord> {
   const parsed = stretchResultSchema.safeParse(input?.result)
-  if (
-    !parsed.success ||
-    typeof input.sessionId !== 'string' ||
-    !input.sessionId ||
-    typeof input.routineId !== 'string' ||
-    !input.routineId
-  ) {
+  const targets = stretchTargetsSchema.safeParse(input?.targets)
+  if (!parsed.success || !targets.success || !validIds(input)) {
     return {
       ok: false,
       reason: 'invalid',
@@ -72,17 +85,64 @@ export function prepareResult(input: ResultInput, clock: Clock): PreparedSave<St
     id: newId(),
     sessionId: input.sessionId.slice(0, 128),
     routineId: input.routineId.slice(0, 128),
+    stretch: parsed.data.stretch,
+    source: 'headset',
+    outcome: headsetOutcome(parsed.data),
+    targets: targets.data,
     result: parsed.data,
+    followed: null,
     at: stampAt(clock.nowMs(), clock.timeZone()),
   }
   return { ok: true, steps: [{ op: 'add', kind: 'results', record }], record }
 }
 
-/** A session's start (and the pain-before check-in when given). */
+const FOLLOWED_OUTCOMES: readonly string[] = ['completed', 'skipped', 'stopped-for-pain']
+
+/** One stretch followed on the desktop and marked done or skipped (or stopped for pain), stamped now. */
+export function prepareFollowed(input: FollowedInput, clock: Clock): PreparedSave<StretchRecord> {
+  const targets = stretchTargetsSchema.safeParse(input?.targets)
+  const followed = followedSchema.safeParse(input?.followed)
+  if (
+    !targets.success ||
+    !followed.success ||
+    !validIds(input) ||
+    !(STRETCH_IDS as readonly unknown[]).includes(input.stretch) ||
+    !FOLLOWED_OUTCOMES.includes(input.outcome)
+  ) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: the followed stretch was incomplete or malformed.',
+    }
+  }
+  const record: StretchRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    id: newId(),
+    sessionId: input.sessionId.slice(0, 128),
+    routineId: input.routineId.slice(0, 128),
+    stretch: input.stretch,
+    source: 'desktop',
+    outcome: input.outcome,
+    targets: targets.data,
+    result: null,
+    followed: followed.data,
+    at: stampAt(clock.nowMs(), clock.timeZone()),
+  }
+  return { ok: true, steps: [{ op: 'add', kind: 'results', record }], record }
+}
+
+/** A session's start, headset unless told (and the pain-before check-in when given). */
 export function prepareSessionStart(
-  input: { routineId: string; painBefore: number | null },
+  input: { routineId: string; painBefore: number | null; source?: StretchSource },
   clock: Clock,
 ): PreparedSave<SessionRecord> {
+  const source = input?.source ?? 'headset'
+  if (source !== 'headset' && source !== 'desktop')
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'Not saved: a session runs in the headset or on the desktop.',
+    }
   if (
     typeof input?.routineId !== 'string' ||
     !input.routineId ||
@@ -104,6 +164,7 @@ export function prepareSessionStart(
     painBefore: input.painBefore,
     painAfter: null,
     stoppedForPain: false,
+    source,
   }
   const steps: SaveStep[] = [{ op: 'add', kind: 'sessions', record: session }]
   if (input.painBefore !== null) {

@@ -26,8 +26,8 @@ import {
 } from '../../../src/core/history/unlockQueue.ts'
 import { checkIn, hist, rec, result } from './historyFixtures.ts'
 
-describe('records: validation and the v0 → v1 migration', () => {
-  it('reads a valid v1 record unchanged', () => {
+describe('records: validation and the v0 → v1 → v2 migration', () => {
+  it('reads a valid v2 record unchanged', () => {
     const r = rec('bridge', '2026-01-01T10:00:00Z', 'Europe/Paris')
     expect(readRecord('results', r, 'UTC')).toEqual({ ok: true, record: r, migrated: false })
   })
@@ -199,7 +199,7 @@ describe('CSV for a physiotherapist', () => {
     expect(lines).toHaveLength(3)
     expect(lines[1]).toContain('pain check-in (anytime)')
     expect(lines[2]).toMatch(
-      /^2026-01-01,23:30,Europe\/Berlin,stretch,Bridge,'@routine,'=cmd\|calc,yes,no,80,30,,90,80,,test-1$/,
+      /^2026-01-01,23:30,Europe\/Berlin,stretch,Bridge,'@routine,'=cmd\|calc,yes,no,80,30,,90,80,,test-1,headset,completed,30 s$/,
     )
   })
 })

@@ -2,14 +2,93 @@
 import type { StretchId } from '../../../src/core/stretches.ts'
 import type { StretchResult } from '../../../src/core/result.ts'
 import { stampAt } from '../../../src/core/history/civilDate.ts'
+import { headsetOutcome, SCHEMA_VERSION } from '../../../src/core/history/records.ts'
 import type {
+  FollowedSide,
   History,
   PainCheckInRecord,
   SessionRecord,
+  StretchOutcome,
   StretchRecord,
+  StretchSource,
+  StretchTargets,
 } from '../../../src/core/history/records.ts'
+import type { Stamp } from '../../../src/core/history/civilDate.ts'
 
 let counter = 0
+
+/** The default target of a 30 s hold. */
+export const HOLD_30: StretchTargets = { holdSeconds: 30, reps: null }
+
+/**
+ * A stored stretch measured in the headset, as version 2 writes it: source,
+ * outcome (from the result), stretch (the result's) and target filled in.
+ * Every test that needs a headset record builds it here.
+ */
+export function headsetRecord(parts: {
+  id: string
+  sessionId: string
+  routineId: string
+  result: StretchResult
+  at: Stamp
+  targets?: StretchTargets | null
+}): StretchRecord {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: parts.id,
+    sessionId: parts.sessionId,
+    routineId: parts.routineId,
+    stretch: parts.result.stretch,
+    source: 'headset',
+    outcome: headsetOutcome(parts.result),
+    targets: parts.targets === undefined ? HOLD_30 : parts.targets,
+    result: parts.result,
+    followed: null,
+    at: parts.at,
+  }
+}
+
+/** A stretch followed on the desktop and marked `outcome`, finished at `utc` in `zone`. */
+export function desktopRec(
+  stretch: StretchId,
+  utc: string,
+  outcome: Exclude<StretchOutcome, 'partial'> = 'completed',
+  zone = 'UTC',
+  sessionId = 'd-' + utc.slice(0, 10),
+  routineId = 'custom',
+  followed: Partial<Record<'left' | 'right' | 'both', FollowedSide>> = {
+    both: { seconds: outcome === 'completed' ? 30 : 4, reps: null },
+  },
+  targets: StretchTargets = HOLD_30,
+): StretchRecord {
+  counter += 1
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: `d-${counter}`,
+    sessionId,
+    routineId,
+    stretch,
+    source: 'desktop',
+    outcome,
+    targets,
+    result: null,
+    followed,
+    at: stampAt(Date.parse(utc), zone),
+  }
+}
+
+/** The same stretch record as version 1 stored it (no source, outcome, target or top-level stretch). */
+export function asV1(r: StretchRecord): Record<string, unknown> {
+  if (r.source !== 'headset') throw new Error('version 1 had only headset stretches')
+  return {
+    schemaVersion: 1,
+    id: r.id,
+    sessionId: r.sessionId,
+    routineId: r.routineId,
+    result: r.result,
+    at: r.at,
+  }
+}
 
 /** A scored result; completed and pain-free unless told otherwise. */
 export function result(
@@ -39,7 +118,7 @@ export function result(
   }
 }
 
-/** A stored stretch record finished at `utc` in `zone`. */
+/** A stored stretch measured in the headset, finished at `utc` in `zone`. */
 export function rec(
   stretch: StretchId,
   utc: string,
@@ -50,21 +129,20 @@ export function rec(
   side: { range?: number; stability?: number; score?: number } = {},
 ): StretchRecord {
   counter += 1
-  return {
-    schemaVersion: 1,
+  return headsetRecord({
     id: `r-${counter}`,
     sessionId,
     routineId,
     result: result(stretch, over, side),
     at: stampAt(Date.parse(utc), zone),
-  }
+  })
 }
 
 /** A pain check-in. */
 export function checkIn(pain: number, utc: string, zone = 'UTC'): PainCheckInRecord {
   counter += 1
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     id: `c-${counter}`,
     sessionId: null,
     pain,
@@ -81,10 +159,12 @@ export function session(
   painBefore: number | null,
   painAfter: number | null,
   zone = 'UTC',
+  source: StretchSource = 'headset',
 ): SessionRecord {
   const start = Date.parse(startUtc)
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
+    source,
     id,
     routineId,
     start: stampAt(start, zone),

@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { stampAt, startOfCivilDate } from '../../../src/core/history/civilDate.ts'
+import { SCHEMA_VERSION } from '../../../src/core/history/records.ts'
 import type { History, StretchRecord } from '../../../src/core/history/records.ts'
 import { computeStreaks, dayState } from '../../../src/core/history/streak.ts'
 import { STRETCH_IDS } from '../../../src/core/stretches.ts'
-import { checkIn, countedDay, hist, rec } from './historyFixtures.ts'
+import { checkIn, countedDay, desktopRec, headsetRecord, hist, rec } from './historyFixtures.ts'
 import { oracleDate, oracleStartOfDate, oracleStreak, type OracleEvent } from './streakOracle.ts'
 
 // UTC−12 … UTC+14, DST both hemispheres (incl. a 30-minute DST), the date line both ways.
@@ -42,6 +43,8 @@ const sessionArb = fc.record({
   first: fc.integer({ min: 0, max: 9 }),
   count: fc.integer({ min: 1, max: 10 }),
   painStop: fc.boolean(),
+  // Followed on the desktop and marked done (or stopped for pain): counts the same.
+  desktop: fc.boolean(),
   checkIn: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
 })
 
@@ -67,30 +70,39 @@ function build(s: Scenario): { history: History; events: OracleEvent[]; nowMs: n
       const pain = ses.painStop && i === ses.count - 1
       const utcMs = t0 + i * 60_000
       n += 1
-      const r: StretchRecord = {
-        schemaVersion: 1,
-        id: `p-${n}`,
-        sessionId: 's',
-        routineId: 'custom',
-        result: {
-          stretch,
-          engineVersion: 't',
-          completed: !pain,
-          sides: { both: { holdSeconds: 30, reps: null, range: 1, stability: 1, score: 100 } },
-          score: 100,
-          trackedFraction: 1,
-          skippedFrames: 0,
-          pain,
-        },
-        at: stampAt(utcMs, ses.zone),
-      }
+      const r: StretchRecord = ses.desktop
+        ? desktopRec(
+            stretch,
+            new Date(utcMs).toISOString(),
+            pain ? 'stopped-for-pain' : 'completed',
+            ses.zone,
+            's',
+          )
+        : headsetRecord({
+            id: `p-${n}`,
+            sessionId: 's',
+            routineId: 'custom',
+            result: {
+              stretch,
+              engineVersion: 't',
+              completed: !pain,
+              sides: {
+                both: { holdSeconds: 30, reps: null, range: 1, stability: 1, score: 100 },
+              },
+              score: 100,
+              trackedFraction: 1,
+              skippedFrames: 0,
+              pain,
+            },
+            at: stampAt(utcMs, ses.zone),
+          })
       history.results.push(r)
       events.push({ utcMs, zone: ses.zone, kind: 'result', stretch, completed: !pain, pain })
     }
     if (ses.checkIn !== null) {
       n += 1
       history.checkIns.push({
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         id: `c-${n}`,
         sessionId: null,
         pain: ses.checkIn,

@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { stampAt } from '../../../src/core/history/civilDate.ts'
+import { SCHEMA_VERSION } from '../../../src/core/history/records.ts'
 import type { History, StretchRecord } from '../../../src/core/history/records.ts'
 import { computeStreaks, dayState, type StreakReport } from '../../../src/core/history/streak.ts'
 import { effectiveToday, latestStampedDate } from '../../../src/core/history/today.ts'
 import { STRETCH_IDS } from '../../../src/core/stretches.ts'
-import { checkIn, countedDay, hist, rec } from './historyFixtures.ts'
+import { checkIn, countedDay, headsetRecord, hist, rec } from './historyFixtures.ts'
 import { oracleDate, oracleStartOfDate } from './streakOracle.ts'
 
 const H = 3600_000
@@ -209,8 +210,7 @@ function buildHistory(
       const pain = s.painStop && i === s.count - 1
       n += 1
       const score = 90
-      const r: StretchRecord = {
-        schemaVersion: 1,
+      const r: StretchRecord = headsetRecord({
         id: `t-${n}`,
         sessionId: `s-${t0}`,
         routineId: 'custom',
@@ -225,13 +225,13 @@ function buildHistory(
           pain,
         },
         at: stamp(t0 + i * 60_000),
-      }
+      })
       history.results.push(r)
     }
     if (s.checkIn !== null) {
       n += 1
       history.checkIns.push({
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         id: `c-${n}`,
         sessionId: null,
         pain: s.checkIn,
@@ -247,9 +247,9 @@ function buildHistory(
 function tally(history: History): { counted: Set<string>; perDate: Map<string, Set<string>> } {
   const perDate = new Map<string, Set<string>>()
   for (const r of history.results) {
-    if (r.result.pain || !r.result.completed) continue
+    if (r.outcome !== 'completed') continue
     const set = perDate.get(r.at.localDate) ?? new Set<string>()
-    set.add(r.result.stretch)
+    set.add(r.stretch)
     perDate.set(r.at.localDate, set)
   }
   const counted = new Set([...perDate].filter(([, s]) => s.size >= 5).map(([d]) => d))

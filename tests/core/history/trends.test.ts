@@ -26,7 +26,7 @@ function everyWeek(history: History): Map<string, WeekTrend> {
     return all.get(w)!
   }
   for (const r of history.results) {
-    if (r.result.pain || !r.result.completed) continue
+    if (r.result === null || r.result.pain || !r.result.completed) continue
     const sides = Object.values(r.result.sides).filter((s) => s !== undefined)
     if (sides.length === 0) continue
     get(r.at.localDate).s.push(r.result.score)

@@ -6,6 +6,7 @@ import { synthRecords, type SynthConfig } from '../../../scripts/synth/synthTrac
 import type { Phase } from '../../../src/core/phase.ts'
 import { createPoseFrame, INPUT_HAND, type PoseFrame } from '../../../src/core/poseFrame.ts'
 import type { StretchResult } from '../../../src/core/result.ts'
+import type { StretchTargets } from '../../../src/core/history/records.ts'
 import type { Routine } from '../../../src/core/stretches.ts'
 import { scoreTraceText } from '../../../src/core/trace/scoreTrace.ts'
 import {
@@ -63,13 +64,15 @@ function fill(frame: PoseFrame, r: FrameRec, tOffset: number): void {
 /** A fake progress store: records every save, resolves after a microtask, can be told to fail. */
 function fakeStorage(fail = false) {
   const saved: StretchResult[] = []
+  const targets: StretchTargets[] = []
   const save: SaveResult = async (input) => {
     await Promise.resolve()
     if (fail) return { ok: false, message: 'Not saved: disk full (test).' }
     saved.push(input.result)
+    targets.push(input.targets)
     return { ok: true }
   }
-  return { saved, save }
+  return { saved, targets, save }
 }
 
 function makeRunner(
@@ -116,7 +119,7 @@ function phasesOf(edges: string[]): Phase[] {
 
 describe('routine runner', () => {
   it('runs a two-sided and a one-sided stretch through every phase, left before right', async () => {
-    const { saved, save } = fakeStorage()
+    const { saved, targets, save } = fakeStorage()
     const { runner, edges } = makeRunner(['childs-pose', 'childs-pose-side'], save)
     const frames = synthFrames({
       steps: [
@@ -141,6 +144,11 @@ describe('routine runner', () => {
     expect(phasesOf(edges).at(-1)).toBe('done')
     // one result per stretch, saved once each, completed with the 5 s target
     expect(saved.map((r) => r.stretch)).toEqual(['childs-pose', 'childs-pose-side'])
+    // each saved with the hold it was run against (the session's 5 s), per side
+    expect(targets).toEqual([
+      { holdSeconds: 5, reps: null },
+      { holdSeconds: 5, reps: null },
+    ])
     expect(saved[0]!.completed).toBe(true)
     expect(saved[0]!.sides.both!.holdSeconds).toBeGreaterThanOrEqual(5)
     expect(Object.keys(saved[1]!.sides).sort()).toEqual(['left', 'right'])
@@ -262,7 +270,7 @@ describe('routine runner', () => {
   })
 
   it('measures the real counter from the hands when cat-cow starts', async () => {
-    const { saved, save } = fakeStorage()
+    const { saved, targets, save } = fakeStorage()
     const { runner } = makeRunner(['cat-cow'], save)
     play(runner, synthFrames({ steps: [{ stretch: 'cat-cow', reps: 3 }] }))
     expect(runner.finished).toBe(false)
@@ -274,6 +282,19 @@ describe('routine runner', () => {
     expect(saved[0]!.stretch).toBe('cat-cow')
     expect(saved[0]!.sides.both!.reps).toBe(3)
     expect(saved[0]!.completed).toBe(false)
+    // a repetition stretch is saved against its repetitions, never a hold
+    expect(targets).toEqual([{ holdSeconds: null, reps: 8 }])
+  })
+
+  it('without a hold chosen, a stretch is saved against the default 30 s hold', async () => {
+    const { saved, targets, save } = fakeStorage()
+    const { runner } = makeRunner(['childs-pose'], save, { holdSeconds: null })
+    const frames = synthFrames({ steps: [{ stretch: 'childs-pose', holdSeconds: 10 }] })
+    play(runner, frames.slice(0, 40))
+    painRunner(runner)
+    await settle()
+    expect(saved).toHaveLength(1)
+    expect(targets).toEqual([{ holdSeconds: 30, reps: null }])
   })
 
   it('a recorded session replays to the same results, to the bit', async () => {

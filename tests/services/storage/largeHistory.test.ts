@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { planImport, type RecordSet } from '../../../src/core/history/backup.ts'
 import { stampAt } from '../../../src/core/history/civilDate.ts'
-import type { PainCheckInRecord } from '../../../src/core/history/records.ts'
+import { SCHEMA_VERSION, type PainCheckInRecord } from '../../../src/core/history/records.ts'
 import { checkBackupText } from '../../../src/services/storage/backupCheck.ts'
 import { ProgressDb } from '../../../src/services/storage/progressDb.ts'
 import * as repo from '../../../src/services/storage/repository.ts'
@@ -25,7 +25,7 @@ function freshDb(): ProgressDb {
 
 function checkIns(count: number, firstMs = NOW - 400 * DAY): PainCheckInRecord[] {
   return Array.from({ length: count }, (_, i) => ({
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     id: `c-${String(i).padStart(6, '0')}`,
     sessionId: null,
     pain: i % 11,

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as progress from '../../../src/services/storage/progress.ts'
 import { useProgressStore } from '../../../src/services/storage/progressStore.ts'
-import { result } from '../../core/history/historyFixtures.ts'
+import { HOLD_30, result } from '../../core/history/historyFixtures.ts'
 
 // The app-level API the live session calls, over fake-indexeddb, with a fixed clock.
 let nowMs = Date.parse('2026-11-23T07:30:00Z')
@@ -33,6 +33,7 @@ describe('progress API (startSession → recordResult → endSession)', () => {
         sessionId: s.record.id,
         routineId: 'morning-mobility',
         result: result(stretch),
+        targets: HOLD_30,
       })
       expect(r.ok).toBe(true)
     }
@@ -66,12 +67,14 @@ describe('progress API (startSession → recordResult → endSession)', () => {
       sessionId: '',
       routineId: 'x',
       result: result('bridge'),
+      targets: HOLD_30,
     })
     expect(out.ok).toBe(false)
     const out2 = await progress.recordResult({
       sessionId: 's',
       routineId: 'x',
       result: { ...result('bridge'), stretch: 'handstand' as never },
+      targets: HOLD_30,
     })
     expect(out2.ok).toBe(false)
     expect(useProgressStore.getState().notice).toMatchObject({ kind: 'error' })

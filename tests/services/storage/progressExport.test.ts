@@ -4,7 +4,7 @@ import * as progress from '../../../src/services/storage/progress.ts'
 import { ProgressDb } from '../../../src/services/storage/progressDb.ts'
 import { useProgressStore } from '../../../src/services/storage/progressStore.ts'
 import * as repo from '../../../src/services/storage/repository.ts'
-import { result } from '../../core/history/historyFixtures.ts'
+import { HOLD_30, result } from '../../core/history/historyFixtures.ts'
 
 const clock = { nowMs: () => Date.parse('2026-11-23T07:30:00Z'), timeZone: () => 'Europe/Berlin' }
 
@@ -15,7 +15,7 @@ describe('Export backup with a set-aside record JSON cannot hold', () => {
     for (const stretch of ['bridge', 'cat-cow'] as const)
       await repo.saveResult(
         seed,
-        { sessionId: 's', routineId: 'r', result: result(stretch) },
+        { sessionId: 's', routineId: 'r', result: result(stretch), targets: HOLD_30 },
         clock,
       )
     const raw: Record<string, unknown> = { id: 'loop-1', score: 7n }

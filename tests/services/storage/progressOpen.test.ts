@@ -10,7 +10,7 @@ import {
 } from '../../../src/services/storage/progressDb.ts'
 import * as repo from '../../../src/services/storage/repository.ts'
 import { PROGRESS_CHANNEL } from '../../../src/services/storage/tabSync.ts'
-import { result } from '../../core/history/historyFixtures.ts'
+import { HOLD_30, result } from '../../core/history/historyFixtures.ts'
 
 const clock = { nowMs: () => Date.parse('2026-11-23T07:30:00Z'), timeZone: () => 'Europe/Berlin' }
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -67,7 +67,11 @@ function rawUpgrade(
 async function seeded(): Promise<IDBFactory> {
   const factory = new IDBFactory()
   const db = new ProgressDb(PROGRESS_DB_NAME, { indexedDB: factory, IDBKeyRange })
-  await repo.saveResult(db, { sessionId: 's', routineId: 'r', result: result('bridge') }, clock)
+  await repo.saveResult(
+    db,
+    { sessionId: 's', routineId: 'r', result: result('bridge'), targets: HOLD_30 },
+    clock,
+  )
   await repo.saveSessionStart(db, { routineId: 'r', painBefore: 3 }, clock)
   db.close()
   return factory

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ProgressDb } from '../../../src/services/storage/progressDb.ts'
 import * as repo from '../../../src/services/storage/repository.ts'
 import { parseBackup, planImport, makeBackup } from '../../../src/core/history/backup.ts'
-import { result } from '../../core/history/historyFixtures.ts'
+import { HOLD_30, rec, result } from '../../core/history/historyFixtures.ts'
 
 const clock: repo.Clock = {
   nowMs: () => Date.parse('2026-11-23T21:30:00Z'),
@@ -46,7 +46,12 @@ describe('progress repository (fake-indexeddb)', () => {
     const db = freshDb(factory)
     const out = await repo.saveResult(
       db,
-      { sessionId: 's1', routineId: 'morning-mobility', result: result('cat-cow') },
+      {
+        sessionId: 's1',
+        routineId: 'morning-mobility',
+        result: result('cat-cow'),
+        targets: HOLD_30,
+      },
       clock,
     )
     expect(out.ok).toBe(true)
@@ -66,7 +71,11 @@ describe('progress repository (fake-indexeddb)', () => {
   it('rejects a malformed result without writing anything', async () => {
     const db = freshDb()
     const bad = { ...result('bridge'), score: 140 }
-    const out = await repo.saveResult(db, { sessionId: 's1', routineId: 'x', result: bad }, clock)
+    const out = await repo.saveResult(
+      db,
+      { sessionId: 's1', routineId: 'x', result: bad, targets: HOLD_30 },
+      clock,
+    )
     expect(out).toMatchObject({ ok: false, reason: 'invalid' })
     expect(await db.table('results').count()).toBe(0)
     const out2 = await repo.saveResult(db, null as never, clock)
@@ -77,7 +86,7 @@ describe('progress repository (fake-indexeddb)', () => {
     const db = freshDb()
     const good = await repo.saveResult(
       db,
-      { sessionId: 's1', routineId: 'x', result: result('bridge') },
+      { sessionId: 's1', routineId: 'x', result: result('bridge'), targets: HOLD_30 },
       clock,
     )
     const garbage = { id: 'broken', result: 'garbage', at: 12 }
@@ -97,7 +106,7 @@ describe('progress repository (fake-indexeddb)', () => {
     expect(second.history.results).toHaveLength(1)
   })
 
-  it('migrates version 0 records (bare UTC times) to version 1 and writes them back', async () => {
+  it('migrates version 0 records (bare UTC times) to version 2 and writes them back', async () => {
     const db = freshDb()
     await db.table('results').put({
       id: 'old-1',
@@ -125,12 +134,18 @@ describe('progress repository (fake-indexeddb)', () => {
     })
     expect(loaded.history.sessions[0]!.end?.localDate).toBe('2026-03-02')
     expect(loaded.history.checkIns[0]).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       moment: 'anytime',
       sessionId: null,
     })
+    expect(loaded.history.results[0]).toMatchObject({
+      source: 'headset',
+      outcome: 'completed',
+      targets: null,
+    })
+    expect(loaded.history.sessions[0]!.source).toBe('headset')
     const stored = (await db.table('results').get('old-1')) as { schemaVersion: number }
-    expect(stored.schemaVersion).toBe(1)
+    expect(stored.schemaVersion).toBe(2)
     expect(loaded.quarantined).toBe(0)
   })
 
@@ -139,7 +154,7 @@ describe('progress repository (fake-indexeddb)', () => {
     const db = freshDb(factory)
     const first = await repo.saveResult(
       db,
-      { sessionId: 's1', routineId: 'x', result: result('bridge') },
+      { sessionId: 's1', routineId: 'x', result: result('bridge'), targets: HOLD_30 },
       clock,
     )
     expect(first.ok).toBe(true)
@@ -148,7 +163,7 @@ describe('progress repository (fake-indexeddb)', () => {
     failWritesWithQuota(full)
     const second = await repo.saveResult(
       full,
-      { sessionId: 's1', routineId: 'x', result: result('cat-cow') },
+      { sessionId: 's1', routineId: 'x', result: result('cat-cow'), targets: HOLD_30 },
       clock,
     )
     expect(second).toMatchObject({ ok: false, reason: 'quota' })
@@ -156,7 +171,7 @@ describe('progress repository (fake-indexeddb)', () => {
     const check = await repo.saveCheckIn(full, { pain: 3 }, clock)
     expect(check.ok).toBe(false)
     const loaded = await repo.loadProgress(full, clock)
-    expect(loaded.history.results.map((r) => r.result.stretch)).toEqual(['bridge'])
+    expect(loaded.history.results.map((r) => r.stretch)).toEqual(['bridge'])
   })
 
   it('sessions: start with pain before, end with pain after, both stored as check-ins', async () => {
@@ -193,7 +208,7 @@ describe('progress repository (fake-indexeddb)', () => {
     const db = freshDb()
     const a = await repo.saveResult(
       db,
-      { sessionId: 's1', routineId: 'x', result: result('bridge') },
+      { sessionId: 's1', routineId: 'x', result: result('bridge'), targets: HOLD_30 },
       clock,
     )
     const loaded = await repo.loadProgress(db, clock)
@@ -201,7 +216,7 @@ describe('progress repository (fake-indexeddb)', () => {
     const parsed = parseBackup(backupText, 'UTC', clock.nowMs())
     expect(parsed.ok).toBe(true)
     if (!parsed.ok || !a.ok) return
-    const extra = { ...a.record, id: 'other', result: result('cat-cow') }
+    const extra = { ...rec('cat-cow', '2026-11-23T20:00:00Z'), id: 'other' }
     parsed.records.results.push(extra, extra)
     const plan = planImport(await repo.storedIds(db), parsed.records)
     expect(plan.toAdd.results.map((r) => r.id)).toEqual(['other'])
@@ -223,10 +238,18 @@ describe('progress repository (fake-indexeddb)', () => {
   it('an import that hits the quota adds nothing at all', async () => {
     const factory = new IDBFactory()
     const db = freshDb(factory)
-    await repo.saveResult(db, { sessionId: 's1', routineId: 'x', result: result('bridge') }, clock)
+    await repo.saveResult(
+      db,
+      { sessionId: 's1', routineId: 'x', result: result('bridge'), targets: HOLD_30 },
+      clock,
+    )
     const src = freshDb()
     for (const s of ['cat-cow', 'hip-flexor'] as const)
-      await repo.saveResult(src, { sessionId: 's2', routineId: 'x', result: result(s) }, clock)
+      await repo.saveResult(
+        src,
+        { sessionId: 's2', routineId: 'x', result: result(s), targets: HOLD_30 },
+        clock,
+      )
     const incoming = await repo.loadProgress(src, clock)
     const plan = planImport(await repo.storedIds(db), { ...incoming.history, unlocks: [] })
     db.close()
@@ -255,14 +278,18 @@ describe('progress repository (fake-indexeddb)', () => {
     const db = freshDb()
     const a = await repo.saveResult(
       db,
-      { sessionId: 's1', routineId: 'x', result: result('bridge') },
+      { sessionId: 's1', routineId: 'x', result: result('bridge'), targets: HOLD_30 },
       clock,
     )
-    await repo.saveResult(db, { sessionId: 's1', routineId: 'x', result: result('cat-cow') }, clock)
+    await repo.saveResult(
+      db,
+      { sessionId: 's1', routineId: 'x', result: result('cat-cow'), targets: HOLD_30 },
+      clock,
+    )
     if (a.ok) await repo.deleteResult(db, a.record.id)
-    expect(
-      (await repo.loadProgress(db, clock)).history.results.map((r) => r.result.stretch),
-    ).toEqual(['cat-cow'])
+    expect((await repo.loadProgress(db, clock)).history.results.map((r) => r.stretch)).toEqual([
+      'cat-cow',
+    ])
     await db.table('results').put({ id: 'junk' })
     await repo.loadProgress(db, clock)
     await repo.deleteAllData(db)

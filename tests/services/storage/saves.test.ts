@@ -9,7 +9,7 @@ import {
   prepareSessionEnd,
   prepareSessionStart,
 } from '../../../src/services/storage/saves.ts'
-import { result } from '../../core/history/historyFixtures.ts'
+import { HOLD_30, result } from '../../core/history/historyFixtures.ts'
 
 let t = Date.parse('2026-11-23T07:30:00Z')
 const clock = { nowMs: () => t, timeZone: () => 'Europe/Berlin' }
@@ -23,7 +23,12 @@ describe('saves decided first, then written: running a journalled save again cha
     const db = freshDb()
     const start = prepareSessionStart({ routineId: 'morning-mobility', painBefore: 4 }, clock)
     const res = prepareResult(
-      { sessionId: start.ok ? start.record.id : '', routineId: 'r', result: result('bridge') },
+      {
+        sessionId: start.ok ? start.record.id : '',
+        routineId: 'r',
+        result: result('bridge'),
+        targets: HOLD_30,
+      },
       clock,
     )
     const check = prepareCheckIn({ pain: 2 }, clock)
