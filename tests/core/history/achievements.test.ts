@@ -4,7 +4,7 @@ import { addCivilDays } from '../../../src/core/history/civilDate.ts'
 import type { History, StretchRecord } from '../../../src/core/history/records.ts'
 import { computeStreaks } from '../../../src/core/history/streak.ts'
 import { ROUTINES, STRETCH_IDS, type StretchId } from '../../../src/core/stretches.ts'
-import { countedDay, hist, rec, session } from './historyFixtures.ts'
+import { countedDay, desktopRec, hist, rec, session } from './historyFixtures.ts'
 
 const NOW = '2027-06-30T12:00:00Z'
 const MORNING = ROUTINES.find((r) => r.id === 'morning-mobility')!.stretches as StretchId[]
@@ -253,5 +253,99 @@ describe('achievements', () => {
       ),
     )
     expect(earned(hist(tokyo)).has('morning-habit')).toBe(true)
+  })
+})
+
+describe('stretches followed on the desktop', () => {
+  /** The routine followed on the desktop, each stretch marked done, a minute apart. */
+  function followed(date: string, hhmm: string, stretches: StretchId[], routineId: string) {
+    const sid = `desk-${routineId}-${date}-${hhmm}`
+    return stretches.map((s, i) =>
+      desktopRec(
+        s,
+        new Date(Date.parse(`${date}T${hhmm}:00Z`) + i * 60_000).toISOString(),
+        'completed',
+        'UTC',
+        sid,
+        routineId,
+      ),
+    )
+  }
+  const MASTERY = ACHIEVEMENTS.filter((a) => a.category === 'mastery').map((a) => a.id)
+
+  it('done on the desktop earns first steps, consistency and habits, never mastery', () => {
+    const results: StretchRecord[] = []
+    for (let i = 0; i < 14; i++) {
+      const date = addCivilDays('2027-06-01', i)
+      results.push(...followed(date, '08:00', MORNING, 'morning-mobility'))
+      results.push(...followed(date, '18:00', EVENING, 'evening-activation'))
+    }
+    const got = earned(hist(results))
+    for (const id of [
+      'first-stretch',
+      'first-routine',
+      'streak-3',
+      'streak-7',
+      'streak-14',
+      'ten-good-days',
+      'morning-habit',
+      'evening-habit',
+    ])
+      expect(got.has(id), id).toBe(true)
+    // All ten on every one of those dates: double days on the calendar, but nothing measured.
+    const report = computeStreaks(hist(results), Date.parse(NOW), 'UTC')
+    expect(report.doubles.size).toBe(14)
+    expect(MASTERY.filter((id) => got.has(id))).toEqual([])
+  })
+
+  it('one stretch done on the desktop keeps a routine from mastery but not from first steps', () => {
+    // Every measured stretch scores 100 with full range and steadiness; the last one is followed.
+    const measured = routine('2027-06-01', '08:00', MORNING.slice(0, 4), 'x-routine', {
+      score: 100,
+      range: 1,
+      stability: 1,
+    }).map((r) => ({ ...r, sessionId: 'mixed', routineId: 'morning-mobility' }))
+    const last = followed('2027-06-01', '09:00', MORNING.slice(4), 'morning-mobility').map((r) => ({
+      ...r,
+      sessionId: 'mixed',
+    }))
+    const got = earned(hist([...measured, ...last]))
+    expect(got.has('first-routine')).toBe(true)
+    expect(got.has('flawless-routine')).toBe(false)
+    // The measured ones still earn what a single stretch earns.
+    expect(got.has('perfect-score')).toBe(true)
+    // The same routine all measured is flawless: the test above can fail.
+    const allMeasured = routine('2027-06-01', '08:00', MORNING, 'morning-mobility', {
+      score: 100,
+    })
+    expect(earned(hist(allMeasured)).has('flawless-routine')).toBe(true)
+  })
+
+  it('all ten needs every stretch measured: nine in the headset and one on the desktop is not enough', () => {
+    const nine = STRETCH_IDS.slice(0, 9).map((s, i) =>
+      rec(s, `2027-06-01T10:0${i}:00Z`, 'UTC', {}, 'a', 'all-ten'),
+    )
+    const tenth = desktopRec(
+      STRETCH_IDS[9]!,
+      '2027-06-01T10:30:00Z',
+      'completed',
+      'UTC',
+      'a',
+      'all-ten',
+    )
+    const got = earned(hist([...nine, tenth]))
+    expect(got.has('all-ten')).toBe(false)
+    expect(got.has('double-day')).toBe(false)
+    expect(got.has('first-routine')).toBe(true)
+    const ten = earned(hist([...nine, rec(STRETCH_IDS[9]!, '2027-06-01T10:30:00Z')]))
+    expect(ten.has('all-ten')).toBe(true)
+    expect(ten.has('double-day')).toBe(true)
+  })
+
+  it('skipped on the desktop earns nothing', () => {
+    const skipped = MORNING.map((s, i) =>
+      desktopRec(s, `2027-06-01T08:0${i}:00Z`, 'skipped', 'UTC', 'k', 'morning-mobility'),
+    )
+    expect(earned(hist(skipped)).size).toBe(0)
   })
 })

@@ -14,7 +14,7 @@ import {
   isCivilDate,
   isValidTimeZone,
 } from '../../../src/core/history/civilDate.ts'
-import { csvCell, historyToCsv } from '../../../src/core/history/csv.ts'
+import { CSV_HEADER, csvCell, historyToCsv } from '../../../src/core/history/csv.ts'
 import { dailyReminderIcs, foldIcsLine } from '../../../src/core/history/ics.ts'
 import { migrateV0ToV1, readRecord } from '../../../src/core/history/records.ts'
 import { isRewardUnlocked, STREAK_REWARDS } from '../../../src/core/history/rewards.ts'
@@ -24,7 +24,7 @@ import {
   reduceUnlocks,
   changedUnlocks,
 } from '../../../src/core/history/unlockQueue.ts'
-import { checkIn, hist, rec, result } from './historyFixtures.ts'
+import { asV1, checkIn, desktopRec, hist, rec, result, session } from './historyFixtures.ts'
 
 describe('records: validation and the v0 → v1 → v2 migration', () => {
   it('reads a valid v2 record unchanged', () => {
@@ -153,6 +153,73 @@ describe('backup', () => {
     expect(planImport(all, parsed.records).alreadyHere.results).toBe(1)
   })
 
+  it('writes version 2 and reads it back whole: desktop stretches, sources, targets', () => {
+    const h = hist(
+      [
+        rec('bridge', '2026-01-01T10:00:00Z', 'UTC', {}, 'h1', 'evening-activation'),
+        desktopRec('hip-flexor', '2026-01-01T18:00:00Z', 'completed', 'UTC', 'd1', 'all-ten', {
+          left: { seconds: 30, reps: null },
+          right: { seconds: 30, reps: null },
+        }),
+        desktopRec(
+          'cat-cow',
+          '2026-01-01T18:05:00Z',
+          'skipped',
+          'UTC',
+          'd1',
+          'all-ten',
+          {},
+          {
+            holdSeconds: null,
+            reps: 8,
+          },
+        ),
+      ],
+      [checkIn(4, '2026-01-01T09:00:00Z')],
+      [
+        session('h1', 'evening-activation', '2026-01-01T09:55:00Z', 4, 2),
+        session('d1', 'all-ten', '2026-01-01T17:55:00Z', 3, 3, 'UTC', 'desktop'),
+      ],
+    )
+    const b = makeBackup(h, [], NOW)
+    expect(b.version).toBe(2)
+    const parsed = parseBackup(JSON.stringify(b), 'UTC', NOW)
+    expect(parsed).toEqual({
+      ok: true,
+      records: { results: h.results, sessions: h.sessions, checkIns: h.checkIns, unlocks: [] },
+    })
+  })
+
+  it('imports a version 1 file of version 1 records, migrated; refuses a version 2 record that breaks the rules', () => {
+    const measured = rec('bridge', '2026-01-01T10:00:00Z')
+    const v1File = {
+      format: BACKUP_FORMAT,
+      version: 1,
+      exportedAt: '2026-01-02T00:00:00.000Z',
+      results: [asV1(measured)],
+      sessions: [{ ...session('s', 'all-ten', '2026-01-01T09:00:00Z', 3, 2), schemaVersion: 1 }],
+      checkIns: [{ ...checkIn(2, '2026-01-01T09:00:00Z'), schemaVersion: 1 }],
+      unlocks: [],
+    }
+    delete (v1File.sessions[0] as { source?: string }).source
+    const parsed = parseBackup(JSON.stringify(v1File), 'UTC', NOW)
+    expect(parsed.ok).toBe(true)
+    if (!parsed.ok) return
+    expect(parsed.records.results).toEqual([{ ...measured, targets: null }])
+    expect(parsed.records.sessions[0]).toMatchObject({ schemaVersion: 2, source: 'headset' })
+    expect(parsed.records.checkIns[0]!.schemaVersion).toBe(2)
+    const scored = { ...desktopRec('bridge', '2026-01-01T10:00:00Z'), result: result('bridge') }
+    const bad = parseBackup(
+      JSON.stringify({ ...makeBackup(hist(), [], NOW), results: [scored] }),
+      'UTC',
+      NOW,
+    )
+    expect(bad).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('stretch number 1 is damaged (result: a stretch followed'),
+    })
+  })
+
   it('carries set-aside records verbatim, and import ignores them', () => {
     const b = makeBackup(hist(), [], 0, [
       { table: 'results', key: 'x', raw: { junk: 1 }, reason: 'r', at: '' },
@@ -201,6 +268,67 @@ describe('CSV for a physiotherapist', () => {
     expect(lines[2]).toMatch(
       /^2026-01-01,23:30,Europe\/Berlin,stretch,Bridge,'@routine,'=cmd\|calc,yes,no,80,30,,90,80,,test-1,headset,completed,30 s$/,
     )
+  })
+})
+
+describe('CSV: where each stretch was done, how it ended, its target', () => {
+  const cells = (line: string) => line.split(',')
+  const col = (name: string) => (CSV_HEADER as readonly string[]).indexOf(name)
+
+  it('a desktop row says "followed on desktop" and leaves score, range and steadiness empty', () => {
+    const csv = historyToCsv(
+      hist([
+        desktopRec('knee-to-chest', '2026-02-01T10:00:00Z', 'completed', 'UTC', 'd1', 'all-ten', {
+          left: { seconds: 30, reps: null },
+          right: { seconds: 28.4, reps: null },
+        }),
+        desktopRec(
+          'bridge',
+          '2026-02-01T10:05:00Z',
+          'skipped',
+          'UTC',
+          'd1',
+          'all-ten',
+          {
+            both: { seconds: 0, reps: 2 },
+          },
+          { holdSeconds: null, reps: 8 },
+        ),
+        desktopRec('cat-cow', '2026-02-01T10:06:00Z', 'stopped-for-pain'),
+      ]),
+    )
+    const [, done, skipped, pain] = csv.trimEnd().split('\r\n').map(cells)
+    expect(done![col('source')]).toBe('followed on desktop')
+    expect(done![col('status')]).toBe('completed')
+    expect(done![col('target')]).toBe('30 s')
+    expect(done![col('completed')]).toBe('yes')
+    for (const c of ['score', 'range %', 'steadiness %', 'engine version'])
+      expect(done![col(c)], c).toBe('')
+    expect(done![col('hold seconds')]).toBe('58.4')
+    expect(skipped![col('status')]).toBe('skipped')
+    expect(skipped![col('completed')]).toBe('no')
+    expect(skipped![col('target')]).toBe('8 reps')
+    expect(skipped![col('repetitions')]).toBe('2')
+    expect(pain![col('status')]).toBe('stopped for pain')
+    expect(pain![col('stopped for pain')]).toBe('yes')
+    expect(pain![col('score')]).toBe('')
+  })
+
+  it('a stretch from before version 2 reads target "not recorded"; a measured partial one says so', () => {
+    const v1 = readRecord('results', asV1(rec('bridge', '2026-02-01T10:00:00Z')), 'UTC')
+    expect(v1.ok).toBe(true)
+    if (!v1.ok) return
+    const partial = rec('hip-flexor', '2026-02-01T10:10:00Z', 'UTC', { completed: false })
+    const [, old, half] = historyToCsv(hist([v1.record, partial]))
+      .trimEnd()
+      .split('\r\n')
+      .map(cells)
+    expect(old![col('target')]).toBe('not recorded')
+    expect(old![col('source')]).toBe('headset')
+    expect(old![col('score')]).toBe('80')
+    expect(half![col('status')]).toBe('partial')
+    expect(half![col('completed')]).toBe('no')
+    expect(half![col('target')]).toBe('30 s')
   })
 })
 

@@ -5,7 +5,15 @@ import { SCHEMA_VERSION } from '../../../src/core/history/records.ts'
 import type { History, StretchRecord } from '../../../src/core/history/records.ts'
 import { computeStreaks, dayState } from '../../../src/core/history/streak.ts'
 import { STRETCH_IDS } from '../../../src/core/stretches.ts'
-import { checkIn, countedDay, desktopRec, headsetRecord, hist, rec } from './historyFixtures.ts'
+import {
+  checkIn,
+  countedDay,
+  desktopRec,
+  FIVE,
+  headsetRecord,
+  hist,
+  rec,
+} from './historyFixtures.ts'
 import { oracleDate, oracleStartOfDate, oracleStreak, type OracleEvent } from './streakOracle.ts'
 
 // UTC−12 … UTC+14, DST both hemispheres (incl. a 30-minute DST), the date line both ways.
@@ -341,5 +349,53 @@ describe('streaks: the cases that broke other apps', () => {
     expect(dayState(r, '2026-04-01')).toBe('double')
     const nine = computeStreaks(hist(ten.slice(1)), Date.parse('2026-04-01T12:00:00Z'), 'UTC')
     expect(dayState(nine, '2026-04-01')).toBe('counted')
+  })
+})
+
+describe('stretches followed on the desktop', () => {
+  const desktopDay = (date: string, outcome: 'completed' | 'skipped', n = 5) =>
+    FIVE.slice(0, n).map((s, i) => desktopRec(s, `${date}T10:0${i}:00Z`, outcome))
+
+  it('five marked done on a date count it, like measured ones', () => {
+    const r = computeStreaks(
+      hist([...desktopDay('2026-05-01', 'completed'), ...countedDay('2026-05-02T10:00:00Z')]),
+      Date.parse('2026-05-02T12:00:00Z'),
+      'UTC',
+    )
+    expect([...r.counted].sort()).toEqual(['2026-05-01', '2026-05-02'])
+    expect(r.current).toBe(2)
+    // Four done on the desktop and one measured make five different stretches too.
+    const mixed = [
+      ...desktopDay('2026-05-03', 'completed', 4),
+      rec(FIVE[4]!, '2026-05-03T11:00:00Z'),
+    ]
+    expect(
+      computeStreaks(hist(mixed), Date.parse('2026-05-03T12:00:00Z'), 'UTC').todayCounted,
+    ).toBe(true)
+  })
+
+  it('five marked skipped do not count', () => {
+    const r = computeStreaks(
+      hist(desktopDay('2026-05-01', 'skipped')),
+      Date.parse('2026-05-01T12:00:00Z'),
+      'UTC',
+    )
+    expect(r.counted.size).toBe(0)
+    expect(r.todayStretches).toBe(0)
+    expect(dayState(r, '2026-05-01')).toBe('partial')
+  })
+
+  it('a desktop stretch stopped for pain freezes its date, and is no completion', () => {
+    const h = hist([
+      ...countedDay('2026-05-01T10:00:00Z'),
+      ...desktopDay('2026-05-02', 'completed', 4),
+      desktopRec('bridge', '2026-05-02T11:00:00Z', 'stopped-for-pain'),
+      ...countedDay('2026-05-03T10:00:00Z'),
+    ])
+    const r = computeStreaks(h, Date.parse('2026-05-03T12:00:00Z'), 'UTC')
+    expect([...r.frozen]).toEqual(['2026-05-02'])
+    expect(r.counted.has('2026-05-02')).toBe(false)
+    expect(r.current).toBe(2)
+    expect(r.alive).toBe(true)
   })
 })

@@ -14,7 +14,7 @@ import {
   weekStartOf,
   type WeekTrend,
 } from '../../../src/core/history/trends.ts'
-import { checkIn, countedDay, hist, rec } from './historyFixtures.ts'
+import { checkIn, countedDay, desktopRec, hist, rec } from './historyFixtures.ts'
 
 /** The whole-range means, computed the simple way (what the charts showed before the window). */
 function everyWeek(history: History): Map<string, WeekTrend> {
@@ -144,5 +144,26 @@ describe('trend windows', () => {
       ),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('stretches followed on the desktop', () => {
+  it('never enter the score, range or stretch count of any week', () => {
+    const measured = [
+      rec('bridge', '2026-11-16T10:00:00Z', 'UTC', { score: 60 }, 's', 'custom', { range: 0.5 }),
+      rec('cat-cow', '2026-11-17T10:00:00Z', 'UTC', { score: 80 }, 's', 'custom', { range: 0.7 }),
+    ]
+    const desktop = [
+      desktopRec('hip-flexor', '2026-11-16T11:00:00Z'),
+      desktopRec('childs-pose', '2026-11-18T11:00:00Z'),
+      // a week with desktop stretches only
+      desktopRec('childs-pose', '2026-11-24T11:00:00Z'),
+      desktopRec('bridge', '2026-11-25T11:00:00Z', 'stopped-for-pain'),
+    ]
+    const weeks = weeklyTrends(hist([...measured, ...desktop]))
+    expect(weeks.map((w) => [w.weekStart, w.score, w.rangePct, w.stretches])).toEqual([
+      ['2026-11-16', 70, 60, 2],
+    ])
+    expect(weeklyTrends(hist(desktop))).toEqual([])
   })
 })

@@ -185,6 +185,24 @@ describe('large histories', () => {
     expect(quiet).toEqual([])
   })
 
+  it('upgrades a large version 1 store batch by batch: one write request per batch read, never one for the whole', async () => {
+    const db = freshDb()
+    const writes = countWrites(db)
+    const list = checkIns(5000)
+    await db.table('checkIns').bulkPut(list.map((c) => ({ ...c, schemaVersion: 1 })))
+    writes.calls = 0
+    const loaded = await repo.loadProgress(db, clock)
+    expect(loaded.migrated).toBe(5000)
+    expect(loaded.history.checkIns).toEqual(list)
+    // 5000 rows read 2000 at a time: three bulk writes of the upgraded rows.
+    expect(writes.calls).toBe(3)
+    const stored = (await db.table('checkIns').toArray()) as { schemaVersion: number }[]
+    expect(stored.every((r) => r.schemaVersion === SCHEMA_VERSION)).toBe(true)
+    const again = await repo.loadProgress(db, clock)
+    expect(again.migrated).toBe(0)
+    expect(writes.calls).toBe(3)
+  })
+
   it('checks a large backup here (no worker in tests) one batch per task, letting timers run between', async () => {
     const text = checkInBackup(5000, '2025-01-01', '2026-11-20')
     let ticks = 0
