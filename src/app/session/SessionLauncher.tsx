@@ -7,10 +7,12 @@ import { unlockCueAudio } from '../../services/cues/cuePlayer.ts'
 import { redFlagsAcknowledged, redFlagsUpdated, useSafety } from '../../services/safetyStore.ts'
 import { parseSessionParams, type SessionParams } from '../../services/session/sessionParams.ts'
 import { prepareSession } from '../../services/session/sessionStore.ts'
-import { loadSessionPage } from '../views.ts'
+import { loadPracticePage, loadSessionPage } from '../views.ts'
 import './session.css'
 
 type Step = 'closed' | 'red-flags' | 'check-in'
+/** Where the checked-in routine runs: in the headset, or followed on this computer. */
+type Where = 'headset' | 'desktop'
 
 /** The holds the user may choose per side (docs/product.md: 20–30 s). */
 const HOLD_CHOICES = [20, 25, 30] as const
@@ -45,6 +47,10 @@ function preloadSessionView() {
   void loadSessionPage().catch(() => undefined)
 }
 
+function preloadPracticeView() {
+  void loadPracticePage().catch(() => undefined)
+}
+
 /** Props: whether a headset session can start here, and what the page knows about the headset. */
 export interface SessionLauncherProps {
   disabled: boolean
@@ -55,9 +61,11 @@ export interface SessionLauncherProps {
 }
 
 /**
- * The home page's one way to start: choose a routine (the address may preselect
+ * The home page's way to start: choose a routine (the address may preselect
  * one) and a hold, then the red flags before the first session, the reminders
- * and the pain check-in (skippable), and the headset view takes over.
+ * and the pain check-in (skippable), and the headset view takes over, or, with
+ * "Practise on this computer", the desktop routine (the primary action where
+ * there is no headset).
  */
 export function SessionLauncher({ disabled, headsetNote, params }: SessionLauncherProps) {
   const [address] = useState<SessionParams>(
@@ -71,6 +79,7 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
   const [holdSeconds, setHoldSeconds] = useState<number>(30)
   const [record, setRecord] = useState(false)
   const [step, setStep] = useState<Step>('closed')
+  const [where, setWhere] = useState<Where>('headset')
   const [pain, setPain] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -96,7 +105,7 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
     try {
       // Storage (Dexie, the record schemas) loads with the progress view, not with the home page.
       const { startSession } = await import('../../services/storage/progress.ts')
-      out = await startSession(routine.id, painBefore)
+      out = await startSession(routine.id, painBefore, where)
     } catch (e) {
       out = {
         ok: false,
@@ -110,13 +119,48 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
       painBefore,
       storageMessage: out.ok ? null : out.message,
       holdSeconds,
-      record,
+      // nothing is measured on the desktop: there is nothing to record
+      record: where === 'headset' && record,
     })
     setBusy(false)
     setStep('closed')
-    // The query (?stretch=, ?emulate=, test values) stays as it is for the headset view to read.
-    window.location.hash = '#/session'
+    // The query (?stretch=, ?emulate=, test values) stays as it is for the next view to read.
+    window.location.hash = where === 'desktop' ? '#/practice' : '#/session'
   }
+
+  const open = (w: Where) => {
+    if (w === 'desktop') preloadPracticeView()
+    else preloadSessionView()
+    setWhere(w)
+    setPain(null)
+    setStep(acknowledged ? 'check-in' : 'red-flags')
+  }
+
+  const headsetButton = (
+    <button
+      type="button"
+      className={disabled ? 'button secondary' : 'button start-button'}
+      disabled={disabled}
+      aria-describedby="headset-note"
+      onPointerEnter={disabled ? undefined : preloadSessionView}
+      onFocus={disabled ? undefined : preloadSessionView}
+      onClick={() => open('headset')}
+    >
+      Start routine in headset
+    </button>
+  )
+  const desktopButton = (
+    <button
+      type="button"
+      className={disabled ? 'button start-button' : 'button secondary'}
+      aria-describedby={`${id}-desktop-note`}
+      onPointerEnter={preloadPracticeView}
+      onFocus={preloadPracticeView}
+      onClick={() => open('desktop')}
+    >
+      Practise on this computer
+    </button>
+  )
 
   return (
     <section className="session-launcher" aria-labelledby={`${id}-title`}>
@@ -182,22 +226,23 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
         </span>
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="button start-button"
-          disabled={disabled}
-          aria-describedby="headset-note"
-          onPointerEnter={disabled ? undefined : preloadSessionView}
-          onFocus={disabled ? undefined : preloadSessionView}
-          onClick={() => {
-            preloadSessionView()
-            setPain(null)
-            setStep(acknowledged ? 'check-in' : 'red-flags')
-          }}
-        >
-          Start routine in headset
-        </button>
+        {/* with no headset here, following the coach on this screen comes first */}
+        {disabled ? (
+          <>
+            {desktopButton}
+            {headsetButton}
+          </>
+        ) : (
+          <>
+            {headsetButton}
+            {desktopButton}
+          </>
+        )}
       </div>
+      <p id={`${id}-desktop-note`} className="note">
+        On this computer the coach leads the routine with timers and sounds; nothing is measured,
+        and you mark each stretch done or skipped. Marked stretches count for your streak.
+      </p>
       <p id="headset-note" className="note" role="status">
         {headsetNote}
       </p>
@@ -224,7 +269,7 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
             </h2>
             <p className="check-in-routine">
               {routine.name}, about {routineMinutes(routine, holdSeconds)} min, with {holdSeconds} s
-              holds.
+              holds{where === 'desktop' ? ', on this computer' : ''}.
             </p>
             <ul>
               {REMINDERS.map((r) => (

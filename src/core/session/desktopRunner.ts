@@ -143,7 +143,10 @@ export interface DesktopRunner {
   readonly sideSeconds: Float64Array
   /** repetitions the coach did per side of the current stretch; −1 for a side not reached */
   readonly sideReps: Int32Array
-  /** cues raised by the last step or action: `cueCount` codes into DESKTOP_CUES, and countdown ticks */
+  /**
+   * cues raised since the consumer last cleared them (steps and actions both raise them):
+   * `cueCount` codes into DESKTOP_CUES, and countdown ticks; the consumer plays them, then sets both to 0
+   */
   readonly cues: Uint8Array
   cueCount: number
   ticks: number
@@ -283,11 +286,9 @@ function endSide(r: DesktopRunner, reachedTarget: boolean): void {
  * Advances the routine by `dtS` seconds of real time (a stall counts at most
  * MAX_CLOCK_STEP_S); `coachReps` is how many repetitions the coach has finished
  * in the current repetitions phase (the coach sets the tempo, and the count
- * follows it). Clears and then raises this step's cues.
+ * follows it). Raises this step's cues after any not yet taken.
  */
 export function stepDesktopRunner(r: DesktopRunner, dtS: number, coachReps: number): void {
-  r.cueCount = 0
-  r.ticks = 0
   if (!(dtS > 0) || r.paused) return
   const dt = Math.min(dtS, MAX_CLOCK_STEP_S)
   const clock = r.clock
@@ -442,7 +443,6 @@ function nextStretchOrEnd(r: DesktopRunner): void {
  */
 export function markDesktopStretch(r: DesktopRunner, outcome: 'completed' | 'skipped'): void {
   if (!canMark(r)) return
-  r.cueCount = 0
   recordMark(r, outcome)
   nextStretchOrEnd(r)
 }
@@ -455,7 +455,6 @@ export function markDesktopStretch(r: DesktopRunner, outcome: 'completed' | 'ski
  */
 export function skipDesktop(r: DesktopRunner): void {
   if (r.finished) return
-  r.cueCount = 0
   switch (r.phase) {
     case 'demonstrate':
     case 'switchSide':

@@ -61,6 +61,8 @@ function run(r: DesktopRunner, seconds: number, coachReps = 0): string[] {
     stepDesktopRunner(r, 1 / 60, coachReps)
     for (let k = 0; k < r.cueCount; k++) cues.push(desktopCueOf(r.cues[k]!))
     for (let k = 0; k < r.ticks; k++) cues.push('tick')
+    r.cueCount = 0
+    r.ticks = 0
   }
   return cues
 }

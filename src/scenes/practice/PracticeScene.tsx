@@ -1,0 +1,134 @@
+/**
+ * The desktop routine's 3D view: the room, the mat, and the coach posed every
+ * frame by the routine's director (the headset's coach, on the desktop
+ * runner's clock), with orbit controls. One frame loop steps the routine,
+ * then the coach follows; nothing is mounted per phase, and the loop
+ * allocates nothing per frame.
+ */
+import { Suspense, useEffect, useRef } from 'react'
+import { useFrame, useThree } from '@react-three/fiber'
+import { OrbitControls } from '@react-three/drei'
+import type { Group } from 'three'
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
+import { applyCoachPose } from '../../avatar/coachRig.ts'
+import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
+import { statureFromEyeHeight } from '../../core/bodyModel.ts'
+import { COUNTER_EDGE_Z_H } from '../../core/coach/keyframes.ts'
+import { stepPractice, type PracticeSession } from '../../services/session/practiceSession.ts'
+import { useEyeHeightM } from '../../services/settings.ts'
+import { SceneLights, VirtualRoom } from '../Room.tsx'
+import { COUNTER } from '../roomLayout.ts'
+
+/** Where the coach is for a body in `stretch`'s keyframes: on the mat lengthwise, or at the counter for cat-cow. */
+export function practicePlacement(
+  atCounter: boolean,
+  statureM: number,
+  out: Float64Array,
+): Float64Array {
+  if (atCounter) {
+    out[0] = COUNTER.centre[0] + COUNTER.depthM / 2 + COUNTER_EDGE_Z_H * statureM
+    out[1] = COUNTER.centre[2]
+    out[2] = -Math.PI / 2
+  } else {
+    out[0] = 0
+    out[1] = 0
+    out[2] = Math.PI / 2
+  }
+  return out
+}
+
+/**
+ * Where the camera looks from for a placement (world metres): from the coach's
+ * left, level with the mat, so the shape of every stretch shows in profile,
+ * far enough back for a standing coach and the mat's whole length.
+ */
+export function practiceCamera(place: Float64Array, out: Float64Array): Float64Array {
+  // the coach's left, in the world, is its facing (+Z turned by yaw) turned a quarter further
+  const yaw = place[2]!
+  const lx = Math.sin(yaw + Math.PI / 2)
+  const lz = Math.cos(yaw + Math.PI / 2)
+  const dist = 2.7
+  // eye, then the point looked at: a little ahead of the body's middle, at knee height
+  out[0] = place[0]! + lx * dist + Math.sin(yaw) * 0.5
+  out[1] = 1.55
+  out[2] = place[1]! + lz * dist + Math.cos(yaw) * 0.5
+  out[3] = place[0]!
+  out[4] = 0.45
+  out[5] = place[1]!
+  return out
+}
+
+const _place = new Float64Array(3)
+const _cam = new Float64Array(6)
+
+/** The coach, posed from the routine's director each frame, where its stretch is done. */
+function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number }) {
+  const { model, rig } = useCoachModel()
+  const frame = useRef<Group>(null)
+  const placedAtCounter = useRef<boolean | null>(null)
+  const controls = useThree((s) => s.controls) as OrbitControlsImpl | null
+  const camera = useThree((s) => s.camera)
+  useFrame(() => {
+    const g = frame.current
+    if (!g || !rig) return
+    const atCounter = ps.director.spot.stretch === 'cat-cow'
+    if (placedAtCounter.current !== atCounter) {
+      // a move to or from the counter happens standing: the camera follows once, then is the user's
+      placedAtCounter.current = atCounter
+      practicePlacement(atCounter, statureM, _place)
+      g.position.set(_place[0]!, 0, _place[1]!)
+      g.rotation.y = _place[2]!
+      practiceCamera(_place, _cam)
+      camera.position.set(_cam[0]!, _cam[1]!, _cam[2]!)
+      if (controls) {
+        controls.target.set(_cam[3]!, _cam[4]!, _cam[5]!)
+        controls.update()
+      } else camera.lookAt(_cam[3]!, _cam[4]!, _cam[5]!)
+    }
+    applyCoachPose(rig, ps.director.pose)
+  })
+  if (!rig) return null
+  return (
+    <group ref={frame} name="practice-coach">
+      {/* the director's poses are in fractions of stature: the frame's unit is the coach's height */}
+      <group scale={statureM}>
+        <group scale={1 / rig.modelStatureM}>
+          <primitive object={model} name="coach" />
+        </group>
+      </group>
+    </group>
+  )
+}
+
+/** Steps the routine once per animation frame, before anything draws. */
+function PracticeLoop({ ps }: { ps: PracticeSession }) {
+  useFrame((_, delta) => stepPractice(ps, delta), -1)
+  return null
+}
+
+/** The desktop routine's scene. */
+export function PracticeScene({ ps }: { ps: PracticeSession }) {
+  const statureM = statureFromEyeHeight(useEyeHeightM())
+  const controlsRef = useRef<OrbitControlsImpl | null>(null)
+  const invalidate = useThree((s) => s.invalidate)
+  useEffect(() => invalidate(), [invalidate])
+  return (
+    <>
+      <color attach="background" args={['#dfe7e3']} />
+      <SceneLights />
+      <VirtualRoom withMat />
+      <PracticeLoop ps={ps} />
+      <Suspense fallback={null}>
+        <PracticeCoach ps={ps} statureM={statureM} />
+      </Suspense>
+      <OrbitControls
+        ref={controlsRef}
+        makeDefault
+        enableDamping={false}
+        minDistance={0.8}
+        maxDistance={10}
+        maxPolarAngle={Math.PI / 2 - 0.05}
+      />
+    </>
+  )
+}
