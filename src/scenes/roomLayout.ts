@@ -21,7 +21,23 @@ export function counterHeightM(statureM: number): number {
 /** The virtual room's floor size and wall distances, metres. */
 export const ROOM = { floorM: 9, backWallZ: -3, leftWallX: -3, wallHeightM: 2.7 } as const
 
-/** Camera presets of the desktop preview: eye position and the point looked at, metres. */
+/**
+ * The room's inside, metres: the back wall (−Z) and the left wall (−X), the
+ * floor's far edges on the open sides, and the walls' top as its ceiling.
+ */
+export const ROOM_INTERIOR = {
+  minX: ROOM.leftWallX,
+  maxX: ROOM.floorM / 2,
+  minZ: ROOM.backWallZ,
+  maxZ: ROOM.floorM / 2,
+  maxY: ROOM.wallHeightM,
+} as const
+
+/**
+ * Fixed world views of the room: eye position and the point looked at, metres.
+ * The desktop preview no longer uses them (its views follow the coach:
+ * src/scenes/previewCamera.ts); kept for scenes that want a view of the room.
+ */
 export const CAMERA_PRESETS = {
   front: { label: 'Front', position: [0.3, 1.35, 3.4], target: [-0.3, 0.75, 0] },
   side: { label: 'Side', position: [3.6, 1.3, 0.2], target: [-0.3, 0.75, 0] },

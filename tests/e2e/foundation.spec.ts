@@ -72,30 +72,35 @@ test('?emulate=quest2 and ?emulate=questpro install an emulated headset too', as
 test.describe('desktop preview', () => {
   // The coach animates, so the CPU-rendered canvas redraws all the time: screenshots are slow.
   test.slow()
-  test('renders a non-blank 3D view and the camera presets change it', async ({ page }) => {
+  test('renders a non-blank 3D view and the camera views change it', async ({ page }) => {
     await page.goto('./#/preview')
     await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
     const canvas = '.view3d canvas'
-    const front = await canvasPixelStats(page, canvas)
-    await page.screenshot({ path: `${SHOTS}/preview-front.png` })
-    expect(front.width).toBeGreaterThan(600)
-    // A blank or single-colour canvas has std ≈ 0 and a handful of colours.
-    expect(front.std).toBeGreaterThan(12)
-    expect(front.distinctColours).toBeGreaterThan(200)
-
-    const frontImage = await canvasImage(page, canvas)
-    const top = page.getByRole('button', { name: 'Top' })
-    await top.click()
-    await expect(top).toHaveAttribute('aria-pressed', 'true')
-    await expect
-      .poll(async () => imageDifference(frontImage, await canvasImage(page, canvas)))
-      .toBeGreaterThan(0.1)
-    await page.screenshot({ path: `${SHOTS}/preview-top.png` })
-
-    await page.getByRole('button', { name: 'Side' }).click()
+    // the preview opens on the coach's profile
+    await expect(page.getByRole('button', { name: 'Side', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
     const side = await canvasPixelStats(page, canvas)
-    expect(side.std).toBeGreaterThan(12)
     await page.screenshot({ path: `${SHOTS}/preview-side.png` })
+    expect(side.width).toBeGreaterThan(600)
+    // A blank or single-colour canvas has std ≈ 0 and a handful of colours.
+    expect(side.std).toBeGreaterThan(12)
+    expect(side.distinctColours).toBeGreaterThan(200)
+
+    const sideImage = await canvasImage(page, canvas)
+    const above = page.getByRole('button', { name: 'Above', exact: true })
+    await above.click()
+    await expect(above).toHaveAttribute('aria-pressed', 'true')
+    await expect
+      .poll(async () => imageDifference(sideImage, await canvasImage(page, canvas)))
+      .toBeGreaterThan(0.1)
+    await page.screenshot({ path: `${SHOTS}/preview-above.png` })
+
+    await page.getByRole('button', { name: 'Front', exact: true }).click()
+    const front = await canvasPixelStats(page, canvas)
+    expect(front.std).toBeGreaterThan(12)
+    await page.screenshot({ path: `${SHOTS}/preview-front.png` })
   })
 
   test('renders on demand: no frames while nothing moves, one burst per camera change', async ({
@@ -111,7 +116,7 @@ test.describe('desktop preview', () => {
     const idle = await frames()
     await page.waitForTimeout(1000)
     expect(await frames()).toBe(idle)
-    await page.getByRole('button', { name: 'Side' }).click()
+    await page.getByRole('button', { name: 'Front', exact: true }).click()
     await expect.poll(frames).toBeGreaterThan(idle)
     const after = await frames()
     await page.waitForTimeout(1000)

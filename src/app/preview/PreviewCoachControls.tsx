@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { invalidate } from '@react-three/fiber'
-import { STRETCHES, STRETCH_IDS, isStretchId } from '../../core/stretches.ts'
+import { STRETCHES, STRETCH_IDS, isStretchId, type StretchId } from '../../core/stretches.ts'
 import { coachLive, useCoachStore } from '../../services/preview/coachStore.ts'
 import './coachControls.css'
 
@@ -50,7 +50,12 @@ function sameShown(a: Shown, b: Shown): boolean {
 const SIDE_TEXT = { left: 'Left side', right: 'Right side', both: 'Both sides together' } as const
 
 /** DOM controls for the coach: stretch picker, step captions, side, countdown, play/pause and a scrubber. */
-export function PreviewCoachControls() {
+export function PreviewCoachControls({
+  onPicked,
+}: {
+  /** called after the user picks a stretch (the preview writes it into the address) */
+  onPicked?: (id: StretchId) => void
+} = {}) {
   const stretch = useCoachStore((s) => s.stretch)
   const playing = useCoachStore((s) => s.playing)
   const setStretch = useCoachStore((s) => s.setStretch)
@@ -75,9 +80,11 @@ export function PreviewCoachControls() {
   const reps = s.dose.kind === 'reps' ? s.dose.reps : 0
 
   const onPick = (e: ChangeEvent<HTMLSelectElement>): void => {
-    if (isStretchId(e.target.value)) {
-      setStretch(e.target.value)
+    const id = e.target.value
+    if (isStretchId(id)) {
+      setStretch(id)
       invalidate()
+      onPicked?.(id)
     }
   }
   const onScrub = (e: ChangeEvent<HTMLInputElement>): void => {

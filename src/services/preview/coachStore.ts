@@ -25,9 +25,12 @@ export function prefersReducedMotion(): boolean {
   )
 }
 
+/** The stretch the preview opens on when the address names none (or one it does not know). */
+export const DEFAULT_PREVIEW_STRETCH: StretchId = 'childs-pose'
+
 /** The coach store. With reduced motion the demonstration starts paused. */
 export const useCoachStore = create<CoachState>()((set, get) => ({
-  stretch: 'childs-pose',
+  stretch: DEFAULT_PREVIEW_STRETCH,
   playing: !prefersReducedMotion(),
   setStretch: (id) => {
     if (get().stretch === id) return
