@@ -71,6 +71,8 @@ test('Morning mobility on the desktop: five stretches marked done count today, f
       // Repetitions follow the coach's count; the user may mark the stretch done early.
       await expect(step).toHaveAttribute('data-phase', 'reps', { timeout: 20_000 })
       await expect(timer).toHaveText(/^\d of 8$/)
+      // the coach moves at its counter, in view
+      await page.screenshot({ path: 'tests/e2e/screenshots/practice-cat-cow.png' })
     } else {
       await expect(step).toHaveAttribute('data-confirming', 'true', { timeout: 30_000 })
     }

@@ -39,22 +39,28 @@ export function practicePlacement(
 
 /**
  * Where the camera looks from for a placement (world metres): from the coach's
- * left, level with the mat, so the shape of every stretch shows in profile,
- * far enough back for a standing coach and the mat's whole length.
+ * left, so the shape of every stretch shows in profile; on the mat low and
+ * close (the stretches are done lying or kneeling), at the counter farther
+ * back and higher (cat-cow is done standing).
  */
-export function practiceCamera(place: Float64Array, out: Float64Array): Float64Array {
+export function practiceCamera(
+  place: Float64Array,
+  atCounter: boolean,
+  out: Float64Array,
+): Float64Array {
   // the coach's left, in the world, is its facing (+Z turned by yaw) turned a quarter further
   const yaw = place[2]!
   const lx = Math.sin(yaw + Math.PI / 2)
   const lz = Math.cos(yaw + Math.PI / 2)
-  const dist = 2.7
-  // eye, then the point looked at: a little ahead of the body's middle, at knee height
-  out[0] = place[0]! + lx * dist + Math.sin(yaw) * 0.5
-  out[1] = 1.55
-  out[2] = place[1]! + lz * dist + Math.cos(yaw) * 0.5
-  out[3] = place[0]!
-  out[4] = 0.45
-  out[5] = place[1]!
+  const dist = atCounter ? 3.4 : 2.7
+  const ahead = atCounter ? 0.2 : 0.5
+  // eye, then the point looked at: a little ahead of the body's middle
+  out[0] = place[0]! + lx * dist + Math.sin(yaw) * ahead
+  out[1] = atCounter ? 1.35 : 1.55
+  out[2] = place[1]! + lz * dist + Math.cos(yaw) * ahead
+  out[3] = place[0]! + Math.sin(yaw) * ahead
+  out[4] = atCounter ? 0.85 : 0.45
+  out[5] = place[1]! + Math.cos(yaw) * ahead
   return out
 }
 
@@ -78,7 +84,7 @@ function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number
       practicePlacement(atCounter, statureM, _place)
       g.position.set(_place[0]!, 0, _place[1]!)
       g.rotation.y = _place[2]!
-      practiceCamera(_place, _cam)
+      practiceCamera(_place, atCounter, _cam)
       camera.position.set(_cam[0]!, _cam[1]!, _cam[2]!)
       if (controls) {
         controls.target.set(_cam[3]!, _cam[4]!, _cam[5]!)
