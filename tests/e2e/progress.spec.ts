@@ -4,7 +4,7 @@
  * streak at risk, not lost; reload changes nothing; export → delete all →
  * import gives the same page; axe finds no serious violation in it.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/guard'
@@ -78,7 +78,10 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   })
   await page.getByTestId('charts').screenshot({ path: `${SHOTS}/progress-charts.png` })
   await page.getByTestId('calendar').screenshot({ path: `${SHOTS}/progress-calendar.png` })
-  await page.locator('[data-session]').first().screenshot({ path: `${SHOTS}/progress-session.png` })
+  await page
+    .locator('[data-session]')
+    .first()
+    .screenshot({ path: `${SHOTS}/progress-session.png` })
   await page.getByTestId('achievements').screenshot({ path: `${SHOTS}/progress-achievements.png` })
   await page.locator('.data-controls').screenshot({ path: `${SHOTS}/progress-data.png` })
 
@@ -124,6 +127,9 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   const exported = JSON.parse(readFileSync(file, 'utf8'))
   expect(exported.results).toHaveLength(106)
   expect(exported.unlocks).toHaveLength(12)
+  // The version 1 fixture comes back out as version 2: measured, target not recorded.
+  expect(exported.version).toBe(2)
+  expect(exported.results[0]).toMatchObject({ schemaVersion: 2, source: 'headset', targets: null })
 
   await page.getByRole('button', { name: 'Delete all my data…' }).click()
   await page.getByRole('button', { name: 'Yes, delete everything' }).click()
@@ -204,4 +210,163 @@ test('a wrong entry is deleted with the keyboard, after a confirmation', async (
   await page.reload()
   await ready(page)
   await expect(page.locator('[data-session]').first().locator('[data-result]')).toHaveCount(4)
+})
+
+/** A version 2 stamp in Berlin of a UTC instant on 23 or 16 Nov 2026 (same local date at these hours). */
+function stamp(utc: string) {
+  return { utc, timeZone: 'Europe/Berlin', localDate: utc.slice(0, 10) }
+}
+
+test('a routine followed on the desktop: counts the date, listed without a score, out of the charts, in the CSV', async ({
+  page,
+}, testInfo) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  const morning = ['childs-pose', 'cat-cow', 'knee-to-chest', 'supine-twist', 'childs-pose-side']
+  const results = morning.map((stretch, i) => ({
+    schemaVersion: 2,
+    id: `desk-${i}`,
+    sessionId: 'desk-session',
+    routineId: 'morning-mobility',
+    stretch,
+    source: 'desktop',
+    // the cat-cow is skipped: five stretches done need the measured one of the 16th
+    outcome: stretch === 'cat-cow' ? 'skipped' : 'completed',
+    targets:
+      stretch === 'cat-cow' ? { holdSeconds: null, reps: 8 } : { holdSeconds: 30, reps: null },
+    result: null,
+    followed:
+      stretch === 'cat-cow'
+        ? { both: { seconds: 14, reps: 3 } }
+        : stretch === 'knee-to-chest' ||
+            stretch === 'supine-twist' ||
+            stretch === 'childs-pose-side'
+          ? { left: { seconds: 30, reps: null }, right: { seconds: 30, reps: null } }
+          : { both: { seconds: 30, reps: null } },
+    at: stamp(`2026-11-23T07:${10 + i * 3}:00.000Z`),
+  }))
+  const measured = {
+    schemaVersion: 2,
+    id: 'measured-1',
+    sessionId: 'headset-session',
+    routineId: 'stretch:bridge',
+    stretch: 'bridge',
+    source: 'headset',
+    outcome: 'completed',
+    targets: { holdSeconds: null, reps: 8 },
+    result: {
+      stretch: 'bridge',
+      engineVersion: 'fixture-2',
+      completed: true,
+      sides: { both: { holdSeconds: 0, reps: 8, range: 0.8, stability: 0.9, score: 84 } },
+      score: 84,
+      trackedFraction: 1,
+      skippedFrames: 0,
+      pain: false,
+    },
+    followed: null,
+    at: stamp('2026-11-16T18:00:00.000Z'),
+  }
+  const session = (id: string, routineId: string, start: string, end: string, source: string) => ({
+    schemaVersion: 2,
+    id,
+    routineId,
+    start: stamp(start),
+    end: stamp(end),
+    painBefore: 4,
+    painAfter: 3,
+    stoppedForPain: false,
+    source,
+  })
+  const file = testInfo.outputPath('desktop.backup.json')
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'stretchcoach-progress-backup',
+      version: 2,
+      exportedAt: '2026-11-23T19:00:00.000Z',
+      results: [measured, ...results],
+      sessions: [
+        session(
+          'headset-session',
+          'stretch:bridge',
+          '2026-11-16T17:55:00.000Z',
+          '2026-11-16T18:01:00.000Z',
+          'headset',
+        ),
+        session(
+          'desk-session',
+          'morning-mobility',
+          '2026-11-23T07:05:00.000Z',
+          '2026-11-23T07:30:00.000Z',
+          'desktop',
+        ),
+      ],
+      checkIns: [],
+      unlocks: [],
+    }),
+  )
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, file)
+
+  // Four followed stretches marked done: the date does not count yet, a measured fifth would.
+  await expect(page.getByTestId('streak-current')).toHaveText('0')
+  await expect(page.getByTestId('streak')).toContainText('today: 4 different stretches done')
+  await expect(page.locator('[data-achievement=first-stretch]')).toHaveAttribute(
+    'data-earned',
+    'true',
+  )
+  await expect(page.locator('[data-achievement=first-routine]')).toHaveAttribute(
+    'data-earned',
+    'false',
+  )
+
+  const desk = page.locator('[data-session="desk-session"]')
+  await expect(desk.locator('[data-source=desktop]')).toHaveCount(5)
+  await expect(desk.locator('[data-result="desk-0"]')).toContainText(
+    "Child's pose — followed on desktop",
+  )
+  await expect(desk.locator('[data-result="desk-0"]')).toContainText('done')
+  await expect(desk.locator('[data-result="desk-0"]')).toContainText('target 30 s')
+  await expect(desk.locator('[data-result="desk-1"]')).toContainText('skipped')
+  await expect(desk.locator('[data-result="desk-1"]')).toContainText(
+    '3 reps with the coach; target 8 reps',
+  )
+  await expect(desk.locator('.result-score')).toHaveCount(0)
+  await expect(desk).not.toContainText(/score \d/)
+  await expect(page.locator('[data-result="measured-1"]')).toContainText('score 84')
+
+  // The charts' table: only the measured week, with its one stretch.
+  const table = page.getByTestId('trend-table')
+  await expect(table.locator('tbody tr')).toHaveCount(1)
+  await expect(table.locator('tbody tr')).toContainText('Mon 16 Nov 2026')
+
+  const csvDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Download CSV' }).click()
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').split('\r\n')
+  expect(csv[0]).toContain(',source,status,target')
+  expect(csv.filter((l) => l.includes(',followed on desktop,'))).toHaveLength(5)
+  expect(csv.find((l) => l.includes('Supported cat-cow'))).toMatch(
+    /,followed on desktop,skipped,8 reps$/,
+  )
+  expect(csv.find((l) => l.includes('Bridge'))).toMatch(/,84,.*,headset,completed,8 reps$/)
+
+  await desk.screenshot({ path: `${SHOTS}/progress-desktop-session.png` })
+
+  // A measured fifth stretch that day makes it count (any source).
+  const fifth = testInfo.outputPath('fifth.backup.json')
+  writeFileSync(
+    fifth,
+    JSON.stringify({
+      format: 'stretchcoach-progress-backup',
+      version: 2,
+      exportedAt: '2026-11-23T19:00:00.000Z',
+      results: [{ ...measured, id: 'measured-2', at: stamp('2026-11-23T18:00:00.000Z') }],
+      sessions: [],
+      checkIns: [],
+      unlocks: [],
+    }),
+  )
+  await importFile(page, fifth)
+  await expect(page.getByTestId('streak-current')).toHaveText('1')
 })
