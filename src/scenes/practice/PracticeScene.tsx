@@ -13,29 +13,10 @@ import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
 import { applyCoachPose } from '../../avatar/coachRig.ts'
 import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
 import { statureFromEyeHeight } from '../../core/bodyModel.ts'
-import { COUNTER_EDGE_Z_H } from '../../core/coach/keyframes.ts'
 import { stepPractice, type PracticeSession } from '../../services/session/practiceSession.ts'
 import { useEyeHeightM } from '../../services/settings.ts'
 import { SceneLights, VirtualRoom } from '../Room.tsx'
-import { COUNTER } from '../roomLayout.ts'
-
-/** Where the coach is for a body in `stretch`'s keyframes: on the mat lengthwise, or at the counter for cat-cow. */
-export function practicePlacement(
-  atCounter: boolean,
-  statureM: number,
-  out: Float64Array,
-): Float64Array {
-  if (atCounter) {
-    out[0] = COUNTER.centre[0] + COUNTER.depthM / 2 + COUNTER_EDGE_Z_H * statureM
-    out[1] = COUNTER.centre[2]
-    out[2] = -Math.PI / 2
-  } else {
-    out[0] = 0
-    out[1] = 0
-    out[2] = Math.PI / 2
-  }
-  return out
-}
+import { previewPlacement, type CoachPlacement } from '../previewCamera.ts'
 
 /**
  * Where the camera looks from for a placement (world metres): from the coach's
@@ -44,27 +25,26 @@ export function practicePlacement(
  * back and higher (cat-cow is done standing).
  */
 export function practiceCamera(
-  place: Float64Array,
+  place: CoachPlacement,
   atCounter: boolean,
   out: Float64Array,
 ): Float64Array {
   // the coach's left, in the world, is its facing (+Z turned by yaw) turned a quarter further
-  const yaw = place[2]!
+  const yaw = place.yaw
   const lx = Math.sin(yaw + Math.PI / 2)
   const lz = Math.cos(yaw + Math.PI / 2)
   const dist = atCounter ? 3.4 : 2.7
   const ahead = atCounter ? 0.2 : 0.5
   // eye, then the point looked at: a little ahead of the body's middle
-  out[0] = place[0]! + lx * dist + Math.sin(yaw) * ahead
+  out[0] = place.x + lx * dist + Math.sin(yaw) * ahead
   out[1] = atCounter ? 1.35 : 1.55
-  out[2] = place[1]! + lz * dist + Math.cos(yaw) * ahead
-  out[3] = place[0]! + Math.sin(yaw) * ahead
+  out[2] = place.z + lz * dist + Math.cos(yaw) * ahead
+  out[3] = place.x + Math.sin(yaw) * ahead
   out[4] = atCounter ? 0.85 : 0.45
-  out[5] = place[1]! + Math.cos(yaw) * ahead
+  out[5] = place.z + Math.cos(yaw) * ahead
   return out
 }
 
-const _place = new Float64Array(3)
 const _cam = new Float64Array(6)
 
 /** The coach, posed from the routine's director each frame, where its stretch is done. */
@@ -81,10 +61,11 @@ function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number
     if (placedAtCounter.current !== atCounter) {
       // a move to or from the counter happens standing: the camera follows once, then is the user's
       placedAtCounter.current = atCounter
-      practicePlacement(atCounter, statureM, _place)
-      g.position.set(_place[0]!, 0, _place[1]!)
-      g.rotation.y = _place[2]!
-      practiceCamera(_place, atCounter, _cam)
+      // an object per move between mat and counter, not per frame
+      const place = previewPlacement(atCounter ? 'cat-cow' : 'childs-pose', statureM)
+      g.position.set(place.x, 0, place.z)
+      g.rotation.y = place.yaw
+      practiceCamera(place, atCounter, _cam)
       camera.position.set(_cam[0]!, _cam[1]!, _cam[2]!)
       if (controls) {
         controls.target.set(_cam[3]!, _cam[4]!, _cam[5]!)
