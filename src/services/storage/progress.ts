@@ -327,6 +327,13 @@ async function reload(): Promise<void> {
       loadError: null,
       loadedAtMs: clock.nowMs(),
     })
+    if (loaded.restoredNewer > 0) {
+      const n = loaded.restoredNewer
+      notice(
+        'info',
+        `${n} record${n === 1 ? '' : 's'} that an older version of this app, still open in another tab, had set aside ${n === 1 ? 'is' : 'are'} back in your history. Reload or close that tab so it runs this version too.`,
+      )
+    }
     if (loaded.newlyQuarantined > 0) {
       const ahead = loaded.newlyDatedAhead
       const damaged = loaded.newlyQuarantined - ahead

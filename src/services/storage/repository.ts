@@ -65,6 +65,8 @@ export interface LoadedProgress {
   migrated: number
   /** of the rows set aside by this load, those only dated more than two days after now */
   newlyDatedAhead: number
+  /** rows an older version of the app had set aside as "written by a newer version", back in the history */
+  restoredNewer: number
 }
 
 const KINDS: readonly RecordKind[] = BACKUP_KINDS
@@ -87,6 +89,12 @@ export type ProgressReport = (done: number, total: number) => void
 // dated in the future becomes readable. Kept in `meta` so a start looks through
 // the set-aside rows only when one may be due.
 const SET_ASIDE_UNTIL = 'setAsideUntil'
+
+// How many rows the quarantine held after the last look for rows an older
+// version of the app set aside as newer: a start looks again only when the
+// count has changed since (another tab, or this one, set something aside).
+const NEWER_LOOKED_AT = 'setAsideNewerLookedAt'
+const NEWER_REASON = /^written by a newer version of the app \(schema \d+\)$/
 
 /** A set-aside row of a record that was only dated too far in the future. */
 type FutureEntry = QuarantineEntry & { notBeforeMs?: number }
@@ -134,6 +142,31 @@ async function restoreDue(db: ProgressDb, zone: string, nowMs: number): Promise<
 }
 
 /**
+ * Moves back the rows that a tab still running an older version of the app
+ * set aside because their schema was newer than it knew (it reads a version 2
+ * record as "written by a newer version" and sets every one aside), once this
+ * version reads them, unless their id is in use again. Returns how many.
+ */
+async function restoreNewer(db: ProgressDb, zone: string, nowMs: number): Promise<number> {
+  const count = await db.quarantine.count()
+  const lookedAt = (await db.meta.get(NEWER_LOOKED_AT))?.value
+  if (count === 0 || count === lookedAt) return 0
+  let restored = 0
+  for (const entry of await db.quarantine.toArray()) {
+    if (!isRecordKind(entry.table) || !NEWER_REASON.test(entry.reason)) continue
+    const got = readRecord(entry.table, entry.raw, zone, nowMs)
+    const table = db.table(entry.table)
+    if (!got.ok || (await table.get(entry.key)) !== undefined) continue
+    // Back verbatim: the read that follows checks it like any row.
+    await table.add(entry.raw)
+    await db.quarantine.delete(entry.qid!)
+    restored += 1
+  }
+  await db.meta.put({ key: NEWER_LOOKED_AT, value: count - restored })
+  return restored
+}
+
+/**
  * Reads every table, validating each row (dates included: none before
  * 2020-01-01 or more than two days after the clock's now). Rows of an older
  * version (0 or 1) are migrated and written back, batch by batch; failing rows are moved verbatim to the quarantine
@@ -162,8 +195,12 @@ export async function loadProgress(
       newlyQuarantined: 0,
       migrated: 0,
       newlyDatedAhead: 0,
+      restoredNewer: 0,
     }
-    if (repair) await restoreDue(db, zone, nowMs)
+    if (repair) {
+      await restoreDue(db, zone, nowMs)
+      out.restoredNewer = await restoreNewer(db, zone, nowMs)
+    }
     const setAside: FutureEntry[] = []
     let until: number | null = null
     const keysOf = new Map<RecordKind, IndexableType[]>()

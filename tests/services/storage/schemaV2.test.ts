@@ -117,6 +117,53 @@ describe('a version 1 store', () => {
   })
 })
 
+describe('a tab still running the version 1 app', () => {
+  it('sets version 2 records aside as newer; this version brings them back and says so', async () => {
+    const factory = new IDBFactory()
+    const seed = new ProgressDb(PROGRESS_DB_NAME, { indexedDB: factory, IDBKeyRange })
+    const kept = rec('bridge', '2026-11-20T18:00:00Z', 'Europe/Berlin')
+    const taken = rec('cat-cow', '2026-11-20T18:05:00Z', 'Europe/Berlin')
+    const s1 = session('s1', 'all-ten', '2026-11-20T17:55:00Z', 5, 3, 'Europe/Berlin', 'desktop')
+    const future = { ...rec('hip-flexor', '2026-11-20T18:10:00Z'), schemaVersion: 3 }
+    // What the version 1 app's load does with each version 2 row: moved, verbatim, with this reason.
+    const asideByOldTab = (table: string, raw: { id: string; schemaVersion: number }) => ({
+      table,
+      key: raw.id,
+      raw,
+      reason: `written by a newer version of the app (schema ${raw.schemaVersion})`,
+      at: '2026-11-21T08:00:00.000Z',
+    })
+    await seed.quarantine.bulkAdd([
+      asideByOldTab('results', kept),
+      asideByOldTab('results', taken),
+      asideByOldTab('sessions', s1),
+      asideByOldTab('results', future),
+      { table: 'results', key: 'junk', raw: { id: 'junk' }, reason: 'result: bad', at: '' },
+    ])
+    // Meanwhile the cat-cow's id was stored again (say from a backup): it stays aside.
+    const other = { ...rec('cat-cow', '2026-11-20T19:00:00Z', 'Europe/Berlin'), id: taken.id }
+    await seed.table('results').put(other)
+    seed.close()
+
+    const tab = await newTab(factory)
+    await tab.start()
+    const v = tab.view()
+    expect(v.history.results.map((r) => r.id).sort()).toEqual([kept.id, taken.id].sort())
+    expect(v.history.results.find((r) => r.id === taken.id)).toEqual(other)
+    expect(v.history.sessions).toEqual([s1])
+    expect(v.quarantined).toBe(3)
+    expect(v.notice?.text).toBe(
+      '2 records that an older version of this app, still open in another tab, had set aside are back in your history. Reload or close that tab so it runs this version too.',
+    )
+    // The next start finds nothing new to bring back.
+    const tab2 = await newTab(factory)
+    await tab2.start()
+    expect(tab2.view().notice).toBeNull()
+    expect(tab2.view().quarantined).toBe(3)
+    expect(tab2.view().history.results).toHaveLength(2)
+  })
+})
+
 describe('recordFollowedStretch', () => {
   it('a desktop session: five stretches marked done save, read back after a restart and count the date', async () => {
     const factory = new IDBFactory()
