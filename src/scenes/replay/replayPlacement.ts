@@ -1,0 +1,184 @@
+/**
+ * Where the replay puts things: the coach as in the desktop preview (on the mat,
+ * lengthwise; at the counter for cat-cow), the ghost beside it, and which moment of
+ * the coach's demonstration goes with a moment of the recorded stretch. Pure
+ * functions of the track (no three.js), run when the playhead enters a segment.
+ */
+import { COUNTER_EDGE_Z_H } from '../../core/coach/keyframes.ts'
+import { timelineOf } from '../../core/coach/timeline.ts'
+import type { StretchId } from '../../core/stretches.ts'
+import { COUNTER } from '../roomLayout.ts'
+import {
+  GHOST_STRIDE,
+  type ReplaySegment,
+  type ReplayTrack,
+} from '../../services/replay/replayScore.ts'
+
+/** Where the coach stands: position on the floor and heading (radians about +Y; 0 faces +Z). */
+export interface Placement {
+  x: number
+  z: number
+  yaw: number
+}
+
+/** The preview's placement of the coach (src/scenes/PreviewCoach.tsx). */
+export function coachPlacement(stretch: StretchId, statureM: number): Placement {
+  if (stretch === 'cat-cow') {
+    const edgeX = COUNTER.centre[0] + COUNTER.depthM / 2
+    return { x: edgeX + COUNTER_EDGE_Z_H * statureM, z: COUNTER.centre[2], yaw: -Math.PI / 2 }
+  }
+  return { x: 0, z: 0, yaw: Math.PI / 2 }
+}
+
+/**
+ * How far from the coach, along +X, the ghost is put, metres: beyond the mat's head end
+ * (the mat is 1.83 m along X), so the two lie side by side in the view from the front.
+ */
+export const GHOST_BESIDE_M = 2.0
+
+/**
+ * Turns the recorded positions of one segment into the scene: x' = cos·dx + sin·dz + ox,
+ * z' = −sin·dx + cos·dz + oz with (dx, dz) the offset from the segment's centre.
+ */
+export interface GhostTransform {
+  /** the recorded head's mean floor position over the segment */
+  cx: number
+  cz: number
+  /** rotation about +Y */
+  cos: number
+  sin: number
+  /** where the centre goes */
+  ox: number
+  oz: number
+  /** the rotation as a quaternion about +Y (for the head's orientation) */
+  qy: number
+  qw: number
+}
+
+/** The heading (radians about +Y, 0 facing +Z) a head quaternion looks along. */
+export function headYaw(qx: number, qy: number, qz: number, qw: number): number {
+  // the head's forward, −Z rotated by q, on the floor
+  const fx = -2 * (qx * qz + qw * qy)
+  const fz = -(1 - 2 * (qx * qx + qy * qy))
+  return Math.atan2(fx, fz)
+}
+
+/**
+ * The transform of a segment's ghost: its centre goes beside the coach, and the way
+ * the user faced at the trace's first frame (standing) turns to the way the coach faces.
+ */
+export function ghostTransform(
+  track: ReplayTrack,
+  segment: ReplaySegment,
+  coach: Placement,
+): GhostTransform {
+  const { ghostT, ghost, ghostTracked } = track
+  let cx = 0
+  let cz = 0
+  let n = 0
+  for (let i = 0; i < ghostT.length; i++) {
+    const t = ghostT[i]!
+    if (t < segment.start || t > segment.end || (ghostTracked[i]! & 1) === 0) continue
+    cx += ghost[i * GHOST_STRIDE]!
+    cz += ghost[i * GHOST_STRIDE + 2]!
+    n++
+  }
+  if (n > 0) {
+    cx /= n
+    cz /= n
+  }
+  let userYaw = 0
+  for (let i = 0; i < ghostT.length; i++) {
+    if ((ghostTracked[i]! & 1) === 0) continue
+    const o = i * GHOST_STRIDE
+    userYaw = headYaw(ghost[o + 3]!, ghost[o + 4]!, ghost[o + 5]!, ghost[o + 6]!)
+    break
+  }
+  const a = coach.yaw - userYaw
+  return {
+    cx,
+    cz,
+    cos: Math.cos(a),
+    sin: Math.sin(a),
+    ox: coach.x + GHOST_BESIDE_M,
+    oz: coach.z,
+    qy: Math.sin(a / 2),
+    qw: Math.cos(a / 2),
+  }
+}
+
+/** What the coach shows at a moment of a recorded segment. */
+export interface CoachMoment {
+  /** time on the stretch's demonstration timeline, seconds */
+  timeS: number
+  /** show the other side's keyframes */
+  mirror: boolean
+}
+
+/** Seconds of the demonstration played before the pose is reached. */
+const LEAD_S = 4.4
+
+/**
+ * The coach's moment for `intoS` seconds into a segment: it moves into the pose over
+ * the last LEAD_S of its demonstration's approach, then holds it for the rest of the
+ * hold (hold stretches) or repeats its first cycle (repetition stretches). For a side
+ * its timeline does not start with, its mirror image is shown.
+ */
+export function coachMoment(
+  stretch: StretchId,
+  side: 'left' | 'right' | 'both' | null,
+  intoS: number,
+): CoachMoment {
+  const tl = timelineOf(stretch)
+  const segs = tl.segments
+  const active = (i: number) => segs[i]!.hold || segs[i]!.rep > 0
+  let first = -1
+  for (let i = 0; i < segs.length && first < 0; i++)
+    if (active(i) && (side === null || side === 'both' || segs[i]!.side === side)) first = i
+  let mirror = false
+  if (first < 0) {
+    for (let i = 0; i < segs.length && first < 0; i++) if (active(i)) first = i
+    mirror = side !== null && side !== 'both'
+  }
+  if (first < 0) return { timeS: Math.min(intoS, tl.duration), mirror: false }
+  const seg = segs[first]!
+  const lead = Math.min(LEAD_S, seg.start)
+  const begin = seg.start - lead
+  const t = Math.max(0, intoS)
+  if (t <= lead) return { timeS: begin + t, mirror }
+  if (seg.hold) {
+    // the whole hold, then the held pose still (its last moment)
+    return { timeS: seg.start + Math.min(t - lead, seg.duration - 0.01), mirror }
+  }
+  // one cycle: from the first repetition's start to the second's (or its last segment's end)
+  let cycleEnd = seg.start + seg.duration
+  for (let i = first + 1; i < segs.length && segs[i]!.rep > 0; i++) {
+    if (segs[i]!.rep !== seg.rep) break
+    cycleEnd = segs[i]!.start + segs[i]!.duration
+  }
+  const cycle = Math.max(0.5, cycleEnd - seg.start)
+  return { timeS: seg.start + ((t - lead) % cycle), mirror }
+}
+
+/** Index of the last sample at or before `t` in increasing times (0 when before the first). */
+export function sampleAt(times: Float64Array, t: number): number {
+  let lo = 0
+  let hi = times.length - 1
+  if (hi < 0 || t <= times[0]!) return 0
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (times[mid]! <= t) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** The segment the time falls in (the last one begun), or -1 before the first. */
+export function segmentAt(segments: readonly ReplaySegment[], t: number): number {
+  let found = -1
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i]!.start <= t) found = i
+    else break
+  }
+  return found
+}
