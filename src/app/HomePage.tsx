@@ -52,6 +52,9 @@ export function HomePage({ requestedMode }: HomePageProps) {
         </a>{' '}
         No headset at hand? Watch the coach from any angle and follow the timers on this screen.
       </p>
+      <p className="preview-offer">
+        <a href="#/replay">Open a recorded session</a>
+      </p>
       <SettingsSection />
       <ProgressHome />
       <section aria-labelledby="stretches-title">

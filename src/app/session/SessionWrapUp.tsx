@@ -9,6 +9,7 @@ import {
   type FinishedSummary,
   type SessionState,
 } from '../../services/session/sessionStore.ts'
+import { handToReplay } from '../../services/replay/handoff.ts'
 import './session.css'
 
 /** A 0–1 fraction as a whole percentage, rounded down (as the progress view does: 94.5 % never reads as 95 %). */
@@ -244,6 +245,16 @@ export function WrapUpView({ session }: { session: WrapUpSession }) {
             onClick={() => downloadText(traceText, traceFileName)}
           >
             Download the recording
+          </button>{' '}
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              handToReplay(traceText, traceFileName)
+              window.location.hash = '#/replay'
+            }}
+          >
+            Open in replay
           </button>{' '}
           It stays in this tab only; it is gone when you close it or press Done.
         </p>
