@@ -4,31 +4,17 @@
  * the coach's demonstration goes with a moment of the recorded stretch. Pure
  * functions of the track (no three.js), run when the playhead enters a segment.
  */
-import { COUNTER_EDGE_Z_H } from '../../core/coach/keyframes.ts'
 import { timelineOf } from '../../core/coach/timeline.ts'
 import type { StretchId } from '../../core/stretches.ts'
-import { COUNTER } from '../roomLayout.ts'
+import { previewPlacement, type CoachPlacement } from '../previewCamera.ts'
 import {
   GHOST_STRIDE,
   type ReplaySegment,
   type ReplayTrack,
 } from '../../services/replay/replayScore.ts'
 
-/** Where the coach stands: position on the floor and heading (radians about +Y; 0 faces +Z). */
-export interface Placement {
-  x: number
-  z: number
-  yaw: number
-}
-
-/** The preview's placement of the coach (src/scenes/PreviewCoach.tsx). */
-export function coachPlacement(stretch: StretchId, statureM: number): Placement {
-  if (stretch === 'cat-cow') {
-    const edgeX = COUNTER.centre[0] + COUNTER.depthM / 2
-    return { x: edgeX + COUNTER_EDGE_Z_H * statureM, z: COUNTER.centre[2], yaw: -Math.PI / 2 }
-  }
-  return { x: 0, z: 0, yaw: Math.PI / 2 }
-}
+/** Where the coach stands: the desktop preview's place for the stretch (previewCamera.ts). */
+export const coachPlacement = previewPlacement
 
 /**
  * How far from the coach, along +X, the ghost is put, metres: beyond the mat's head end
@@ -70,7 +56,7 @@ export function headYaw(qx: number, qy: number, qz: number, qw: number): number 
 export function ghostTransform(
   track: ReplayTrack,
   segment: ReplaySegment,
-  coach: Placement,
+  coach: CoachPlacement,
 ): GhostTransform {
   const { ghostT, ghost, ghostTracked } = track
   let cx = 0
