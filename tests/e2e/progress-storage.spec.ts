@@ -131,15 +131,18 @@ test('a full disk shows a clear message and loses nothing already saved', async 
   // writes here, so the store is made to fail the way a full disk does: every
   // put/add throws the browser's QuotaExceededError while the flag is set.
   await page.addInitScript(() => {
-    const w = window as unknown as { __fullDisk?: boolean }
+    const w = window as unknown as { __fullDisk?: boolean; __quotaErrors?: number }
+    w.__quotaErrors = 0
     for (const m of ['put', 'add'] as const) {
       const orig = IDBObjectStore.prototype[m]
       IDBObjectStore.prototype[m] = function (
         this: IDBObjectStore,
         ...args: [unknown, IDBValidKey?]
       ) {
-        if (w.__fullDisk)
+        if (w.__fullDisk) {
+          w.__quotaErrors! += 1
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+        }
         return orig.apply(this, args)
       }
     }
@@ -163,7 +166,18 @@ test('a full disk shows a clear message and loses nothing already saved', async 
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(other)),
   })
+  const errorsBefore = await page.evaluate(
+    () => (window as unknown as { __quotaErrors: number }).__quotaErrors,
+  )
   await page.getByRole('button', { name: 'Add to my history' }).click()
+  // The check-in's message is still shown: wait for the import's own write to
+  // fail and the import to finish before the disk has room again, or a write
+  // still to come could succeed.
+  await page.waitForFunction(
+    (n) => (window as unknown as { __quotaErrors: number }).__quotaErrors > n,
+    errorsBefore,
+  )
+  await expect(page.getByRole('button', { name: 'Add to my history' })).toBeEnabled()
   await expect(page.getByTestId('save-error')).toContainText('out of storage space')
   await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = false))
   await page.reload()
