@@ -115,6 +115,27 @@ test('two stretches: the page scores them as the command line does, and the ghos
   await page.screenshot({ path: `${SHOTS}/replay-ghost.png` })
 })
 
+test('a file dropped on the page is read like a picked one', async ({ page }) => {
+  const text = twoStretches()
+  const file = join(dir, 'dropped.trace.jsonl')
+  writeFileSync(file, text)
+  const expected = cli(file)
+  await openReplay(page)
+  const dt = await page.evaluateHandle((t) => {
+    const d = new DataTransfer()
+    d.items.add(new File([t], 'dropped.trace.jsonl'))
+    return d
+  }, text)
+  await page.dispatchEvent('main.replay', 'dragover', { dataTransfer: dt })
+  await page.dispatchEvent('main.replay', 'drop', { dataTransfer: dt })
+  await expect(page.getByRole('heading', { name: 'Results of dropped.trace.jsonl' })).toBeVisible()
+  expect(
+    await page
+      .locator('[data-stretch]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score')))),
+  ).toEqual(expected.results.map((r) => r.score))
+})
+
 test('a malformed file shows the command line’s message, and the results shown before stay', async ({
   page,
 }) => {

@@ -223,7 +223,8 @@ export default function ReplayPage() {
             />
             {!track && (
               <p className="replay-empty">
-                Open a recorded session (a pose trace) to see it here as a ghost beside the coach.
+                Open a recorded session (a pose trace): its head and hands play as the blue ghost
+                beside the coach.
               </p>
             )}
           </div>

@@ -15,15 +15,15 @@ import {
   TRACKED_RIGHT,
   type ReplayTrack,
 } from '../../services/replay/replayScore.ts'
-import { sampleAt, type GhostTransform } from './replayPlacement.ts'
+import { GHOST_BESIDE_M, sampleAt, type GhostTransform } from './replayPlacement.ts'
 
 /** The playhead the page moves and the scene reads each frame. */
 export interface Playhead {
   timeS: number
 }
 
-/** Where the ghost waits, drawn (so its shader is compiled) but under the floor. */
-const HIDDEN_Y = -0.5
+/** Where the ghost waits before a trace is open: beside the coach on the mat, facing +X like it. */
+const WAIT_X = GHOST_BESIDE_M
 const BLUE = new Color('#2f6fde')
 const GREEN = new Color('#16a34a')
 const UP = new Vector3(0, 1, 0)
@@ -55,7 +55,7 @@ export function ReplayGhost({
   transform,
   playhead,
 }: {
-  /** null before a trace is open: the ghost then waits below the floor */
+  /** null before a trace is open: the ghost then stands waiting beside the coach */
   track: ReplayTrack | null
   transform: GhostTransform | null
   playhead: Playhead
@@ -87,10 +87,19 @@ export function ReplayGhost({
     const s = shadow.current
     if (!h || !l || !r || !ll || !rl || !s) return
     if (track === null || transform === null || track.ghostT.length === 0) {
-      h.position.set(0, HIDDEN_Y, 0)
-      l.position.set(0.2, HIDDEN_Y, 0)
-      r.position.set(-0.2, HIDDEN_Y, 0)
-      s.position.set(0, HIDDEN_Y, 0)
+      // Before a trace: the ghost stands where the recording will play, and is drawn
+      // (its shaders compile with the first frame, not with the frame that shows a trace).
+      h.position.set(WAIT_X, 1.5, 0)
+      h.quaternion.set(0, -Math.SQRT1_2, 0, Math.SQRT1_2) // −90° about +Y: facing +X
+      s.position.set(WAIT_X, 0.012, 0)
+      _a.set(WAIT_X, 1.5, 0)
+      _b.set(WAIT_X - 0.12, 0.85, 0.22)
+      l.position.copy(_b)
+      limb(ll, _a, _b)
+      _b.set(WAIT_X - 0.12, 0.85, -0.22)
+      r.position.copy(_b)
+      limb(rl, _a, _b)
+      material.color.copy(BLUE)
       return
     }
     const i = sampleAt(track.ghostT, playhead.timeS)

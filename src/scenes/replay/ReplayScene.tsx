@@ -4,7 +4,7 @@
  * then the hold or its repetitions), and the recorded user as a ghost beside it.
  * The frame loop is on demand: a move of the playhead asks for one frame.
  */
-import { Suspense, useEffect, useLayoutEffect, useMemo } from 'react'
+import { Suspense, useEffect, useMemo } from 'react'
 import { Canvas, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
@@ -82,22 +82,6 @@ function CameraAim({ x, z, upright }: { x: number; z: number; upright: boolean }
   return null
 }
 
-/**
- * Compiles every material in the scene (the ghost's included, which is out of sight
- * until a trace is open) before the first frame is signalled: compiling a shader
- * under a software renderer blocks the page for tens of milliseconds, which would
- * otherwise fall on the frame that first shows the ghost.
- */
-function CompileAll() {
-  const gl = useThree((s) => s.gl)
-  const scene = useThree((s) => s.scene)
-  const camera = useThree((s) => s.camera)
-  useLayoutEffect(() => {
-    gl.compile(scene, camera)
-  }, [gl, scene, camera])
-  return null
-}
-
 /** What the scene shows at the playhead; re-rendered as the playhead moves. */
 function ReplayContent({
   track,
@@ -144,14 +128,12 @@ function ReplayContent({
             clock={clock}
             mirror={moment.mirror}
           />
-          {/* the first frame that shows the coach: its model and every shader are ready */}
-          <CompileAll />
+          {/* the first frame that shows the coach: its model and its shaders are ready */}
           <FirstFrameSignal onFirstFrame={onFirstFrame} />
         </Suspense>
       </group>
-      {track && transform && (
-        <ReplayGhost track={track} transform={transform} playhead={playhead} />
-      )}
+      {/* mounted from the start, waiting beside the coach: its shaders compile with the first frame */}
+      <ReplayGhost track={track} transform={transform} playhead={playhead} />
     </>
   )
 }
