@@ -183,6 +183,26 @@ test('a malformed file shows the command line’s message, and the results shown
   await expect(alert).toContainText(basename(badGz) + gzLine.slice(badGz.length))
 })
 
+test('a gzip file with a second member is refused with the command line’s reason', async ({
+  page,
+}) => {
+  const text = twoStretches()
+  const file = join(dir, 'two-members.trace.jsonl.gz')
+  writeFileSync(file, Buffer.concat([gzipSync(text), gzipSync('{"t":999}\n')]))
+  const expected = cli(file)
+  expect(expected.status).toBe(2)
+  const reason = expected.errors[expected.errors.length - 1]!.replace(/^.*?:\d+: /, '')
+  expect(reason).toMatch(/second gzip member/)
+  await openReplay(page)
+  await page.locator('[data-testid=replay-file]').setInputFiles(file)
+  // the browser drops what the last piece inflated to when it refuses it: the line reached
+  // can be earlier than the command line's (docs/replay.md), the reason is the same
+  await expect(page.getByRole('alert')).toHaveText(
+    new RegExp('^two-members\\.trace\\.jsonl\\.gz:\\d+: ' + reason.replace(/[()]/g, '\\$&')),
+  )
+  await expect(page.locator('[data-stretch]')).toHaveCount(0)
+})
+
 test('a one-hour gzip trace: the progress bar moves, no long task from the first 3D frame on, the command line’s scores', async ({
   page,
 }) => {
