@@ -94,6 +94,11 @@ test('Morning mobility on the desktop: five stretches marked done count today, f
   // Home: today counts, the stretches are listed as followed on desktop, and no score is charted.
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   await expect(page.getByTestId('streak')).toContainText('Today counts')
+  // the calendar marks today as counted, its five stretches followed on desktop
+  const today = page.locator('.calendar td[aria-current="date"]')
+  await expect(today).toHaveAttribute('data-state', 'counted')
+  await expect(today).toHaveAttribute('data-desktop', '5')
+  await expect(today).toContainText('5 followed on desktop')
   const sessions = page.getByTestId('sessions')
   await expect(sessions).toContainText('followed on desktop')
   await expect(sessions.getByText('followed on desktop')).toHaveCount(5)

@@ -55,12 +55,15 @@ export function StreakCalendar({ report }: { report: StreakReport }) {
                 const state = dayState(report, date)
                 const future = date > report.today
                 const isToday = date === report.today
+                // how many of the date's completed stretches were followed on the desktop, not measured
+                const desktop = report.days.get(date)?.desktop.size ?? 0
                 return (
                   <td
                     key={date}
                     className={`day day-${state}${future ? ' day-future' : ''}${isToday ? ' day-today' : ''}`}
                     data-date={date}
                     data-state={state}
+                    data-desktop={desktop > 0 ? String(desktop) : undefined}
                     aria-current={isToday ? 'date' : undefined}
                   >
                     <span aria-hidden="true" className="day-num">
@@ -72,6 +75,7 @@ export function StreakCalendar({ report }: { report: StreakReport }) {
                     <span className="sr-only">
                       {longDate(date)}
                       {isToday ? ', today' : ''}: {future ? 'ahead' : LABEL[state]}
+                      {desktop > 0 ? `, ${desktop} followed on desktop` : ''}
                     </span>
                   </td>
                 )
@@ -89,6 +93,10 @@ export function StreakCalendar({ report }: { report: StreakReport }) {
             {LABEL[s]}
           </li>
         ))}
+        <li>
+          <span className="legend-swatch day-desktop-key" aria-hidden="true" /> some stretches
+          followed on desktop
+        </li>
       </ul>
     </div>
   )

@@ -26,6 +26,8 @@ export interface DaySummary {
   date: string
   /** distinct stretches completed, in the headset or followed on the desktop (pain stops excluded) */
   completed: Set<StretchId>
+  /** of those, the ones followed on the desktop (not measured) */
+  desktop: Set<StretchId>
   /** a stretch on this date was stopped for pain */
   painStop: boolean
   /** the highest pain check-in (0–10) stamped on this date, −1 if none */
@@ -79,6 +81,7 @@ function touch(days: Map<string, DaySummary>, date: string, ms: number, zone: st
     d = {
       date,
       completed: new Set(),
+      desktop: new Set(),
       painStop: false,
       maxPain: -1,
       firstMs: ms,
@@ -106,7 +109,10 @@ export function summariseDays(history: History): Map<string, DaySummary> {
     const d = touch(days, r.at.localDate, Date.parse(r.at.utc), r.at.timeZone)
     // Any source: a stretch followed on the desktop and marked done counts like a measured one.
     if (r.outcome === 'stopped-for-pain') d.painStop = true
-    else if (r.outcome === 'completed') d.completed.add(r.stretch)
+    else if (r.outcome === 'completed') {
+      d.completed.add(r.stretch)
+      if (r.source === 'desktop') d.desktop.add(r.stretch)
+    }
   }
   for (const c of history.checkIns) {
     const d = touch(days, c.at.localDate, Date.parse(c.at.utc), c.at.timeZone)

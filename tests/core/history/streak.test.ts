@@ -369,9 +369,11 @@ describe('stretches followed on the desktop', () => {
       ...desktopDay('2026-05-03', 'completed', 4),
       rec(FIVE[4]!, '2026-05-03T11:00:00Z'),
     ]
-    expect(
-      computeStreaks(hist(mixed), Date.parse('2026-05-03T12:00:00Z'), 'UTC').todayCounted,
-    ).toBe(true)
+    const m = computeStreaks(hist(mixed), Date.parse('2026-05-03T12:00:00Z'), 'UTC')
+    expect(m.todayCounted).toBe(true)
+    // the calendar tells which of a date's stretches were followed on the desktop
+    expect(m.days.get('2026-05-03')!.desktop.size).toBe(4)
+    expect(r.days.get('2026-05-02')!.desktop.size).toBe(0)
   })
 
   it('five marked skipped do not count', () => {
