@@ -104,9 +104,15 @@ function ReplayContent({
   const transform = useMemo(
     () =>
       track && segment
-        ? ghostTransform(track, segment, coachPlacement(segment.stretch, statureM))
+        ? ghostTransform(
+            track,
+            track.segments,
+            segIndex,
+            coachPlacement(segment.stretch, statureM),
+            statureM,
+          )
         : null,
-    [track, segment, statureM],
+    [track, segment, segIndex, statureM],
   )
   const moment = segment
     ? coachMoment(segment.stretch, segment.side, timeS - segment.start)

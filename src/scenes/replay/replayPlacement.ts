@@ -4,6 +4,7 @@
  * the coach's demonstration goes with a moment of the recorded stretch. Pure
  * functions of the track (no three.js), run when the playhead enters a segment.
  */
+import { coachTimelineFK, createCoachFK, JOINT, ORIGIN_PLACEMENT } from '../../core/coach/fk.ts'
 import { timelineOf } from '../../core/coach/timeline.ts'
 import type { StretchId } from '../../core/stretches.ts'
 import { previewPlacement, type CoachPlacement } from '../previewCamera.ts'
@@ -49,45 +50,110 @@ export function headYaw(qx: number, qy: number, qz: number, qw: number): number 
   return Math.atan2(fx, fz)
 }
 
+/** A way into the pose shorter than this (metres on the floor) gives no direction. */
+const MIN_TRAVEL_M = 0.3
+
+const _fk = createCoachFK()
+
+/** The coach's head on the floor plane (world x, z) at a moment of its demonstration. */
+function coachHead(
+  stretch: StretchId,
+  timeS: number,
+  statureM: number,
+  coach: CoachPlacement,
+): [number, number] {
+  if (!coachTimelineFK(_fk, stretch, timeS, statureM, ORIGIN_PLACEMENT)) return [coach.x, coach.z]
+  const x = _fk.jointPos[JOINT.head * 3]!
+  const z = _fk.jointPos[JOINT.head * 3 + 2]!
+  const c = Math.cos(coach.yaw)
+  const s = Math.sin(coach.yaw)
+  return [coach.x + c * x + s * z, coach.z - s * x + c * z]
+}
+
 /**
- * The transform of a segment's ghost: its centre goes beside the coach, and the way
- * the user faced at the trace's first frame (standing) turns to the way the coach faces.
+ * The transform of a segment's ghost. Its stretch run (the consecutive segments of
+ * one stretch, both sides) is read whole: the user's head where the trace started it
+ * (standing) and its mean while in the pose. The way the head went into the pose is
+ * turned to the way the coach's head goes into it (so a user lying down lies along
+ * the coach), or, when either moved too little (standing stretches), the way the user
+ * faced to the way the coach faces; the head in the pose lands GHOST_BESIDE_M beside
+ * the coach's.
  */
 export function ghostTransform(
   track: ReplayTrack,
-  segment: ReplaySegment,
+  segments: readonly ReplaySegment[],
+  index: number,
   coach: CoachPlacement,
+  statureM: number,
 ): GhostTransform {
-  const { ghostT, ghost, ghostTracked } = track
-  let cx = 0
-  let cz = 0
+  const seg = segments[index]!
+  let first = index
+  while (first > 0 && segments[first - 1]!.stretch === seg.stretch) first--
+  let last = index
+  while (last + 1 < segments.length && segments[last + 1]!.stretch === seg.stretch) last++
+  const from = segments[first]!.start
+  const to = segments[last]!.end
+  const { ghostT, ghost, ghostTracked, timeT, inPose } = track
+  let sx = Number.NaN
+  let sz = 0
+  let userYaw = 0
+  let px = 0
+  let pz = 0
   let n = 0
-  for (let i = 0; i < ghostT.length; i++) {
+  let ax = 0
+  let az = 0
+  let all = 0
+  let k = 0
+  for (let i = sampleAt(ghostT, from); i < ghostT.length && ghostT[i]! <= to; i++) {
     const t = ghostT[i]!
-    if (t < segment.start || t > segment.end || (ghostTracked[i]! & 1) === 0) continue
-    cx += ghost[i * GHOST_STRIDE]!
-    cz += ghost[i * GHOST_STRIDE + 2]!
-    n++
+    if (t < from || (ghostTracked[i]! & 1) === 0) continue
+    const o = i * GHOST_STRIDE
+    const x = ghost[o]!
+    const z = ghost[o + 2]!
+    if (Number.isNaN(sx)) {
+      sx = x
+      sz = z
+      userYaw = headYaw(ghost[o + 3]!, ghost[o + 4]!, ghost[o + 5]!, ghost[o + 6]!)
+    }
+    while (k + 1 < timeT.length && timeT[k + 1]! <= t) k++
+    ax += x
+    az += z
+    all++
+    if (inPose[k] === 1) {
+      px += x
+      pz += z
+      n++
+    }
   }
   if (n > 0) {
-    cx /= n
-    cz /= n
+    px /= n
+    pz /= n
+  } else if (all > 0) {
+    px = ax / all
+    pz = az / all
   }
-  let userYaw = 0
-  for (let i = 0; i < ghostT.length; i++) {
-    if ((ghostTracked[i]! & 1) === 0) continue
-    const o = i * GHOST_STRIDE
-    userYaw = headYaw(ghost[o + 3]!, ghost[o + 4]!, ghost[o + 5]!, ghost[o + 6]!)
-    break
+  if (Number.isNaN(sx)) {
+    sx = px
+    sz = pz
   }
-  const a = coach.yaw - userYaw
+  const moment = coachMoment(seg.stretch, seg.side, 1e6)
+  const [hx, hz] = coachHead(seg.stretch, moment.timeS, statureM, coach)
+  const [h0x, h0z] = coachHead(seg.stretch, 0, statureM, coach)
+  const ux = px - sx
+  const uz = pz - sz
+  const cx = hx - h0x
+  const cz = hz - h0z
+  const a =
+    Math.hypot(ux, uz) > MIN_TRAVEL_M && Math.hypot(cx, cz) > MIN_TRAVEL_M
+      ? Math.atan2(cx, cz) - Math.atan2(ux, uz)
+      : coach.yaw - userYaw
   return {
-    cx,
-    cz,
+    cx: px,
+    cz: pz,
     cos: Math.cos(a),
     sin: Math.sin(a),
-    ox: coach.x + GHOST_BESIDE_M,
-    oz: coach.z,
+    ox: hx + GHOST_BESIDE_M,
+    oz: hz,
     qy: Math.sin(a / 2),
     qw: Math.cos(a / 2),
   }

@@ -3,7 +3,14 @@
 // the trace is on; the ghost's segment centre lands beside the coach, turned to face
 // the way the coach faces; the playhead finds its samples and segment.
 import { describe, expect, it } from 'vitest'
+import {
+  coachTimelineFK,
+  createCoachFK,
+  JOINT,
+  ORIGIN_PLACEMENT,
+} from '../../../src/core/coach/fk.ts'
 import { timelineOf } from '../../../src/core/coach/timeline.ts'
+import type { StretchId } from '../../../src/core/stretches.ts'
 import { GHOST_STRIDE, type ReplayTrack } from '../../../src/services/replay/replayScore.ts'
 import {
   coachMoment,
@@ -52,33 +59,93 @@ describe('coachMoment', () => {
   })
 })
 
+/** A track of one stretch run: the head standing at `stand` (facing `q`), then in the pose at `pose`. */
+function runTrack(stand: number[], pose: number[], q: number[]): ReplayTrack {
+  const n = 60
+  const ghost = new Float32Array(n * GHOST_STRIDE)
+  const timeT = new Float64Array(n)
+  const inPose = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const at = i < 20 ? stand : pose
+    ghost.set(
+      [at[0]!, at[1]!, at[2]!, ...q, at[0]! + 0.3, 0.5, at[2]!, at[0]! - 0.3, 0.5, at[2]!],
+      i * GHOST_STRIDE,
+    )
+    timeT[i] = i / 10
+    inPose[i] = i < 20 ? 0 : 1
+  }
+  return {
+    timeT,
+    inPose,
+    ghostT: Float64Array.from(timeT),
+    ghost,
+    ghostTracked: new Uint8Array(n).fill(7),
+  } as unknown as ReplayTrack
+}
+
+/** The coach's head (world x, z) at a moment, as the scene places the coach. */
+function coachHeadAt(stretch: StretchId, timeS: number, statureM: number): [number, number] {
+  const fk = createCoachFK()
+  coachTimelineFK(fk, stretch, timeS, statureM, ORIGIN_PLACEMENT)
+  const p = coachPlacement(stretch, statureM)
+  const x = fk.jointPos[JOINT.head * 3]!
+  const z = fk.jointPos[JOINT.head * 3 + 2]!
+  const c = Math.cos(p.yaw)
+  const s = Math.sin(p.yaw)
+  return [p.x + c * x + s * z, p.z - s * x + c * z]
+}
+
+const angleOf = (x: number, z: number) => Math.atan2(x, z)
+const sameAngle = (a: number, b: number) => Math.abs(Math.atan2(Math.sin(a - b), Math.cos(a - b)))
+
 describe('ghostTransform', () => {
-  it('puts the segment’s centre beside the coach, the user’s facing turned to the coach’s', () => {
-    // a user standing at (2, 1.6, -1) facing −X (yaw +90°: forward −Z turned to −X)
-    const n = 30
-    const q = [0, Math.sin(Math.PI / 4), 0, Math.cos(Math.PI / 4)]
-    const ghost = new Float32Array(n * GHOST_STRIDE)
-    for (let i = 0; i < n; i++)
-      ghost.set([2, 1.6, -1, ...q, 2.3, 1, -1.2, 1.7, 1, -1.2], i * GHOST_STRIDE)
-    const track = {
-      ghostT: Float64Array.from({ length: n }, (_, i) => i / 30),
-      ghost,
-      ghostTracked: new Uint8Array(n).fill(7),
-    } as unknown as ReplayTrack
-    const segment = { stretch: 'childs-pose' as const, side: null, start: 0, end: 1 }
-    const coach = coachPlacement('childs-pose', 1.74)
-    const tf = ghostTransform(track, segment, coach)
+  const H = 1.74
+  const q = [0, Math.sin(Math.PI / 4), 0, Math.cos(Math.PI / 4)]
+
+  it('lying down: the head in the pose lands beside the coach’s, and its way down runs along the coach’s', () => {
+    // the user stands at (2, -1) and lies down with the head 1.2 m further along −Z
+    const track = runTrack([2, 1.6, -1], [2, 0.3, -2.2], q)
+    const segs = [{ stretch: 'supine-twist' as const, side: 'left' as const, start: 0, end: 6 }]
+    const tf = ghostTransform(track, segs, 0, coachPlacement('supine-twist', H), H)
+    const hold = coachMoment('supine-twist', 'left', 1e6).timeS
+    const [hx, hz] = coachHeadAt('supine-twist', hold, H)
+    const [h0x, h0z] = coachHeadAt('supine-twist', 0, H)
     expect(tf.cx).toBeCloseTo(2)
-    expect(tf.cz).toBeCloseTo(-1)
-    expect(tf.ox).toBeCloseTo(coach.x + GHOST_BESIDE_M)
-    expect(tf.oz).toBeCloseTo(coach.z)
-    // the user's forward (−X) turned by the transform is the coach's (+X for yaw π/2)
-    const fx = -1
-    const fz = 0
-    const tx = tf.cos * fx + tf.sin * fz
-    const tz = -tf.sin * fx + tf.cos * fz
-    expect(Math.atan2(tx, tz)).toBeCloseTo(coach.yaw)
+    expect(tf.cz).toBeCloseTo(-2.2)
+    expect(tf.ox).toBeCloseTo(hx + GHOST_BESIDE_M)
+    expect(tf.oz).toBeCloseTo(hz)
+    // the user's way down (0, −1.2), turned, points where the coach's head went
+    const ux = 0
+    const uz = -1.2
+    const tx = tf.cos * ux + tf.sin * uz
+    const tz = -tf.sin * ux + tf.cos * uz
+    expect(sameAngle(angleOf(tx, tz), angleOf(hx - h0x, hz - h0z))).toBeLessThan(1e-6)
+  })
+
+  it('standing (little travel): the way the user faced turns to the way the coach faces', () => {
+    const track = runTrack([2, 1.6, -1], [2.05, 1.5, -1.05], q)
+    const segs = [{ stretch: 'cat-cow' as const, side: null, start: 0, end: 6 }]
+    const coach = coachPlacement('cat-cow', H)
+    const tf = ghostTransform(track, segs, 0, coach, H)
+    // facing −X (yaw −90°) turned by the transform gives the coach's yaw
+    const tx = tf.cos * -1
+    const tz = -tf.sin * -1
+    expect(sameAngle(angleOf(tx, tz), coach.yaw)).toBeLessThan(1e-6)
     expect(headYaw(q[0]!, q[1]!, q[2]!, q[3]!)).toBeCloseTo(-Math.PI / 2)
+  })
+
+  it('the sides of one stretch share one transform', () => {
+    const track = runTrack([2, 1.6, -1], [2, 0.3, -2.2], q)
+    const segs = [
+      { stretch: 'knee-to-chest' as const, side: 'left' as const, start: 0, end: 3 },
+      { stretch: 'knee-to-chest' as const, side: 'right' as const, start: 3, end: 6 },
+    ]
+    const coach = coachPlacement('knee-to-chest', H)
+    const a = ghostTransform(track, segs, 0, coach, H)
+    const b = ghostTransform(track, segs, 1, coach, H)
+    expect(b.cx).toBe(a.cx)
+    expect(b.cz).toBe(a.cz)
+    expect(b.cos).toBeCloseTo(a.cos)
   })
 })
 
