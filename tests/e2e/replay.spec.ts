@@ -183,6 +183,23 @@ test('a malformed file shows the command line’s message, and the results shown
   await expect(alert).toContainText(basename(badGz) + gzLine.slice(badGz.length))
 })
 
+test('a gzip file cut short is refused at the command line’s line, with its words', async ({
+  page,
+}) => {
+  // the cut falls well past the first pieces the page inflates: every line the command
+  // line's zlib reads before the cut must reach the page's reader too
+  const gz = gzipSync(twoStretches())
+  const file = join(dir, 'cut.trace.jsonl.gz')
+  writeFileSync(file, gz.subarray(0, Math.floor(gz.length * 0.7)))
+  const expected = cli(file)
+  expect(expected.status).toBe(2)
+  const line = expected.errors[expected.errors.length - 1]!
+  expect(line).toMatch(/:\d+: not a readable gzip file: it is cut short/)
+  await openReplay(page)
+  await page.locator('[data-testid=replay-file]').setInputFiles(file)
+  await expect(page.getByRole('alert')).toContainText(basename(file) + line.slice(file.length))
+})
+
 test('a gzip file with a second member is refused with the command line’s reason', async ({
   page,
 }) => {

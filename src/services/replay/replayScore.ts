@@ -322,9 +322,23 @@ async function readSource(
 const JUNK = 'junk'
 
 /**
+ * Compressed bytes per write to the inflater. A browser drops what one write inflated
+ * to when it refuses the data after it (bytes past the end of the compressed data), so
+ * small writes keep what such a file loses to a few lines at most.
+ */
+const INFLATE_PIECE = 16 * 1024
+
+/** What `Promise.race` gives when the inflater has nothing more ready yet. */
+const NOTHING_READY = Promise.resolve(null)
+/** What `Promise.race` gives when a write to the inflater went through. */
+const WRITTEN = 'written' as const
+
+/**
  * Inflates the compressed data (rest, then the chunks up to seq.limit) into the
- * reader, pulling the file no further ahead than the inflater has got. Returns null
- * when it inflated to its end, JUNK when bytes followed its end, or the refusal.
+ * reader, a piece at a time, taking everything each piece inflated to before the
+ * next: the browser's inflater then never holds output it could lose, and a file
+ * cut short gives the reader every line the command line's zlib gives it. Returns
+ * null when it inflated to its end, JUNK when bytes followed its end, or the refusal.
  */
 async function inflateInto(
   seq: Sequential,
@@ -332,40 +346,71 @@ async function inflateInto(
   reader: TraceReader,
   flow: { crc: number; size: number },
 ): Promise<string | null> {
-  let pending: Uint8Array | null = rest.length > 0 ? rest.slice() : null
-  const source = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pending !== null) {
-        controller.enqueue(pending)
-        pending = null
-        return
-      }
-      // a fresh array each time: the stream keeps the chunk until the inflater took it
-      const chunk = seq.next()
-      if (chunk.length === 0) controller.close()
-      else controller.enqueue(chunk)
-    },
-  })
-  const out = source
-    .pipeThrough(
-      new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<
-        Uint8Array,
-        Uint8Array
-      >,
-    )
-    .getReader()
-  try {
+  const ds = new DecompressionStream('deflate-raw')
+  const writer = ds.writable.getWriter()
+  const out = ds.readable.getReader()
+  const readNext = () => {
+    const p = out.read()
+    // a refusal is read where it is awaited; until then it is not "unhandled"
+    p.catch(() => {})
+    return p
+  }
+  let pending = readNext()
+  const feed = (value: Uint8Array): string | null => {
+    flow.crc = crc32(flow.crc, value)
+    flow.size += value.length
+    feedTraceBytes(reader, value)
+    return reader.refusal !== null ? reader.refusal.reason : null
+  }
+  // Once a write has resolved, what it inflated to is queued: take it all (a read of a
+  // queued piece is already settled, so it wins the race against NOTHING_READY).
+  const takeReady = async (): Promise<string | null> => {
     for (;;) {
-      const { done, value } = await out.read()
-      if (done) return null
-      flow.crc = crc32(flow.crc, value)
-      flow.size += value.length
-      feedTraceBytes(reader, value)
-      if (reader.refusal !== null) {
-        await out.cancel().catch(() => {})
-        return reader.refusal.reason
+      const got = await Promise.race([pending, NOTHING_READY])
+      if (got === null || got.done) return null
+      pending = readNext()
+      const refused = feed(got.value)
+      if (refused !== null) return refused
+    }
+  }
+  try {
+    for (let chunk = rest; chunk.length > 0; chunk = seq.next()) {
+      for (let i = 0; i < chunk.length; i += INFLATE_PIECE) {
+        const written = writer
+          .write(chunk.subarray(i, i + INFLATE_PIECE) as Uint8Array<ArrayBuffer>)
+          .then(() => WRITTEN)
+        // read while the write waits (an inflater that works off the thread waits for room)
+        for (;;) {
+          const got = await Promise.race([pending, written])
+          if (got === WRITTEN || got.done) break
+          pending = readNext()
+          const refused = feed(got.value)
+          if (refused !== null) {
+            await out.cancel().catch(() => {})
+            return refused
+          }
+        }
+        const refused = await takeReady()
+        if (refused !== null) {
+          await out.cancel().catch(() => {})
+          return refused
+        }
       }
     }
+    const closing = writer.close()
+    closing.catch(() => {})
+    for (;;) {
+      const got = await pending
+      if (got.done) break
+      pending = readNext()
+      const refused = feed(got.value)
+      if (refused !== null) {
+        await out.cancel().catch(() => {})
+        return refused
+      }
+    }
+    await closing
+    return null
   } catch (err) {
     return inflateProblem(err)
   }
@@ -383,7 +428,7 @@ function inflateProblem(err: unknown): string {
 }
 
 /**
- * Bytes followed the compressed data. Browsers drop what the last piece inflated to
+ * Bytes followed the compressed data. Browsers drop what the last write inflated to
  * when they refuse it, so the trailer cannot be found by its checksum as the command
  * line finds it; a gzip header (1f 8b 08) whose 4 bytes before it are a length no
  * shorter than what came out is taken for a second member, in the command line's words.
