@@ -44,7 +44,7 @@ for (const key of [...lazyKeys].sort()) {
 
 const views3d = new Set()
 for (const key of lazyKeys) {
-  if (!/PreviewPage|SessionPage/.test(key)) continue
+  if (!/PreviewPage|SessionPage|PracticePage|ReplayPage/.test(key)) continue
   for (const k of closure(key)) if (!home.has(k)) views3d.add(k)
 }
 rows.push(['3D views together (shared chunks once)', views3d])

@@ -43,17 +43,21 @@ export function HomePage({ requestedMode }: HomePageProps) {
           headset and controllers measure each hold, so you can see your form improve.
         </p>
       </header>
-      {/* The results of a session just finished come first, then the one way to start. */}
+      {/* The results of a session just finished come first, then the ways to start. */}
       <SessionWrapUp />
       <SessionLauncher disabled={!mode} headsetNote={headsetNote} />
       <p className="preview-offer">
         <a className="button secondary" href="#/preview">
           Desktop preview
         </a>{' '}
-        No headset at hand? Watch the coach from any angle and follow the timers on this screen.
+        Watch any stretch from the front, the side or above; pause it or scrub through it.
       </p>
       <p className="preview-offer">
-        <a href="#/replay">Open a recorded session</a>
+        <a className="button secondary" href="#/replay">
+          Open a recorded session
+        </a>{' '}
+        Replay a session recorded in the headset: its scores, and your head and hands beside the
+        coach.
       </p>
       <SettingsSection />
       <ProgressHome />
