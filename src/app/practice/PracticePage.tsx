@@ -204,12 +204,18 @@ export default function PracticePage() {
   }, [prepared, ps])
 
   // Leaving the page ends the routine where it stood; what was marked is saved already.
+  // The end waits a task: React's development checks unmount and remount a page at once.
+  const teardown = useRef<number | null>(null)
   useEffect(() => {
     if (!ps) return
+    if (teardown.current !== null) window.clearTimeout(teardown.current)
+    teardown.current = null
     return () => {
-      destroyPracticeSession(ps)
-      clearPractice()
-      clearSession()
+      teardown.current = window.setTimeout(() => {
+        destroyPracticeSession(ps)
+        clearPractice()
+        clearSession()
+      }, 0)
     }
   }, [ps])
 

@@ -104,7 +104,8 @@ export function createPracticeSession(options: PracticeSessionOptions): Practice
     endSave: null,
     painAfter: null,
   })
-  onEdge(ps)
+  // the store now; the first step is said with the first frame (a page may create and drop one)
+  syncStore(ps)
   return ps
 }
 
@@ -121,6 +122,12 @@ function summaryOf(m: DesktopMark): PracticeMarkSummary {
 
 /** Every runner edge: the store (only what changed) and the spoken step. */
 function onEdge(ps: PracticeSession): void {
+  syncStore(ps)
+  sayStep(ps)
+}
+
+/** Copies the runner's edge state into the practice store: only what changed, in one update. */
+function syncStore(ps: PracticeSession): void {
   const r = ps.runner
   const s = usePracticeStore.getState()
   const patch: Partial<PracticeState> = {}
@@ -145,7 +152,13 @@ function onEdge(ps: PracticeSession): void {
     changed = marks[i]!.save !== s.marks[i]!.save || marks[i]!.message !== s.marks[i]!.message
   if (changed) patch.marks = marks.map(summaryOf)
   if (Object.keys(patch).length > 0) usePracticeStore.setState(patch)
-  // the spoken step: once per step, not for the hold (its sound says it)
+}
+
+/** Says the step once when it changes; not the hold (its sound says it). */
+function sayStep(ps: PracticeSession): void {
+  const r = ps.runner
+  const stretch = desktopStretch(r)
+  const side = desktopSide(r)
   const key = `${r.phase}|${r.confirming}|${stretch ?? ''}|${side ?? ''}|${r.finished}`
   if (key !== ps.lastPrompt) {
     ps.lastPrompt = key
@@ -166,6 +179,8 @@ function onEdge(ps: PracticeSession): void {
 export function stepPractice(ps: PracticeSession, dtS: number): void {
   if (ps.ended) return
   const r = ps.runner
+  // the routine's first step is said as its first frame comes
+  if (ps.lastPrompt === '') sayStep(ps)
   stepDesktopRunner(r, dtS, coachRepsDone(ps.director))
   readDesktopDirectorInput(ps.input, r)
   updateCoachDirector(ps.director, ps.input)
