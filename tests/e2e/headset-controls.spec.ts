@@ -202,6 +202,15 @@ for (const statureM of [1.95, 1.5]) {
         () => JSON.parse(localStorage.getItem('stretchcoach-settings')!).state.calibratedEyeHeightM,
       ),
     ).toBe(measured)
+    if (statureM !== 1.95) return
+    // "Open in replay" hands the same recording to the replay page, which scores it as saved.
+    await wrap.getByRole('button', { name: 'Open in replay' }).click()
+    await expect(page).toHaveURL(/#\/replay/)
+    await expect(page.locator('[data-stretch="childs-pose"]')).toHaveAttribute(
+      'data-score',
+      String(replay.results[0]!.score),
+      { timeout: 30_000 },
+    )
   })
 }
 
