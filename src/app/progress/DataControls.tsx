@@ -157,6 +157,13 @@ export function DataControls({ history, available }: { history: History; availab
         </button>
       </div>
       <div className="control-group">
+        <h3>A report to print</h3>
+        <p>Adherence, each stretch per side, pain stops and pain over a period you choose.</p>
+        <a className="button secondary" href="#/report">
+          Report for your physiotherapist
+        </a>
+      </div>
+      <div className="control-group">
         <h3>Daily reminder</h3>
         <p>Add a daily event to your own calendar app; no notifications come from us.</p>
         <label>
