@@ -1,61 +1,47 @@
 /**
- * The CSV a physiotherapist opens in a spreadsheet: one row per finished
- * stretch (measured in the headset or followed on the desktop, said in the
- * `source` column) and per pain check-in, UTF-8 with a BOM (so Excel reads accents),
- * CRLF rows, and cells that a spreadsheet would run as a formula escaped
- * (csvCell.ts).
+ * The stretches CSV a physiotherapist opens in a spreadsheet, in long form:
+ * one row per stretch per side (a two-sided stretch has one row, "both"; a
+ * one-sided one a row for each side it has), so each side keeps its own
+ * figures. Names instead of ids, the target beside what was achieved, and a
+ * status that tells a skipped stretch from a failed or a painful one.
+ * UTF-8 with a BOM (so Excel reads accents), CRLF rows, and cells that a
+ * spreadsheet would run as a formula escaped (csvCell.ts). Sessions and pain
+ * check-ins are in the second file (sessionsCsv.ts).
  */
-import { STRETCHES } from '../stretches.ts'
+import { routineById, sidesOf, STRETCHES } from '../stretches.ts'
+import type { Side } from '../result.ts'
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import { csvCell } from './csvCell.ts'
-import type {
-  History,
-  StretchOutcome,
-  StretchRecord,
-  StretchSource,
-  StretchTargets,
-} from './records.ts'
+import type { History, SessionRecord, StretchRecord, StretchTargets } from './records.ts'
 
 export { csvCell } from './csvCell.ts'
 
 /** The byte-order mark spreadsheets need to read the file as UTF-8. */
 export const CSV_BOM = '\uFEFF'
 
-/** The header row. */
+/** The stretches file's header row, in its order. */
 export const CSV_HEADER = [
-  'local date',
-  'local time',
+  'date',
+  'time',
   'time zone',
-  'entry',
-  'stretch',
   'routine',
-  'session',
-  'completed',
-  'stopped for pain',
-  'score',
-  'hold seconds',
-  'repetitions',
+  'stretch',
+  'side',
+  'target',
+  'achieved',
   'range %',
   'steadiness %',
-  'pain 0-10',
-  'engine version',
-  'source',
+  'score',
   'status',
-  'target',
+  'pain before',
+  'pain after',
 ] as const
 
-const SOURCE_WORDS: Record<StretchSource, string> = {
-  headset: 'headset',
-  desktop: 'followed on desktop',
-}
+/** One row's cells, in the header's order. */
+export type CsvCells = (string | number | null)[]
 
-const STATUS_WORDS: Record<StretchOutcome, string> = {
-  completed: 'completed',
-  partial: 'partial',
-  skipped: 'skipped',
-  'stopped-for-pain': 'stopped for pain',
-}
+const SIDE_ORDER: readonly Side[] = ['left', 'right', 'both']
 
 /** A stretch's target in words: "30 s", "10 reps", or "not recorded" (records from before version 2). */
 export function targetText(targets: StretchTargets | null): string {
@@ -64,107 +50,109 @@ export function targetText(targets: StretchTargets | null): string {
   return `${targets.reps} reps`
 }
 
-function localTime(utc: string, zone: string): string {
+/** The wall-clock time (HH:mm) of a UTC instant in the stamp's own zone. */
+export function localTime(utc: string, zone: string): string {
   return format(new TZDate(Date.parse(utc), zone), 'HH:mm')
 }
 
-function pct(x: number): string {
-  return String(Math.round(x * 100))
+/** A routine's name; a routine the app does not know (e.g. from a newer version) keeps its id. */
+export function routineName(routineId: string): string {
+  return routineById(routineId)?.name ?? routineId
+}
+
+/** The rows as CSV text: BOM, escaped header and cells, CRLF after every row. */
+export function csvText(header: readonly string[], rows: readonly CsvCells[]): string {
+  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))]
+  return CSV_BOM + lines.join('\r\n') + '\r\n'
+}
+
+/** Rows sorted by instant (Date.parse: "…00Z" and "…00.000Z" are the same time), stable for equal ones. */
+export function sortedByTime<T>(items: readonly T[], utcOf: (item: T) => string): T[] {
+  return items
+    .map((item, i) => ({ item, i, ms: Date.parse(utcOf(item)) }))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+    .map((x) => x.item)
+}
+
+function pct(x: number): number {
+  return Math.round(x * 100)
 }
 
 /**
- * One stretch's cells. A stretch followed on the desktop has no score, range
- * or steadiness (left empty); its hold seconds and repetitions are what the
- * desktop timers ran to.
+ * What one side achieved, in the target's unit: "28.4 s" or "8 reps" (a
+ * record without a target: repetitions when any were counted, else seconds).
  */
-function stretchCells(r: StretchRecord): (string | number | null)[] {
-  const done = r.outcome === 'completed' ? 'yes' : 'no'
-  const pain = r.outcome === 'stopped-for-pain' ? 'yes' : 'no'
-  const words = [SOURCE_WORDS[r.source], STATUS_WORDS[r.outcome], targetText(r.targets)]
+function achievedText(
+  seconds: number,
+  reps: number | null,
+  targets: StretchTargets | null,
+): string {
+  const inReps = targets === null ? reps !== null : targets.reps !== null
+  if (inReps) return `${reps ?? 0} reps`
+  return `${seconds.toFixed(1)} s`
+}
+
+const HEADSET_STATUS: Record<StretchRecord['outcome'], string> = {
+  completed: 'completed',
+  partial: 'partial',
+  skipped: 'skipped',
+  'stopped-for-pain': 'stopped for pain',
+}
+
+/** A stretch's status in words; a desktop stretch marked done is "followed on desktop" (nothing was measured). */
+function statusText(r: StretchRecord): string {
+  if (r.source === 'desktop' && r.outcome === 'completed') return 'followed on desktop'
+  return HEADSET_STATUS[r.outcome]
+}
+
+/** The side cells of one record: achieved, range %, steadiness %, score, per side it has. */
+function sideCells(r: StretchRecord): { side: Side; cells: CsvCells }[] {
+  const out: { side: Side; cells: CsvCells }[] = []
+  for (const side of SIDE_ORDER) {
+    if (r.source === 'headset') {
+      const s = r.result.sides[side]
+      if (s)
+        out.push({
+          side,
+          cells: [
+            achievedText(s.holdSeconds, s.reps, r.targets),
+            pct(s.range),
+            pct(s.stability),
+            s.score,
+          ],
+        })
+    } else {
+      // Followed on the desktop: what the timers ran to; nothing measured.
+      const f = r.followed[side]
+      if (f)
+        out.push({ side, cells: [achievedText(f.seconds, f.reps, r.targets), null, null, null] })
+    }
+  }
+  if (out.length > 0) return out
+  // Skipped before any side started: a row per side the stretch has, nothing achieved, so it is not lost.
+  return sidesOf(r.stretch).map((side) => ({ side, cells: [null, null, null, null] }))
+}
+
+/** The rows of one finished stretch, one per side. */
+function stretchRows(r: StretchRecord, session: SessionRecord | undefined): CsvCells[] {
   const head = [
     r.at.localDate,
     localTime(r.at.utc, r.at.timeZone),
     r.at.timeZone,
-    'stretch',
+    routineName(r.routineId),
     STRETCHES[r.stretch].name,
-    r.routineId,
-    r.sessionId,
-    done,
-    pain,
   ]
-  if (r.result === null) {
-    const followed = Object.values(r.followed).filter((s) => s !== undefined)
-    const seconds = followed.reduce((a, s) => a + s.seconds, 0)
-    const reps = followed.some((s) => s.reps !== null)
-      ? followed.reduce((a, s) => a + (s.reps ?? 0), 0)
-      : null
-    return [
-      ...head,
-      null,
-      followed.length > 0 ? Math.round(seconds * 10) / 10 : null,
-      reps,
-      null,
-      null,
-      null,
-      null,
-      ...words,
-    ]
-  }
-  const sides = Object.values(r.result.sides).filter((s) => s !== undefined)
-  const hold = sides.reduce((a, s) => a + s.holdSeconds, 0)
-  const reps = sides.some((s) => s.reps !== null)
-    ? sides.reduce((a, s) => a + (s.reps ?? 0), 0)
-    : null
-  const mean = (f: (s: (typeof sides)[number]) => number) =>
-    sides.length > 0 ? pct(sides.reduce((a, s) => a + f(s), 0) / sides.length) : ''
-  return [
-    ...head,
-    r.result.score,
-    Math.round(hold * 10) / 10,
-    reps,
-    mean((s) => s.range),
-    mean((s) => s.stability),
-    null,
-    r.result.engineVersion,
-    ...words,
-  ]
+  const status = statusText(r)
+  const target = targetText(r.targets)
+  const pain = [session?.painBefore ?? null, session?.painAfter ?? null]
+  return sideCells(r).map(({ side, cells }) => [...head, side, target, ...cells, status, ...pain])
 }
 
-/** The whole history as CSV text (with BOM), oldest first. */
+/** The stretches CSV of the whole history (with BOM), oldest first: one row per stretch per side. */
 export function historyToCsv(history: History): string {
-  type Row = { key: string; cells: (string | number | null)[] }
-  const rows: Row[] = []
-  for (const r of history.results) rows.push({ key: r.at.utc, cells: stretchCells(r) })
-  for (const c of history.checkIns) {
-    rows.push({
-      key: c.at.utc,
-      cells: [
-        c.at.localDate,
-        localTime(c.at.utc, c.at.timeZone),
-        c.at.timeZone,
-        `pain check-in (${c.moment})`,
-        null,
-        null,
-        c.sessionId,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        c.pain,
-        null,
-        null,
-        null,
-        null,
-      ],
-    })
-  }
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const lines = [
-    CSV_HEADER.map(csvCell).join(','),
-    ...rows.map((r) => r.cells.map(csvCell).join(',')),
-  ]
-  return CSV_BOM + lines.join('\r\n') + '\r\n'
+  const sessions = new Map(history.sessions.map((s) => [s.id, s]))
+  const rows = sortedByTime(history.results, (r) => r.at.utc).flatMap((r) =>
+    stretchRows(r, sessions.get(r.sessionId)),
+  )
+  return csvText(CSV_HEADER, rows)
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { csvCell, historyToCsv } from '../../../src/core/history/csv.ts'
-import { checkIn, hist, rec } from './historyFixtures.ts'
+import { sessionsToCsv } from '../../../src/core/history/sessionsCsv.ts'
+import { checkIn, hist, rec, session } from './historyFixtures.ts'
 
 // What a spreadsheet sees of one cell: quotes removed as RFC 4180 says. A cell
 // without quotes must hold nothing that would split it or need them.
@@ -71,12 +72,17 @@ describe('CSV cells cannot run as formulas', () => {
     )
   })
 
-  it('the report escapes the user-influenced columns', () => {
+  it('both reports escape the user-influenced columns', () => {
     const h = hist(
       [rec('bridge', '2026-01-01T22:30:00Z', 'Europe/Berlin', {}, 'x;=1+1;y', '＝HYPERLINK("u")')],
       [checkIn(7, '2026-01-01T08:00:00Z', 'Europe/Berlin')],
+      [session('x;=1+1;y', 'a;@SUM(1)', '2026-01-01T22:00:00Z', 3, 2, 'Europe/Berlin')],
     )
-    const row = historyToCsv(h).trimEnd().split('\r\n')[2]!
-    expect(row).toContain(`,"'＝HYPERLINK(""u"")","x;'=1+1;y",`)
+    // The routine (an id the app does not know is written as it is) in the stretches file.
+    const row = historyToCsv(h).trimEnd().split('\r\n')[1]!
+    expect(row).toContain(`,"'＝HYPERLINK(""u"")",Bridge,`)
+    // And in the sessions file, the session's own routine.
+    const sessions = sessionsToCsv(h).trimEnd().split('\r\n')
+    expect(sessions[2]).toContain(`,session,"a;'@SUM(1)",headset,`)
   })
 })
