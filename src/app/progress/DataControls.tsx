@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { describeRecordCounts, type ImportPlan } from '../../core/history/backup.ts'
 import { historyToCsv } from '../../core/history/csv.ts'
+import { sessionsToCsv } from '../../core/history/sessionsCsv.ts'
 import { dailyReminderIcs } from '../../core/history/ics.ts'
 import type { History } from '../../core/history/records.ts'
 import { effectiveToday } from '../../core/history/today.ts'
@@ -140,20 +141,37 @@ export function DataControls({ history, available }: { history: History; availab
       </div>
       <div className="control-group">
         <h3>For your physiotherapist</h3>
-        <p>A spreadsheet (CSV) of every stretch and pain check-in.</p>
+        <p>
+          Two spreadsheets (CSV): every stretch, one row per side, with its target, what you
+          achieved and how it ended; and every session and pain check-in.
+        </p>
         <button
           type="button"
           className="button secondary"
           disabled={!available}
           onClick={() =>
             downloadText(
-              `stretchcoach-history-${today(history)}.csv`,
+              `stretchcoach-stretches-${today(history)}.csv`,
               historyToCsv(history),
               'text/csv;charset=utf-8',
             )
           }
         >
           Download CSV
+        </button>{' '}
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!available}
+          onClick={() =>
+            downloadText(
+              `stretchcoach-sessions-${today(history)}.csv`,
+              sessionsToCsv(history),
+              'text/csv;charset=utf-8',
+            )
+          }
+        >
+          Download sessions CSV
         </button>
       </div>
       <div className="control-group">
