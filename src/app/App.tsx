@@ -1,7 +1,13 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { HomePage } from './HomePage.tsx'
 import { UpdateBanner } from './UpdateBanner.tsx'
-import { loadPracticePage, loadPreviewPage, loadReplayPage, loadSessionPage } from './views.ts'
+import {
+  loadPracticePage,
+  loadPreviewPage,
+  loadReplayPage,
+  loadReportPage,
+  loadSessionPage,
+} from './views.ts'
 import type { LaunchParams } from '../services/xr/launchParams.ts'
 
 // The 3D views are lazy chunks: the home page loads none of three.js.
@@ -9,8 +15,9 @@ const PreviewPage = lazy(loadPreviewPage)
 const SessionPage = lazy(loadSessionPage)
 const PracticePage = lazy(loadPracticePage)
 const ReplayPage = lazy(loadReplayPage)
+const ReportPage = lazy(loadReportPage)
 
-type Route = 'home' | 'preview' | 'session' | 'practice' | 'replay'
+type Route = 'home' | 'preview' | 'session' | 'practice' | 'replay' | 'report'
 
 function routeFromHash(): Route {
   const h = window.location.hash
@@ -18,6 +25,7 @@ function routeFromHash(): Route {
   if (h.startsWith('#/session')) return 'session'
   if (h.startsWith('#/practice')) return 'practice'
   if (h.startsWith('#/replay')) return 'replay'
+  if (h.startsWith('#/report')) return 'report'
   return 'home'
 }
 
@@ -57,6 +65,10 @@ export function App({ launch, notices }: AppProps) {
       ) : route === 'practice' ? (
         <Suspense fallback={<p className="loading">Loading the desktop routine…</p>}>
           <PracticePage />
+        </Suspense>
+      ) : route === 'report' ? (
+        <Suspense fallback={<p className="loading">Loading the report…</p>}>
+          <ReportPage />
         </Suspense>
       ) : route === 'replay' ? (
         <Suspense fallback={<p className="loading">Loading the replay…</p>}>

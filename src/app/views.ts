@@ -12,3 +12,6 @@ export const loadPracticePage = () => import('./practice/PracticePage.tsx')
 
 /** Loads the replay view's chunk (the trace reader in a worker, the ghost, the coach). */
 export const loadReplayPage = () => import('./replay/ReplayPage.tsx')
+
+/** Loads the report's chunk (the history, the report's figures and its print charts; no three.js). */
+export const loadReportPage = () => import('./report/ReportPage.tsx')
