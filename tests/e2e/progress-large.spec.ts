@@ -88,7 +88,7 @@ test('a backup dated 0100-01-01 and 9999-12-31 is refused with a clear message a
   await page.clock.install({ time: new Date(NOW) })
   await page.goto('./')
   await ready(page)
-  await page.getByTestId('pain-select').selectOption('3')
+  await page.getByTestId('pain-checkin').getByRole('radio', { name: '3', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
   await expect(page.getByTestId('notice')).toHaveText('Saved: pain 3 of 10.')
 

@@ -152,7 +152,12 @@ test('a full disk shows a clear message and loses nothing already saved', async 
   await ready(page)
   await importFixture(page)
   await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = true))
-  await page.getByTestId('pain-select').selectOption('4')
+  // the check-in has no value until the user picks one: nothing to save yet
+  await expect(page.getByTestId('pain-checkin').getByRole('radio', { checked: true })).toHaveCount(
+    0,
+  )
+  await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
+  await page.getByTestId('pain-checkin').getByRole('radio', { name: '4', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
   await expect(page.getByTestId('save-error')).toContainText('out of storage space')
   await expect(page.getByTestId('save-error')).toContainText('Everything saved before is safe')
@@ -189,7 +194,7 @@ test('a full disk shows a clear message and loses nothing already saved', async 
 test('a page closed right after "Saved" lost nothing', async ({ page, context }) => {
   await page.goto('./')
   await ready(page)
-  await page.getByTestId('pain-select').selectOption('9')
+  await page.getByTestId('pain-checkin').getByRole('radio', { name: '9', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
   await expect(page.getByTestId('notice')).toHaveText('Saved: pain 9 of 10.')
   await page.close()
@@ -215,7 +220,7 @@ test('two open tabs stay in step', async ({ page, context }) => {
   await ready(other)
   await importFixture(page)
   await expect(other.locator('[data-session]')).toHaveCount(8)
-  await other.getByTestId('pain-select').selectOption('2')
+  await other.getByTestId('pain-checkin').getByRole('radio', { name: '2', exact: true }).check()
   await other.getByRole('button', { name: 'Save check-in' }).click()
   await expect(other.getByTestId('notice')).toHaveText('Saved: pain 2 of 10.')
   expect(await storeCounts(page)).toMatchObject({ results: 106, checkIns: 44 })
@@ -452,7 +457,7 @@ test('a tab closed while a save is unconfirmed asks first, and the next start fi
   await page.goto('./')
   await ready(page)
   await page.evaluate(() => ((window as unknown as { __stall: boolean }).__stall = true))
-  await page.getByTestId('pain-select').selectOption('8')
+  await page.getByTestId('pain-checkin').getByRole('radio', { name: '8', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
   await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
   let asked = ''
