@@ -70,7 +70,7 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,wasm,glb,json,webp,png,svg}'],
+    globPatterns: ['**/*.{js,css,html,wasm,glb,json,webp,png,jpg,svg}'],
     // The largest files are the fallback controller models (about 1.5 MB each).
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     navigateFallback: 'index.html',

@@ -11,14 +11,11 @@
  *   and the JavaScript time inside the XR frame callback (median and p95).
  * Figures, not pass/fail; the budgets are printed beside them.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS } from '../chromiumArgs.ts'
-// @ts-expect-error: a plain .mjs helper shared with the test runner
-import { ensureChromium } from '../ensure-chromium.mjs'
+import type { Browser, Page } from '@playwright/test'
+import { buildApp, launchChromium, startPreviewServer } from '../builtApp.ts'
 
 const OUT_DIR = 'dist-perf'
 const PORT = 4390
@@ -68,31 +65,6 @@ export interface BrowserFigures {
   navigationToFirstFrameMs: number
   startClickToFirstFrameMs: number
   scene: SceneFigures
-}
-
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))))
-  })
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'],
-    { stdio: 'ignore', env: { ...process.env, OUT_DIR } },
-  )
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return server
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  server.kill()
-  throw new Error(`the preview server did not start on ${BASE}`)
 }
 
 /** The build's file for a URL the page fetched, or null (data:, blob:, other origins). */
@@ -439,12 +411,9 @@ async function measureHeadset(
 
 /** Builds, serves and measures; the server and browser are always stopped. */
 export async function measureInBrowser(): Promise<BrowserFigures> {
-  await run('npx', ['vite', 'build', '--logLevel', 'warn'], { OUT_DIR })
-  const server = await startServer()
-  const browser = await chromium.launch({
-    executablePath: ensureChromium() as string,
-    args: [...CHROMIUM_ARGS],
-  })
+  await buildApp(OUT_DIR)
+  const server = await startPreviewServer(OUT_DIR, PORT)
+  const browser = await launchChromium()
   try {
     const home = await measureHome(browser)
     const preview = await measurePreview(browser)

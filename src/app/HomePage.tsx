@@ -7,6 +7,10 @@ import { ROUTINES, STRETCH_LIST, STRETCHES, type Stretch } from '../core/stretch
 import { chooseSessionMode, type RequestedMode } from '../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../services/xr/xrSupport.ts'
 
+/** The coach's still picture and its size in CSS pixels (scripts/build-home-image.ts). */
+const COACH_IMAGE = `${import.meta.env.BASE_URL}images/coach-home.jpg`
+const HOME_IMAGE_SIZE = { width: 640, height: 400 } as const
+
 function doseText(s: Stretch): string {
   const per = s.dose.kind === 'hold' ? `hold ${s.dose.holdSeconds} s` : `${s.dose.reps} repetitions`
   return s.sided ? `${per}, each side` : per
@@ -37,11 +41,22 @@ export function HomePage({ requestedMode }: HomePageProps) {
   return (
     <main className="home" data-ready={support ? 'true' : 'false'}>
       <header className="hero">
-        <h1>StretchCoach XR</h1>
-        <p className="lead">
-          A few minutes of gentle back care each day, with a 3D coach on the mat beside you. Your
-          headset and controllers measure each hold, so you can see your form improve.
-        </p>
+        <div className="hero-text">
+          <h1>StretchCoach XR</h1>
+          <p className="lead">
+            A few minutes of gentle back care each day, with a 3D coach on the mat beside you. Your
+            headset and controllers measure each hold, so you can see your form improve.
+          </p>
+        </div>
+        {/* a still picture (npm run build:home-image): the home page loads no three.js */}
+        <img
+          className="hero-coach"
+          src={COACH_IMAGE}
+          width={HOME_IMAGE_SIZE.width}
+          height={HOME_IMAGE_SIZE.height}
+          alt="The coach in child's pose on the exercise mat"
+          data-testid="home-coach"
+        />
       </header>
       {/* The results of a session just finished come first, then the ways to start. */}
       <SessionWrapUp />

@@ -52,6 +52,32 @@ test('one start button, under the intro; the routines say what they hold', async
   await page.locator('.session-launcher').screenshot({ path: `${SHOTS}/home-launcher.png` })
 })
 
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test(`the coach is pictured in the first screen at ${size.width}×${size.height}, with no three.js loaded`, async ({
+    page,
+    guard,
+  }) => {
+    await page.setViewportSize(size)
+    await openHome(page, '')
+    const img = page.getByTestId('home-coach')
+    await expect(img).toHaveAccessibleName(/coach/)
+    // loaded, and wholly inside the first screen
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0))
+      .toBe(true)
+    const box = (await img.boundingBox())!
+    expect(box.width).toBeGreaterThan(size.width < 600 ? 100 : 250)
+    expect(box.y + box.height).toBeLessThanOrEqual(size.height)
+    // the picture is a file, not a 3D view: nothing of three.js came with the home page
+    expect(guard.requests.some((u) => /\/(Room|PreviewPage|PracticePage)-/.test(u))).toBe(false)
+    expect(await page.locator('canvas').count()).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/home-first-screen-${size.width}.png` })
+  })
+}
+
 test('?routine= checks that routine', async ({ page }) => {
   await openHome(page, '?emulate=quest3&routine=evening-activation')
   await expect(page.getByRole('radio', { name: 'Evening activation', exact: true })).toBeChecked()
