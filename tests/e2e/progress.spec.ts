@@ -7,6 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { STRETCHES, type StretchId } from '../../src/core/stretches.ts'
+import { csvObjects } from '../core/history/rfc4180.ts'
 import { expect, test } from './helpers/guard'
 
 const FIXTURE = new URL('./fixtures/two-weeks.backup.json', import.meta.url).pathname
@@ -23,6 +25,17 @@ async function importFile(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('import-plan')).toBeVisible()
   await page.getByRole('button', { name: 'Add to my history' }).click()
   await expect(page.getByTestId('notice')).toContainText('Imported and saved')
+}
+
+/** Clicks a download button and gives the file's text as it is (BOM included). */
+async function downloadCsv(page: Page, button: string): Promise<string> {
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: button, exact: true }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(
+    /^stretchcoach-(stretches|sessions)-\d{4}-\d{2}-\d{2}\.csv$/,
+  )
+  return readFileSync(await file.path(), 'utf8')
 }
 
 /** What a person reads in the progress sections (celebrations and notices left out). */
@@ -217,10 +230,12 @@ function stamp(utc: string) {
   return { utc, timeZone: 'Europe/Berlin', localDate: utc.slice(0, 10) }
 }
 
-test('a routine followed on the desktop: counts the date, listed without a score, out of the charts, in the CSV', async ({
-  page,
-}, testInfo) => {
-  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+/**
+ * A version 2 backup: a morning routine followed on the desktop on the 23rd
+ * (the cat-cow skipped, three one-sided stretches with both sides) and a
+ * bridge measured in the headset on the 16th, each with its session and targets.
+ */
+function desktopBackup() {
   const morning = ['childs-pose', 'cat-cow', 'knee-to-chest', 'supine-twist', 'childs-pose-side']
   const results = morning.map((stretch, i) => ({
     schemaVersion: 2,
@@ -277,34 +292,40 @@ test('a routine followed on the desktop: counts the date, listed without a score
     stoppedForPain: false,
     source,
   })
+  const backup = {
+    format: 'stretchcoach-progress-backup',
+    version: 2,
+    exportedAt: '2026-11-23T19:00:00.000Z',
+    results: [measured, ...results],
+    sessions: [
+      session(
+        'headset-session',
+        'stretch:bridge',
+        '2026-11-16T17:55:00.000Z',
+        '2026-11-16T18:01:00.000Z',
+        'headset',
+      ),
+      session(
+        'desk-session',
+        'morning-mobility',
+        '2026-11-23T07:05:00.000Z',
+        '2026-11-23T07:30:00.000Z',
+        'desktop',
+      ),
+    ],
+    checkIns: [],
+    unlocks: [],
+  }
+  return { backup, measured }
+}
+
+test('a routine followed on the desktop: counts the date, listed without a score, out of the charts, in the CSV', async ({
+  page,
+}, testInfo) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  const { backup, measured } = desktopBackup()
   const file = testInfo.outputPath('desktop.backup.json')
-  writeFileSync(
-    file,
-    JSON.stringify({
-      format: 'stretchcoach-progress-backup',
-      version: 2,
-      exportedAt: '2026-11-23T19:00:00.000Z',
-      results: [measured, ...results],
-      sessions: [
-        session(
-          'headset-session',
-          'stretch:bridge',
-          '2026-11-16T17:55:00.000Z',
-          '2026-11-16T18:01:00.000Z',
-          'headset',
-        ),
-        session(
-          'desk-session',
-          'morning-mobility',
-          '2026-11-23T07:05:00.000Z',
-          '2026-11-23T07:30:00.000Z',
-          'desktop',
-        ),
-      ],
-      checkIns: [],
-      unlocks: [],
-    }),
-  )
+  writeFileSync(file, JSON.stringify(backup))
   await page.goto('./')
   await ready(page)
   await importFile(page, file)
@@ -341,15 +362,58 @@ test('a routine followed on the desktop: counts the date, listed without a score
   await expect(table.locator('tbody tr')).toHaveCount(1)
   await expect(table.locator('tbody tr')).toContainText('Mon 16 Nov 2026')
 
-  const csvDownload = page.waitForEvent('download')
-  await page.getByRole('button', { name: 'Download CSV' }).click()
-  const csv = readFileSync(await (await csvDownload).path(), 'utf8').split('\r\n')
-  expect(csv[0]).toContain(',source,status,target')
-  expect(csv.filter((l) => l.includes(',followed on desktop,'))).toHaveLength(5)
-  expect(csv.find((l) => l.includes('Supported cat-cow'))).toMatch(
-    /,followed on desktop,skipped,8 reps$/,
-  )
-  expect(csv.find((l) => l.includes('Bridge'))).toMatch(/,84,.*,headset,completed,8 reps$/)
+  // The CSV in long form: a row per stretch per side, names, targets, statuses in words.
+  const { rows } = csvObjects(await downloadCsv(page, 'Download CSV'))
+  // the measured bridge (both) and the five followed: 2 two-sided, 3 one-sided (left and right)
+  expect(rows).toHaveLength(1 + 2 + 3 * 2)
+  const followed = rows.filter((r) => r.status === 'followed on desktop')
+  expect(followed).toHaveLength(2 * 1 + 3 * 2 - 1) // all but the skipped cat-cow
+  for (const r of followed) {
+    expect(r).toMatchObject({
+      routine: 'Morning mobility',
+      score: '',
+      'range %': '',
+      target: '30 s',
+    })
+    expect(r).toMatchObject({ achieved: '30.0 s', 'pain before': '4', 'pain after': '3' })
+  }
+  expect(rows.filter((r) => r.stretch === 'Knee-to-chest stretch').map((r) => r.side)).toEqual([
+    'left',
+    'right',
+  ])
+  expect(rows.find((r) => r.stretch === 'Supported cat-cow')).toMatchObject({
+    side: 'both',
+    target: '8 reps',
+    achieved: '3 reps',
+    status: 'skipped',
+    score: '',
+  })
+  expect(rows.find((r) => r.stretch === 'Bridge')).toMatchObject({
+    date: '2026-11-16',
+    time: '19:00',
+    'time zone': 'Europe/Berlin',
+    routine: 'Bridge only',
+    side: 'both',
+    target: '8 reps',
+    achieved: '8 reps',
+    'range %': '80',
+    'steadiness %': '90',
+    score: '84',
+    status: 'completed',
+  })
+  const sessions = csvObjects(await downloadCsv(page, 'Download sessions CSV')).rows
+  expect(
+    sessions.map((r) => [
+      r.kind,
+      r.routine,
+      r.source,
+      r['stretches completed'],
+      r['stretches total'],
+    ]),
+  ).toEqual([
+    ['session', 'Bridge only', 'headset', '1', '1'],
+    ['session', 'Morning mobility', 'desktop', '4', '5'],
+  ])
 
   await desk.screenshot({ path: `${SHOTS}/progress-desktop-session.png` })
 
@@ -369,4 +433,185 @@ test('a routine followed on the desktop: counts the date, listed without a score
   )
   await importFile(page, fifth)
   await expect(page.getByTestId('streak-current')).toHaveText('1')
+})
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- backups read back from JSON files */
+type Row = Record<string, string>
+type AnyBackup = { results: any[]; sessions: any[] }
+
+const V2_FIXTURE = new URL('./fixtures/two-weeks-v2.backup.json', import.meta.url).pathname
+const ROUTINE_NAMES: Record<string, string> = {
+  'morning-mobility': 'Morning mobility',
+  'evening-activation': 'Evening activation',
+  'stretch:bridge': 'Bridge only',
+}
+const OUTCOME_WORDS: Record<string, string> = {
+  completed: 'completed',
+  partial: 'partial',
+  skipped: 'skipped',
+  'stopped-for-pain': 'stopped for pain',
+}
+const berlinTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+const when = (at: { utc: string; localDate: string }) =>
+  `${at.localDate} ${berlinTime.format(new Date(at.utc))}`
+
+/** A stretch of a backup as version 2 holds it (a version 1 one: measured, target not recorded). */
+function asV2(r: any): any {
+  if (r.schemaVersion === 2) return r
+  const sides = Object.values(r.result.sides) as any[]
+  const outcome = r.result.pain
+    ? 'stopped-for-pain'
+    : r.result.completed
+      ? 'completed'
+      : sides.some((x) => x.holdSeconds > 0 || (x.reps ?? 0) > 0)
+        ? 'partial'
+        : 'skipped'
+  return { ...r, stretch: r.result.stretch, source: 'headset', outcome, targets: null }
+}
+
+/** The rows the stretches CSV must hold for these backups, worked out from the files. */
+function expectedStretchRows(backups: AnyBackup[]): Row[] {
+  const sessions = new Map(backups.flatMap((b) => b.sessions.map((x) => [x.id, x])))
+  const out: Row[] = []
+  for (const raw of backups.flatMap((b) => b.results)) {
+    const r = asV2(raw)
+    const session = sessions.get(r.sessionId)
+    const perSide = (r.result ? r.result.sides : r.followed) as Record<string, any>
+    for (const side of ['left', 'right', 'both']) {
+      const s = perSide[side]
+      if (!s) continue
+      const seconds: number = r.result ? s.holdSeconds : s.seconds
+      const inReps = r.targets ? r.targets.reps !== null : s.reps !== null
+      out.push({
+        date: r.at.localDate,
+        time: berlinTime.format(new Date(r.at.utc)),
+        'time zone': 'Europe/Berlin',
+        routine: ROUTINE_NAMES[r.routineId]!,
+        stretch: STRETCHES[r.stretch as StretchId].name,
+        side,
+        target: !r.targets
+          ? 'not recorded'
+          : r.targets.holdSeconds !== null
+            ? `${r.targets.holdSeconds} s`
+            : `${r.targets.reps} reps`,
+        achieved: inReps ? `${s.reps ?? 0} reps` : `${seconds.toFixed(1)} s`,
+        'range %': r.result ? String(Math.round(s.range * 100)) : '',
+        'steadiness %': r.result ? String(Math.round(s.stability * 100)) : '',
+        score: r.result ? String(s.score) : '',
+        status:
+          r.source === 'desktop' && r.outcome === 'completed'
+            ? 'followed on desktop'
+            : OUTCOME_WORDS[r.outcome]!,
+        'pain before': String(session?.painBefore ?? ''),
+        'pain after': String(session?.painAfter ?? ''),
+      })
+    }
+  }
+  return out
+}
+
+/**
+ * Downloads both CSVs and checks them against the backups: the stretches file
+ * has exactly one row per side of every stretch, equal to the one worked out
+ * from the file; the sessions file a row per session with its pain and counts.
+ */
+async function expectCsvsOf(page: Page, backups: AnyBackup[]): Promise<Row[]> {
+  const { rows } = csvObjects(await downloadCsv(page, 'Download CSV')) // every row the header's width
+  const sidesInFiles = backups
+    .flatMap((b) => b.results)
+    .reduce((n, r) => n + Object.keys(r.result ? r.result.sides : r.followed).length, 0)
+  expect(rows).toHaveLength(sidesInFiles)
+  const key = (r: Row) => `${r.date} ${r.time}|${r.stretch}|${r.side}`
+  const byKey = new Map(rows.map((r) => [key(r), r]))
+  expect(byKey.size, 'date, time, stretch and side name one row').toBe(rows.length)
+  const expected = expectedStretchRows(backups)
+  expect(expected).toHaveLength(rows.length)
+  for (const want of expected) expect(byKey.get(key(want))).toEqual(want)
+  const stamps = rows.map((r) => `${r.date} ${r.time}`)
+  expect(stamps, 'oldest first').toEqual([...stamps].sort())
+
+  // Every pain check-in of these files repeats its session's pain: a row per session, nothing else.
+  const sessionRows = csvObjects(await downloadCsv(page, 'Download sessions CSV')).rows
+  const sessions = backups.flatMap((b) => b.sessions)
+  const results = backups.flatMap((b) => b.results.map(asV2))
+  expect(sessionRows).toHaveLength(sessions.length)
+  for (const s of sessions) {
+    const own = results.filter((r) => r.sessionId === s.id)
+    const row = sessionRows.find((r) => `${r.date} ${r.time}` === when(s.start))
+    expect(row, s.id).toEqual({
+      date: s.start.localDate,
+      time: berlinTime.format(new Date(s.start.utc)),
+      'time zone': 'Europe/Berlin',
+      kind: 'session',
+      routine: ROUTINE_NAMES[s.routineId],
+      source: s.source ?? 'headset',
+      'stretches completed': String(own.filter((r) => r.outcome === 'completed').length),
+      'stretches total': String(own.length),
+      'stopped for pain':
+        s.stoppedForPain || own.some((r) => r.outcome === 'stopped-for-pain') ? 'yes' : 'no',
+      'pain before': String(s.painBefore ?? ''),
+      'pain after': String(s.painAfter ?? ''),
+      'pain at check-in': '',
+      ended: berlinTime.format(new Date(s.end.utc)),
+    })
+  }
+  return rows
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+test('the CSV of the two-week backup (version 1) and a version 2 one with targets, parsed back: a row per side, targets, distinct statuses; a sessions row per session', async ({
+  page,
+}, testInfo) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  const twoWeeks = JSON.parse(readFileSync(FIXTURE, 'utf8'))
+  const { backup } = desktopBackup()
+  const desktopFile = testInfo.outputPath('desktop.backup.json')
+  writeFileSync(desktopFile, JSON.stringify(backup))
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, FIXTURE)
+  await importFile(page, desktopFile)
+  await expect(page.getByTestId('notice')).toContainText('8 records added')
+
+  const rows = await expectCsvsOf(page, [twoWeeks, backup])
+  expect(rows.length).toBeGreaterThan(twoWeeks.results.length + backup.results.length)
+  // "not recorded" exactly for the version 1 stretches; a hold or a count for the others.
+  const v1Sides = rows.length - 9
+  expect(rows.filter((r) => r.target === 'not recorded')).toHaveLength(v1Sides)
+  expect(new Set(rows.filter((r) => r.target !== 'not recorded').map((r) => r.target))).toEqual(
+    new Set(['30 s', '8 reps']),
+  )
+  expect(new Set(rows.map((r) => r.status))).toEqual(
+    new Set(['completed', 'stopped for pain', 'skipped', 'followed on desktop']),
+  )
+})
+
+test('the CSV of the version 2 two-week backup: left and right apart, targets, every status', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
+  await page.goto('./')
+  await ready(page)
+  await importFile(page, V2_FIXTURE)
+  const rows = await expectCsvsOf(page, [JSON.parse(readFileSync(V2_FIXTURE, 'utf8'))])
+  expect(new Set(rows.map((r) => r.status))).toEqual(
+    new Set(['completed', 'partial', 'skipped', 'stopped for pain', 'followed on desktop']),
+  )
+  expect(new Set(rows.map((r) => r.target))).toEqual(
+    new Set(['not recorded', '30 s', '8 reps', '10 reps']),
+  )
+  // The same stretch's two sides, measured apart, stay apart (steadier right sides).
+  const left = rows.filter((r) => r.side === 'left' && r.score !== '')
+  const right = rows.filter((r) => r.side === 'right' && r.score !== '')
+  expect(left.length).toBeGreaterThan(10)
+  const differing = left.filter((l) => {
+    const r = right.find((x) => x.date === l.date && x.time === l.time && x.stretch === l.stretch)
+    return r !== undefined && r['steadiness %'] !== l['steadiness %']
+  })
+  expect(differing.length).toBeGreaterThan(10)
 })
