@@ -4,11 +4,11 @@ import { shortDate } from '../../core/history/report.ts'
 // Drawn for paper: static SVG, black on white, the two series told apart by
 // line style and marker shape (not colour), every point labelled with its number.
 const W = 640
-const H = 230
+const H = 250
 const LEFT = 44
 const RIGHT = 16
 const TOP = 16
-const BOTTOM = 52
+const BOTTOM = 64
 const PLOT_W = W - LEFT - RIGHT
 const PLOT_H = H - TOP - BOTTOM
 
@@ -100,14 +100,20 @@ export function PainChart({ weeks }: { weeks: ReportPainWeek[] }) {
                 stroke="#000"
                 strokeWidth={1.5}
               />
-              <text x={x(i) + 7} y={y(w.after) + 15} fontSize={11} textAnchor="start">
+              {/* below its square, or above it near the axis */}
+              <text
+                x={x(i) + 7}
+                y={w.after < 1.5 ? y(w.after) - 7 : y(w.after) + 15}
+                fontSize={11}
+                textAnchor="start"
+              >
                 {w.after}
               </text>
             </>
           )}
         </g>
       ))}
-      <g transform={`translate(${LEFT + 8} ${H - 10})`} fontSize={11}>
+      <g transform={`translate(${LEFT + 8} ${H - 6})`} fontSize={11}>
         <line x1={0} x2={24} y1={-4} y2={-4} stroke="#000" strokeWidth={2} />
         <circle cx={12} cy={-4} r={4} fill="#000" />
         <text x={30} y={0}>

@@ -71,7 +71,7 @@ export default function ReportPage() {
           ← Back
         </a>
         <label>
-          From
+          First date
           <input
             type="date"
             value={inputs.from}
@@ -79,7 +79,7 @@ export default function ReportPage() {
           />
         </label>
         <label>
-          To
+          Last date
           <input
             type="date"
             value={inputs.to}
