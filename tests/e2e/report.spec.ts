@@ -132,7 +132,14 @@ function expected(from: string, to: string) {
 
 async function importTwoWeeks(page: Page): Promise<void> {
   await page.goto('./')
-  await expect(page.locator('[data-testid=progress][data-ready=true]')).toBeVisible()
+  // The progress view: on the home page, or one click away on "Progress" (issue 14's contract).
+  const progress = page.locator('[data-testid=progress][data-ready=true]')
+  const link = page
+    .getByRole('link', { name: 'Progress', exact: true })
+    .or(page.getByRole('button', { name: 'Progress', exact: true }))
+  await expect(progress.or(link).first()).toBeVisible()
+  if (!(await progress.isVisible())) await link.first().click()
+  await expect(progress).toBeVisible()
   await page.getByLabel('Import a backup…').setInputFiles(FIXTURE)
   await expect(page.getByTestId('import-plan')).toBeVisible()
   await page.getByRole('button', { name: 'Add to my history' }).click()
@@ -228,6 +235,8 @@ test('the report of an imported two weeks: figures per side from the file, PDF, 
   }
   await expect(page.getByTestId('report-sessions').locator('tbody tr')).toHaveCount(e.sessions)
   await expect(page.getByTestId('pain-chart')).toBeVisible()
+
+  await page.screenshot({ path: `${SHOTS}/report-screen.png` })
 
   // Paper: a PDF at A4 and at Letter.
   for (const format of ['A4', 'Letter'] as const) {
