@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Page, TestInfo } from '@playwright/test'
+import { checkInBackup } from './fixtures/largeBackup'
 import { decodePng, expect, test } from './helpers/guard'
 
 const FIXTURE = new URL('./fixtures/two-weeks.backup.json', import.meta.url).pathname
@@ -235,6 +236,39 @@ test('a week without data between two: a gap in each chart, its week still on th
   await expect(range.locator('tbody tr')).toHaveCount(3)
   await expect(range.locator('tbody tr').nth(1)).toHaveText(/Mon, 16 Nov 2026\s*no data/)
   await page.getByTestId('charts').screenshot({ path: `${SHOTS}/charts-gap.png` })
+})
+
+test('26 weeks of check-ins: every k-th week labelled, the newest always, labels apart on screen', async ({
+  page,
+}, testInfo) => {
+  const file = testInfo.outputPath('half-year.backup.json')
+  // Monday 25 May to Sunday 22 November 2026: 26 weeks, one window
+  writeFileSync(file, checkInBackup(120, '2026-05-25', '2026-11-22'))
+  await openProgress(page)
+  await importFile(page, file)
+  const fig = page.locator('figure[data-chart=pain]')
+  await expect(fig).toHaveAttribute('data-x-ticks', /\[/)
+  const d = await drawn(page, 'pain')
+  const at = JSON.parse((await fig.getAttribute('data-x-tick-values'))!) as number[]
+  expect(d.points).toHaveLength(26)
+  expect(d.xTicks.length).toBeGreaterThan(2)
+  expect(d.xTicks.length).toBeLessThan(26)
+  expect(d.xTicks.at(-1)).toBe('16 Nov')
+  expect(new Set(d.xTicks).size).toBe(d.xTicks.length)
+  await expectPointsInside(page, 'pain', d)
+  // on screen: neighbouring labels (centred on their ticks) never touch
+  const over = (await fig.locator('.u-over').boundingBox())!
+  const widths = await page.evaluate((labels) => {
+    const ctx = document.createElement('canvas').getContext('2d')!
+    ctx.font = '12px system-ui, sans-serif'
+    return labels.map((l) => ctx.measureText(l).width)
+  }, d.xTicks)
+  const px = at.map((x) => ((x - d.xMin) / (d.xMax - d.xMin)) * over.width)
+  for (let i = 1; i < px.length; i++)
+    expect(px[i]! - px[i - 1]!, `${d.xTicks[i - 1]} | ${d.xTicks[i]}`).toBeGreaterThan(
+      (widths[i - 1]! + widths[i]!) / 2 + 4,
+    )
+  await fig.screenshot({ path: `${SHOTS}/charts-26-weeks.png` })
 })
 
 test.describe('in US English on a phone', () => {

@@ -85,6 +85,7 @@ function Chart({ weeks, series }: { weeks: WeekTrend[]; series: Series }) {
     const xs = mondays.map(weekX)
     const ys = weeks.map((w) => w[series.key])
     let drawnTicks: string[] = []
+    let drawnAt: number[] = []
     // What uPlot drew (it draws after the constructor returns), for the browser
     // tests and anyone inspecting the page: the canvas itself holds no text.
     const describe = (u: uPlot) => {
@@ -96,6 +97,7 @@ function Chart({ weeks, series }: { weeks: WeekTrend[]; series: Series }) {
         xs.flatMap((xv, i) => (ys[i] === null ? [] : [[xv, ys[i]]])),
       )
       figure.dataset.xTicks = JSON.stringify(drawnTicks)
+      figure.dataset.xTickValues = JSON.stringify(drawnAt)
       figure.dataset.xLabel = X_LABEL
       figure.dataset.yLabel = series.unit
     }
@@ -123,6 +125,7 @@ function Chart({ weeks, series }: { weeks: WeekTrend[]; series: Series }) {
             ticks: { stroke: '#e1e6e8' },
             splits: () => x.ticks,
             values: (_u, splits) => {
+              drawnAt = splits
               drawnTicks = splits.map((s) => labels.get(s) ?? '')
               return drawnTicks
             },
