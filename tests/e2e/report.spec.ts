@@ -9,6 +9,7 @@
  * nothing else.
  */
 import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/guard'
 
@@ -318,6 +319,13 @@ test('a chosen period: figures of those dates only; a backwards period is refuse
   ).toHaveText(`${Math.round((a.stab / a.n) * 100)} %`)
   // Only records from 16 Nov on carry targets here: no "not recorded".
   await expect(page.getByTestId('report')).not.toContainText('target not recorded')
+
+  // axe finds nothing serious in the report page (controls, tables, the chart).
+  const axe = await new AxeBuilder({ page }).include('[data-testid=report-page]').analyze()
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  )
 
   const before = await summary.innerText()
   await page.getByLabel('Last date', { exact: true }).fill('2026-11-10')
