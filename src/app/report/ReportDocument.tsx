@@ -8,7 +8,7 @@ import { PainChart } from './PainChart.tsx'
 const DASH = '—'
 
 function sideName(side: ReportSide['side']): string {
-  return side === 'both' ? 'One side (both)' : side === 'left' ? 'Left' : 'Right'
+  return side === 'both' ? 'Both sides together' : side === 'left' ? 'Left' : 'Right'
 }
 
 function amount(v: number | null, unit: ReportSide['unit']): string {
