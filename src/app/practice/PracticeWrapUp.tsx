@@ -9,6 +9,8 @@ import type { DesktopOutcome, DesktopTargets } from '../../core/session/desktopR
 import { practiceCheckOut, type PracticeSession } from '../../services/session/practiceSession.ts'
 import { usePracticeStore, type PracticeMarkSummary } from '../../services/session/practiceStore.ts'
 import { PainScale } from '../safety/PainScale.tsx'
+import { PAIN_STOP_ADVICE } from '../safety/safetyTexts.ts'
+import { endSaveText } from '../session/SessionWrapUp.tsx'
 
 /** How the user marked a stretch, in the words of the session list. */
 export function outcomeWords(outcome: DesktopOutcome): string {
@@ -53,12 +55,7 @@ export function PracticeWrapUp({ ps }: { ps: PracticeSession }) {
         {routineName}: {done} of {marks.length} stretch{marks.length === 1 ? '' : 'es'} marked done,
         followed on this computer.
       </p>
-      {stoppedForPain && (
-        <p>
-          Stopping was the right call. Rest, and if the pain is sharp, spreads or does not settle,
-          ask a doctor or physiotherapist before your next session.
-        </p>
-      )}
+      {stoppedForPain && <p>{PAIN_STOP_ADVICE}</p>}
       {marks.length > 0 && (
         <ul className="wrapup-list">
           {marks.map((m, i) => (
@@ -97,11 +94,7 @@ export function PracticeWrapUp({ ps }: { ps: PracticeSession }) {
       ) : (
         <div>
           <p role="status" className={endSave === 'failed' ? 'save-failed' : undefined}>
-            {endSave === 'saving'
-              ? 'Saving the end of the session…'
-              : endSave === 'saved'
-                ? 'Session saved.'
-                : 'Not saved: this device could not store the end of the session.'}
+            {endSaveText(endSave, null)}
           </p>
           <a className="button" href="#/">
             Done

@@ -21,6 +21,11 @@ function today(history: History): string {
   return effectiveToday(history, c.nowMs(), c.timeZone())
 }
 
+/** Downloads one of the CSVs for a physiotherapist: stretchcoach-<kind>-<today>.csv. */
+function downloadCsv(history: History, kind: 'stretches' | 'sessions', text: string): void {
+  downloadText(`stretchcoach-${kind}-${today(history)}.csv`, text, 'text/csv;charset=utf-8')
+}
+
 /** Backup, import, CSV for a physiotherapist, a calendar reminder, and deleting everything. */
 export function DataControls({ history, available }: { history: History; available: boolean }) {
   const [plan, setPlan] = useState<ImportPlan | null>(null)
@@ -149,13 +154,7 @@ export function DataControls({ history, available }: { history: History; availab
           type="button"
           className="button secondary"
           disabled={!available}
-          onClick={() =>
-            downloadText(
-              `stretchcoach-stretches-${today(history)}.csv`,
-              historyToCsv(history),
-              'text/csv;charset=utf-8',
-            )
-          }
+          onClick={() => downloadCsv(history, 'stretches', historyToCsv(history))}
         >
           Download CSV
         </button>{' '}
@@ -163,13 +162,7 @@ export function DataControls({ history, available }: { history: History; availab
           type="button"
           className="button secondary"
           disabled={!available}
-          onClick={() =>
-            downloadText(
-              `stretchcoach-sessions-${today(history)}.csv`,
-              sessionsToCsv(history),
-              'text/csv;charset=utf-8',
-            )
-          }
+          onClick={() => downloadCsv(history, 'sessions', sessionsToCsv(history))}
         >
           Download sessions CSV
         </button>

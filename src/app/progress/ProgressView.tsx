@@ -1,9 +1,7 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { ACHIEVEMENTS, buildAchievementContext } from '../../core/history/achievements.ts'
 import { computeStreaks } from '../../core/history/streak.ts'
 import { useSessionStore } from '../../services/session/sessionStore.ts'
-import { initProgress, progressClock } from '../../services/storage/progress.ts'
-import { useProgressStore } from '../../services/storage/progressStore.ts'
 import { AchievementGallery } from './AchievementGallery.tsx'
 import { CelebrationBanner } from './CelebrationBanner.tsx'
 import { DataControls } from './DataControls.tsx'
@@ -13,19 +11,13 @@ import { StreakCalendar } from './StreakCalendar.tsx'
 import { StoreWarning } from './StoreWarning.tsx'
 import { StreakSummary } from './StreakSummary.tsx'
 import { TrendWeeks } from './TrendWeeks.tsx'
-import { useNow } from './useNow.ts'
+import { useLoadedProgress } from './useLoadedProgress.ts'
 import { WorkLine } from './WorkLine.tsx'
 import './progress.css'
 
 /** The progress section itself (loaded lazily by ProgressHome): streak, calendar, achievements, charts, sessions, data controls. */
 export default function ProgressView() {
-  const view = useProgressStore()
-  const now = useNow()
-  useEffect(() => {
-    void initProgress()
-  }, [])
-  const zone = progressClock().timeZone()
-  const at = Math.max(now, view.loadedAtMs)
+  const { view, at, zone } = useLoadedProgress()
   const report = useMemo(() => computeStreaks(view.history, at, zone), [view.history, at, zone])
   const earned = useMemo(() => {
     const ctx = buildAchievementContext(view.history, report)

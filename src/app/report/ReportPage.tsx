@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import {
   buildReport,
   defaultPeriod,
@@ -6,10 +6,8 @@ import {
   type Report,
 } from '../../core/history/report.ts'
 import { effectiveToday } from '../../core/history/today.ts'
-import { initProgress, progressClock } from '../../services/storage/progress.ts'
-import { useProgressStore } from '../../services/storage/progressStore.ts'
 import { downloadText } from '../progress/download.ts'
-import { useNow } from '../progress/useNow.ts'
+import { useLoadedProgress } from '../progress/useLoadedProgress.ts'
 import { ReportDocument } from './ReportDocument.tsx'
 import './report.css'
 
@@ -25,13 +23,7 @@ function periodFromHash(): { from: string; to: string } | null {
 
 /** The physiotherapist's report (#/report): a period, the report for it, print and download. */
 export default function ReportPage() {
-  const view = useProgressStore()
-  const now = useNow()
-  useEffect(() => {
-    void initProgress()
-  }, [])
-  const zone = progressClock().timeZone()
-  const at = Math.max(now, view.loadedAtMs)
+  const { view, at, zone } = useLoadedProgress()
   const today = effectiveToday(view.history, at, zone)
   // The period shown: the last valid one the user chose, else the last four weeks ending today.
   const [chosen, setChosen] = useState(periodFromHash)

@@ -38,3 +38,7 @@ export const FLOOR_NOTES = [
 export function isPainRating(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 10
 }
+
+/** Said after a routine stopped for pain, in the headset's wrap-up and the desktop's. */
+export const PAIN_STOP_ADVICE =
+  'Stopping was the right call. Rest, and if the pain is sharp, spreads or does not settle, ask a doctor or physiotherapist before your next session.'

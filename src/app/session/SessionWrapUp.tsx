@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { STRETCHES } from '../../core/stretches.ts'
 import { PainScale } from '../safety/PainScale.tsx'
+import { PAIN_STOP_ADVICE } from '../safety/safetyTexts.ts'
 import {
   clearSession,
   useSessionStore,
@@ -202,12 +203,7 @@ export function WrapUpView({ session }: { session: WrapUpSession }) {
     >
       <h2 id="wrapup-title">{stoppedForPain ? 'Session stopped for pain' : 'Session finished'}</h2>
       {routineName && <p className="wrapup-routine">{routineName}</p>}
-      {stoppedForPain && (
-        <p>
-          Stopping was the right call. Rest, and if the pain is sharp, spreads or does not settle,
-          ask a doctor or physiotherapist before your next session.
-        </p>
-      )}
+      {stoppedForPain && <p>{PAIN_STOP_ADVICE}</p>}
       {finished.length === 0 ? (
         <p>No stretch was scored in this session.</p>
       ) : (

@@ -30,13 +30,14 @@ import { LAST_SECONDS } from './cues.ts'
 import {
   CLOCK_PHASE,
   CLOCK_SESSION,
+  demonstrateSeconds,
   MAX_CLOCK_STEP_S,
   NORMAL_TIMING,
   QUICK_TIMING,
+  trackSave,
   type RunnerTiming,
   type SaveStatus,
 } from './runner.ts'
-import { demonstrationSeconds } from './coachScript.ts'
 
 /** The desktop's timing: the headset's, plus how long getting into position lasts (nothing sees the user arrive). */
 export interface DesktopTiming extends RunnerTiming {
@@ -219,12 +220,8 @@ function durationOf(r: DesktopRunner, phase: Phase): number {
   const timing = r.options.timing
   const id = desktopStretch(r)
   switch (phase) {
-    case 'demonstrate': {
-      if (id === null) return 0
-      if (!timing.fullDemonstration) return timing.demonstrateS
-      const prev = r.options.routine.stretches[r.stretchIndex - 1] ?? null
-      return Math.max(timing.demonstrateS, demonstrationSeconds(prev, id))
-    }
+    case 'demonstrate':
+      return id === null ? 0 : demonstrateSeconds(timing, r.options.routine, r.stretchIndex)
     case 'getIntoPosition':
       return timing.intoPositionS
     case 'hold':
@@ -358,41 +355,22 @@ function followedOf(r: DesktopRunner, id: StretchId): Partial<Record<Side, Follo
 }
 
 function saveMark(r: DesktopRunner, mark: DesktopMark): void {
-  const { sessionId, routine, save } = r.options
-  if (sessionId === null) {
-    mark.save = 'failed'
-    mark.message = 'Not saved: the session could not be opened in your saved progress.'
-    return
-  }
-  r.pendingSaves++
-  let settled: Promise<{ ok: true } | { ok: false; message: string }>
-  try {
-    settled = save({
-      sessionId,
-      routineId: routine.id,
-      stretch: mark.stretch,
-      outcome: mark.outcome,
-      targets: mark.targets,
-      followed: mark.followed,
-    })
-  } catch (e) {
-    settled = Promise.resolve({ ok: false, message: 'Not saved: ' + String(e).slice(0, 160) })
-  }
-  settled
-    .then(
-      (out) => {
-        mark.save = out.ok ? 'saved' : 'failed'
-        mark.message = out.ok ? null : out.message
-      },
-      (e: unknown) => {
-        mark.save = 'failed'
-        mark.message = 'Not saved: ' + String(e).slice(0, 160)
-      },
-    )
-    .finally(() => {
-      r.pendingSaves--
-      r.options.onEdge(r)
-    })
+  const { routine, save } = r.options
+  trackSave(
+    r,
+    mark,
+    r.options.sessionId,
+    (sessionId) =>
+      save({
+        sessionId,
+        routineId: routine.id,
+        stretch: mark.stretch,
+        outcome: mark.outcome,
+        targets: mark.targets,
+        followed: mark.followed,
+      }),
+    () => r.options.onEdge(r),
+  )
 }
 
 /** Records the current stretch with this outcome and saves it. */

@@ -347,16 +347,25 @@ function syncCounting(r: SessionRunner): void {
   emit(r, { kind: want ? 'resume' : 'pause', t: r.clock[CLOCK_T]! })
 }
 
+/**
+ * How long the demonstration of the routine's stretch at `index` lasts: at least the
+ * coach's own time to reach the pose from where the stretch before left it (or exactly
+ * demonstrateS, played faster, with test timing). The headset's and the desktop's runners share it.
+ */
+export function demonstrateSeconds(timing: RunnerTiming, routine: Routine, index: number): number {
+  const id = routine.stretches[index]
+  if (id === undefined) return 0
+  if (!timing.fullDemonstration) return timing.demonstrateS
+  const prev = routine.stretches[index - 1] ?? null
+  return Math.max(timing.demonstrateS, demonstrationSeconds(prev, id))
+}
+
 function durationOf(r: SessionRunner, phase: Phase): number {
   const timing = r.options.timing
   const id = currentStretch(r)
   switch (phase) {
-    case 'demonstrate': {
-      if (id === null) return 0
-      if (!timing.fullDemonstration) return timing.demonstrateS
-      const prev = r.options.routine.stretches[r.stretchIndex - 1] ?? null
-      return Math.max(timing.demonstrateS, demonstrationSeconds(prev, id))
-    }
+    case 'demonstrate':
+      return id === null ? 0 : demonstrateSeconds(timing, r.options.routine, r.stretchIndex)
     case 'rest':
       return timing.restS
     case 'switchSide':
@@ -395,22 +404,37 @@ function targetsOf(r: SessionRunner, id: StretchId): StretchTargets {
     : { holdSeconds: null, reps: dose.reps }
 }
 
-function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
-  const { sessionId, routine, save } = r.options
+/** How one background save stands: saving, saved, or failed with the storage's message. */
+export interface TrackedSave {
+  save: SaveStatus
+  message: string | null
+}
+
+/** What a save resolves with. */
+type SaveOutcome = { ok: true } | { ok: false; message: string }
+
+/**
+ * Runs one save in the background for a runner (the headset's or the
+ * desktop's): counts it in `pendingSaves` while it runs, writes how it ended
+ * into `entry` (a throw or a rejection is a failure with its words), then
+ * calls `onSettled`. With no session record nothing is tried: the entry fails at once.
+ */
+export function trackSave(
+  runner: { pendingSaves: number },
+  entry: TrackedSave,
+  sessionId: string | null,
+  start: (sessionId: string) => Promise<SaveOutcome>,
+  onSettled: () => void,
+): void {
   if (sessionId === null) {
     entry.save = 'failed'
     entry.message = 'Not saved: the session could not be opened in your saved progress.'
     return
   }
-  r.pendingSaves++
-  let settled: Promise<{ ok: true } | { ok: false; message: string }>
+  runner.pendingSaves++
+  let settled: Promise<SaveOutcome>
   try {
-    settled = save({
-      sessionId,
-      routineId: routine.id,
-      result: entry.result,
-      targets: targetsOf(r, entry.result.stretch),
-    })
+    settled = start(sessionId)
   } catch (e) {
     settled = Promise.resolve({ ok: false, message: 'Not saved: ' + String(e).slice(0, 160) })
   }
@@ -426,9 +450,26 @@ function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
       },
     )
     .finally(() => {
-      r.pendingSaves--
-      r.options.onEdge(r)
+      runner.pendingSaves--
+      onSettled()
     })
+}
+
+function saveFinished(r: SessionRunner, entry: FinishedStretch): void {
+  const { routine, save } = r.options
+  trackSave(
+    r,
+    entry,
+    r.options.sessionId,
+    (sessionId) =>
+      save({
+        sessionId,
+        routineId: routine.id,
+        result: entry.result,
+        targets: targetsOf(r, entry.result.stretch),
+      }),
+    () => r.options.onEdge(r),
+  )
 }
 
 /**

@@ -5,7 +5,7 @@
  * then the coach follows; nothing is mounted per phase, and the loop
  * allocates nothing per frame.
  */
-import { Suspense, useEffect, useRef } from 'react'
+import { Suspense, useEffect, useMemo, useRef } from 'react'
 import { useFrame, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
 import type { Group } from 'three'
@@ -54,6 +54,14 @@ function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number
   const placedAtCounter = useRef<boolean | null>(null)
   const controls = useThree((s) => s.controls) as OrbitControlsImpl | null
   const camera = useThree((s) => s.camera)
+  // the two places the coach can be, worked out once per stature (never in the frame loop)
+  const places = useMemo(
+    () => ({
+      mat: previewPlacement('childs-pose', statureM),
+      counter: previewPlacement('cat-cow', statureM),
+    }),
+    [statureM],
+  )
   useFrame(() => {
     const g = frame.current
     if (!g || !rig) return
@@ -61,8 +69,7 @@ function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number
     if (placedAtCounter.current !== atCounter) {
       // a move to or from the counter happens standing: the camera follows once, then is the user's
       placedAtCounter.current = atCounter
-      // an object per move between mat and counter, not per frame
-      const place = previewPlacement(atCounter ? 'cat-cow' : 'childs-pose', statureM)
+      const place = atCounter ? places.counter : places.mat
       g.position.set(place.x, 0, place.z)
       g.rotation.y = place.yaw
       practiceCamera(place, atCounter, _cam)
