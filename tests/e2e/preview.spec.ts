@@ -256,8 +256,19 @@ test.describe('preview resized', () => {
     // turned with the keyboard, then resized: the turn stays
     await page.getByRole('img', { name: /3D preview of the coach/ }).focus()
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft')
-    await expect.poll(async () => Math.abs(aheadOfCoach(await readView(page)))).toBeGreaterThan(0.3)
-    const turned = await readView(page)
+    // every press has landed once the camera stops moving (two presses already pass 0.3)
+    let turned = await readView(page)
+    await expect
+      .poll(
+        async () => {
+          const now = await readView(page)
+          const still = now.camera.every((v, c) => v === turned.camera[c])
+          turned = now
+          return still && Math.abs(aheadOfCoach(now)) > 0.3
+        },
+        { intervals: [400] },
+      )
+      .toBe(true)
     await page.setViewportSize({ width: 1280, height: 800 })
     await expect.poll(async () => (await readView(page)).frames).toBeGreaterThan(turned.frames)
     const after = await readView(page)
