@@ -236,47 +236,6 @@ test.describe('desktop preview camera views', () => {
   }
 })
 
-test.describe('preview resized', () => {
-  test.slow()
-
-  test('a view nobody has moved fits again when the window changes shape; a turned one is kept', async ({
-    page,
-  }) => {
-    await openPreview(page, './#/preview?stretch=knee-to-chest')
-    const wide = await readView(page)
-    // a phone turned upright: the view is fitted again to its new shape
-    await page.setViewportSize({ width: 390, height: 844 })
-    await expect
-      .poll(async () => (await readView(page)).viewsApplied)
-      .toBeGreaterThan(wide.viewsApplied)
-    const narrow = await readView(page)
-    expect(narrow.view).toBe('side')
-    await expectCoachUncovered(page, narrow)
-
-    // turned with the keyboard, then resized: the turn stays
-    await page.getByRole('img', { name: /3D preview of the coach/ }).focus()
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft')
-    // every press has landed once the camera stops moving (two presses already pass 0.3)
-    let turned = await readView(page)
-    await expect
-      .poll(
-        async () => {
-          const now = await readView(page)
-          const still = now.camera.every((v, c) => v === turned.camera[c])
-          turned = now
-          return still && Math.abs(aheadOfCoach(now)) > 0.3
-        },
-        { intervals: [400] },
-      )
-      .toBe(true)
-    await page.setViewportSize({ width: 1280, height: 800 })
-    await expect.poll(async () => (await readView(page)).frames).toBeGreaterThan(turned.frames)
-    const after = await readView(page)
-    expect(after.viewsApplied).toBe(turned.viewsApplied)
-    for (let c = 0; c < 3; c++) expect(after.camera[c]!).toBeCloseTo(turned.camera[c]!, 6)
-  })
-})
-
 test.describe('preview address', () => {
   test.slow()
 

@@ -42,22 +42,11 @@ interface ViewRequest {
   seq: number
 }
 
-/** What a camera view was applied for, and where it put the camera. */
-interface Applied {
-  request: ViewRequest | null
-  stretch: StretchId | null
-  statureM: number
-  position: Vector3
-  target: Vector3
-}
-
 /**
  * Moves the camera to the view asked for, for the stretch on show, and renders
  * once (the frame loop is on demand). It runs again on every press (even of the
  * active view), when the stretch changes (the coach stands elsewhere: the
- * active view follows it), when the coach's stature changes, and when the 3D
- * view changes shape (a window resized, a phone turned) as long as nobody has
- * turned or zoomed the view since (that is kept).
+ * active view follows it) and when the coach's stature changes.
  */
 function CameraRig({
   request,
@@ -72,28 +61,8 @@ function CameraRig({
 }) {
   const camera = useThree((s) => s.camera)
   const invalidate = useThree((s) => s.invalidate)
-  const width = useThree((s) => s.size.width)
-  const height = useThree((s) => s.size.height)
-  const applied = useRef<Applied>({
-    request: null,
-    stretch: null,
-    statureM: 0,
-    position: new Vector3(),
-    target: new Vector3(),
-  })
   useEffect(() => {
-    const last = applied.current
-    const controls = controlsRef.current
-    const askedAgain =
-      last.request !== request || last.stretch !== stretch || last.statureM !== statureM
-    if (!askedAgain) {
-      // only the view's shape changed: fit it again unless the user has moved the camera
-      const moved =
-        last.position.distanceToSquared(camera.position) > 1e-10 ||
-        (controls !== null && last.target.distanceToSquared(controls.target) > 1e-10)
-      if (moved) return
-    }
-    const aspect = camera instanceof PerspectiveCamera ? camera.aspect : width / Math.max(1, height)
+    const aspect = camera instanceof PerspectiveCamera ? camera.aspect : 1
     const v = cameraView(
       request.view,
       previewPlacement(stretch, statureM),
@@ -107,6 +76,7 @@ function CameraRig({
       camera.updateProjectionMatrix()
     }
     camera.position.set(v.position[0], v.position[1], v.position[2])
+    const controls = controlsRef.current
     if (controls) {
       // the controls turn about their target: it moves with the coach, or the next drag jumps back
       controls.target.set(v.target[0], v.target[1], v.target[2])
@@ -114,15 +84,10 @@ function CameraRig({
     } else {
       camera.lookAt(v.target[0], v.target[1], v.target[2])
     }
-    last.request = request
-    last.stretch = stretch
-    last.statureM = statureM
-    last.position.copy(camera.position)
-    last.target.set(v.target[0], v.target[1], v.target[2])
     previewViewHooks.view = request.view
     previewViewHooks.viewsApplied += 1
     invalidate()
-  }, [request, stretch, statureM, width, height, camera, controlsRef, invalidate])
+  }, [request, stretch, statureM, camera, controlsRef, invalidate])
   return null
 }
 
