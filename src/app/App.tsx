@@ -4,6 +4,7 @@ import { UpdateBanner } from './UpdateBanner.tsx'
 import {
   loadPracticePage,
   loadPreviewPage,
+  loadProgressPage,
   loadReplayPage,
   loadReportPage,
   loadSessionPage,
@@ -16,8 +17,9 @@ const SessionPage = lazy(loadSessionPage)
 const PracticePage = lazy(loadPracticePage)
 const ReplayPage = lazy(loadReplayPage)
 const ReportPage = lazy(loadReportPage)
+const ProgressPage = lazy(loadProgressPage)
 
-type Route = 'home' | 'preview' | 'session' | 'practice' | 'replay' | 'report'
+type Route = 'home' | 'preview' | 'session' | 'practice' | 'replay' | 'report' | 'progress'
 
 function routeFromHash(): Route {
   const h = window.location.hash
@@ -26,6 +28,7 @@ function routeFromHash(): Route {
   if (h.startsWith('#/practice')) return 'practice'
   if (h.startsWith('#/replay')) return 'replay'
   if (h.startsWith('#/report')) return 'report'
+  if (h.startsWith('#/progress')) return 'progress'
   return 'home'
 }
 
@@ -35,11 +38,18 @@ export interface AppProps {
   notices: string[]
 }
 
-/** The app shell: a hash route between the home page, the desktop preview, the headset session, the desktop routine and the replay. */
+/** The app shell: a hash route between the home page, the progress view, the report, the desktop preview, the headset session, the desktop routine and the replay. */
 export function App({ launch, notices }: AppProps) {
   const [route, setRoute] = useState<Route>(routeFromHash)
   useEffect(() => {
-    const onHash = () => setRoute(routeFromHash())
+    const onHash = () => {
+      const next = routeFromHash()
+      // A new view opens at its top, not where the last one was scrolled to.
+      setRoute((prev) => {
+        if (prev !== next) window.scrollTo(0, 0)
+        return next
+      })
+    }
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
@@ -69,6 +79,10 @@ export function App({ launch, notices }: AppProps) {
       ) : route === 'report' ? (
         <Suspense fallback={<p className="loading">Loading the report…</p>}>
           <ReportPage />
+        </Suspense>
+      ) : route === 'progress' ? (
+        <Suspense fallback={<p className="loading">Loading your progress…</p>}>
+          <ProgressPage />
         </Suspense>
       ) : route === 'replay' ? (
         <Suspense fallback={<p className="loading">Loading the replay…</p>}>

@@ -1,11 +1,14 @@
-import { useEffect } from 'react'
-import { ProgressHome } from './progress/ProgressHome.tsx'
-import { routineMinutes, SessionLauncher } from './session/SessionLauncher.tsx'
+import { lazy, Suspense, useEffect } from 'react'
+import { TodayStatusLoading } from './progress/TodayStatusLoading.tsx'
+import { SessionLauncher } from './session/SessionLauncher.tsx'
 import { SessionWrapUp } from './session/SessionWrapUp.tsx'
 import { SettingsSection } from './settings/SettingsSection.tsx'
-import { ROUTINES, STRETCH_LIST, STRETCHES, type Stretch } from '../core/stretches.ts'
+import { STRETCH_LIST, type Stretch } from '../core/stretches.ts'
 import { chooseSessionMode, type RequestedMode } from '../services/xr/launchParams.ts'
 import { checkXRSupport, useXRSupport } from '../services/xr/xrSupport.ts'
+
+// The streak reads the history (Dexie, zod): a chunk of its own, so the first screen paints at once.
+const TodayStatus = lazy(() => import('./progress/TodayStatus.tsx'))
 
 /** The coach's still picture and its size in CSS pixels (scripts/build-home-image.ts). */
 const COACH_IMAGE = `${import.meta.env.BASE_URL}images/coach-home.jpg`
@@ -21,7 +24,11 @@ export interface HomePageProps {
   requestedMode: RequestedMode | null
 }
 
-/** The home page: plain React DOM, no three.js. */
+/**
+ * The home page, plain React DOM with no three.js. Its first screen holds the
+ * coach's picture, today's streak and the way to start; progress, achievements
+ * and the user's data are one click away ("Progress").
+ */
 export function HomePage({ requestedMode }: HomePageProps) {
   const support = useXRSupport((s) => s.support)
   useEffect(() => {
@@ -40,27 +47,37 @@ export function HomePage({ requestedMode }: HomePageProps) {
         : 'Virtual room: the coach and a mat in a calm room.'
   return (
     <main className="home" data-ready={support ? 'true' : 'false'}>
-      <header className="hero">
-        <div className="hero-text">
-          <h1>StretchCoach XR</h1>
+      <header className="home-bar">
+        <h1>StretchCoach XR</h1>
+        <nav aria-label="Views">
+          <a className="button secondary" href="#/progress">
+            Progress
+          </a>
+        </nav>
+      </header>
+      {/* The results of a session just finished come first, then the ways to start. */}
+      <SessionWrapUp />
+      <div className="home-top">
+        <section className="today" aria-label="Today">
+          {/* a still picture (npm run build:home-image): the home page loads no three.js */}
+          <img
+            className="hero-coach"
+            src={COACH_IMAGE}
+            width={HOME_IMAGE_SIZE.width}
+            height={HOME_IMAGE_SIZE.height}
+            alt="The coach in child's pose on the exercise mat"
+            data-testid="home-coach"
+          />
+          <Suspense fallback={<TodayStatusLoading />}>
+            <TodayStatus />
+          </Suspense>
           <p className="lead">
             A few minutes of gentle back care each day, with a 3D coach on the mat beside you. Your
             headset and controllers measure each hold, so you can see your form improve.
           </p>
-        </div>
-        {/* a still picture (npm run build:home-image): the home page loads no three.js */}
-        <img
-          className="hero-coach"
-          src={COACH_IMAGE}
-          width={HOME_IMAGE_SIZE.width}
-          height={HOME_IMAGE_SIZE.height}
-          alt="The coach in child's pose on the exercise mat"
-          data-testid="home-coach"
-        />
-      </header>
-      {/* The results of a session just finished come first, then the ways to start. */}
-      <SessionWrapUp />
-      <SessionLauncher disabled={!mode} headsetNote={headsetNote} />
+        </section>
+        <SessionLauncher disabled={!mode} headsetNote={headsetNote} />
+      </div>
       <p className="preview-offer">
         <a className="button secondary" href="#/preview">
           Desktop preview
@@ -74,8 +91,6 @@ export function HomePage({ requestedMode }: HomePageProps) {
         Replay a session recorded in the headset: its scores, and your head and hands beside the
         coach.
       </p>
-      <SettingsSection />
-      <ProgressHome />
       <section aria-labelledby="stretches-title">
         <h2 id="stretches-title">The ten stretches</h2>
         <ol className="stretch-list">
@@ -88,20 +103,7 @@ export function HomePage({ requestedMode }: HomePageProps) {
           ))}
         </ol>
       </section>
-      <section aria-labelledby="routines-title">
-        <h2 id="routines-title">Routines</h2>
-        <ul className="routine-list">
-          {ROUTINES.map((r) => (
-            <li key={r.id} data-routine={r.id}>
-              <h3>
-                {r.name} <span className="minutes">about {routineMinutes(r)} min</span>
-              </h3>
-              <p>{r.description}</p>
-              <p className="dose">{r.stretches.map((id) => STRETCHES[id].name).join(' · ')}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SettingsSection />
       <footer className="footer">
         <p>
           Stretching should feel like a gentle pull, never pain. Stop if a movement hurts, and ask a

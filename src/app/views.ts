@@ -15,3 +15,6 @@ export const loadReplayPage = () => import('./replay/ReplayPage.tsx')
 
 /** Loads the report's chunk (the history, the report's figures and its print charts; no three.js). */
 export const loadReportPage = () => import('./report/ReportPage.tsx')
+
+/** Loads the progress view's chunk (the history in IndexedDB, charts, achievements, data controls; no three.js). */
+export const loadProgressPage = () => import('./progress/ProgressPage.tsx')

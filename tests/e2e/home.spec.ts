@@ -22,21 +22,26 @@ async function axeProblems(page: Page, selector: string): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
-test('one start button, under the intro; the routines say what they hold', async ({ page }) => {
+test('one start button beside the coach; the routines say what they hold; progress is one click away', async ({
+  page,
+}) => {
   await openHome(page, '?emulate=quest3')
   await expect(page.getByRole('button', { name: 'Start in headset', exact: true })).toHaveCount(0)
   const start = page.getByRole('button', { name: 'Start routine in headset', exact: true })
   await expect(start).toBeEnabled()
-  // The launcher comes right after the intro, before the progress section.
+  // The launcher shares the first screen with the coach; the progress view is one click away.
   const order = await page.evaluate(() => {
-    const lead = document.querySelector('.lead')!
+    const coach = document.querySelector('[data-testid="home-coach"]')!
     const launcher = document.querySelector('.session-launcher')!
-    const progress = document.querySelector('.progress')!
-    const follows = (a: Element, b: Element) =>
-      (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
-    return { afterIntro: follows(lead, launcher), beforeProgress: follows(launcher, progress) }
+    return (coach.compareDocumentPosition(launcher) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
   })
-  expect(order).toEqual({ afterIntro: true, beforeProgress: true })
+  expect(order).toBe(true)
+  await expect(page.locator('[data-testid="progress"]')).toHaveCount(0)
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
+  await expect(page.locator('[data-testid=progress][data-ready=true]')).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Your progress' })).toBeVisible()
+  await page.getByRole('link', { name: '← Home' }).click()
+  await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   for (const name of ['Morning mobility', 'Evening activation', 'All ten']) {
     await expect(page.getByRole('radio', { name, exact: true })).toBeVisible()
   }
@@ -56,7 +61,7 @@ for (const size of [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ]) {
-  test(`the coach is pictured in the first screen at ${size.width}×${size.height}, with no three.js loaded`, async ({
+  test(`the coach, the streak and the start action are in the first screen at ${size.width}×${size.height}, with no three.js loaded`, async ({
     page,
     guard,
   }) => {
@@ -71,10 +76,28 @@ for (const size of [
     const box = (await img.boundingBox())!
     expect(box.width).toBeGreaterThan(size.width < 600 ? 100 : 250)
     expect(box.y + box.height).toBeLessThanOrEqual(size.height)
+    // today's streak and the primary way to start (no headset here: the desktop routine), unscrolled
+    const streak = page.getByTestId('streak')
+    await expect(streak).toContainText('day streak')
+    const start = page.getByRole('button', { name: 'Practise on this computer' })
+    await expect(start).toHaveClass(/start-button/)
+    for (const el of [streak, start]) {
+      const b = (await el.boundingBox())!
+      expect(b.y).toBeGreaterThanOrEqual(0)
+      expect(b.y + b.height).toBeLessThanOrEqual(size.height)
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
     // the picture is a file, not a 3D view: nothing of three.js came with the home page
     expect(guard.requests.some((u) => /\/(Room|PreviewPage|PracticePage)-/.test(u))).toBe(false)
     expect(await page.locator('canvas').count()).toBe(0)
     await page.screenshot({ path: `${SHOTS}/home-first-screen-${size.width}.png` })
+
+    // With a headset, its start button is the primary one, in the same place.
+    await openHome(page, '?emulate=quest3')
+    const headset = page.getByRole('button', { name: 'Start routine in headset' })
+    await expect(headset).toHaveClass(/start-button/)
+    const hb = (await headset.boundingBox())!
+    expect(hb.y + hb.height).toBeLessThanOrEqual(size.height)
   })
 }
 

@@ -1,11 +1,10 @@
 import { useMemo } from 'react'
 import { ACHIEVEMENTS, buildAchievementContext } from '../../core/history/achievements.ts'
 import { computeStreaks } from '../../core/history/streak.ts'
-import { useSessionStore } from '../../services/session/sessionStore.ts'
 import { AchievementGallery } from './AchievementGallery.tsx'
-import { CelebrationBanner } from './CelebrationBanner.tsx'
 import { DataControls } from './DataControls.tsx'
 import { PainCheckIn } from './PainCheckIn.tsx'
+import { PendingCelebrations } from './PendingCelebrations.tsx'
 import { SessionList } from './SessionList.tsx'
 import { StreakCalendar } from './StreakCalendar.tsx'
 import { StoreWarning } from './StoreWarning.tsx'
@@ -15,7 +14,7 @@ import { useLoadedProgress } from './useLoadedProgress.ts'
 import { WorkLine } from './WorkLine.tsx'
 import './progress.css'
 
-/** The progress section itself (loaded lazily by ProgressHome): streak, calendar, achievements, charts, sessions, data controls. */
+/** The progress view's content (#/progress): streak, calendar, achievements, charts, sessions, data controls. */
 export default function ProgressView() {
   const { view, at, zone } = useLoadedProgress()
   const report = useMemo(() => computeStreaks(view.history, at, zone), [view.history, at, zone])
@@ -23,9 +22,6 @@ export default function ProgressView() {
     const ctx = buildAchievementContext(view.history, report)
     return new Set(ACHIEVEMENTS.filter((a) => a.earned(ctx)).map((a) => a.id))
   }, [view.history, report])
-  const pending = useMemo(() => view.unlocks.filter((u) => !u.shown), [view.unlocks])
-  // A pain stop never brings a celebration: while its wrap-up shows, unlocks are marked shown quietly.
-  const painStop = useSessionStore((s) => s.status === 'finished' && s.stoppedForPain)
   const available = view.status === 'ready'
 
   return (
@@ -37,7 +33,7 @@ export default function ProgressView() {
       data-status={view.status}
       aria-busy={view.status === 'loading'}
     >
-      <h2 id="progress-title">Your progress</h2>
+      <h1 id="progress-title">Your progress</h1>
       {view.status === 'loading' && (
         <>
           <p>Loading your history…</p>
@@ -69,26 +65,26 @@ export default function ProgressView() {
       <div role="alert" className="message-alert" data-testid="save-error">
         {view.notice?.kind === 'error' ? <p className="message error">{view.notice.text}</p> : null}
       </div>
-      <CelebrationBanner pending={pending} quiet={painStop} />
+      <PendingCelebrations unlocks={view.unlocks} />
 
       <div className="progress-top">
         <StreakSummary report={report} />
         <PainCheckIn available={available} />
       </div>
 
-      <h3 id="calendar-title">Calendar</h3>
+      <h2 id="calendar-title">Calendar</h2>
       <StreakCalendar report={report} />
 
-      <h3 id="achievements-title">Achievements</h3>
+      <h2 id="achievements-title">Achievements</h2>
       <AchievementGallery earned={earned} unlocks={view.unlocks} bestStreak={report.best} />
 
-      <h3 id="trends-title">Trends over weeks</h3>
+      <h2 id="trends-title">Trends over weeks</h2>
       <TrendWeeks history={view.history} />
 
-      <h3 id="sessions-title">Sessions</h3>
+      <h2 id="sessions-title">Sessions</h2>
       <SessionList history={view.history} />
 
-      <h3 id="data-title">Your data</h3>
+      <h2 id="data-title">Your data</h2>
       <DataControls history={view.history} available={available} />
     </section>
   )

@@ -1,7 +1,13 @@
 import { STRETCHES_FOR_COUNTED_DATE, type StreakReport } from '../../core/history/streak.ts'
 
-/** The streak, its best, and whether it is at risk today. */
-export function StreakSummary({ report }: { report: StreakReport }) {
+/** The streak, its best, and whether it is at risk today; compact (the home page): without the best and today's count. */
+export function StreakSummary({
+  report,
+  compact = false,
+}: {
+  report: StreakReport
+  compact?: boolean
+}) {
   const left = Math.max(0, STRETCHES_FOR_COUNTED_DATE - report.todayStretches)
   let status: string
   let tone: 'ok' | 'risk' | 'idle'
@@ -31,11 +37,13 @@ export function StreakSummary({ report }: { report: StreakReport }) {
         <span className="streak-unit">day streak</span>
       </p>
       <p className="streak-status">{status}</p>
-      <p className="streak-best">
-        Best streak: {report.best} day{report.best === 1 ? '' : 's'} · today:{' '}
-        {report.todayStretches} different stretch{report.todayStretches === 1 ? '' : 'es'} done (
-        {STRETCHES_FOR_COUNTED_DATE} make the day count)
-      </p>
+      {!compact && (
+        <p className="streak-best">
+          Best streak: {report.best} day{report.best === 1 ? '' : 's'} · today:{' '}
+          {report.todayStretches} different stretch{report.todayStretches === 1 ? '' : 'es'} done (
+          {STRETCHES_FOR_COUNTED_DATE} make the day count)
+        </p>
+      )}
     </div>
   )
 }

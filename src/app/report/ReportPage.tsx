@@ -59,8 +59,8 @@ export default function ReportPage() {
       aria-busy={!ready}
     >
       <div className="report-controls">
-        <a className="button secondary" href="#/">
-          ← Back
+        <a className="button secondary" href="#/progress">
+          ← Progress
         </a>
         <label>
           First date

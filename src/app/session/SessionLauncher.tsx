@@ -172,6 +172,27 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
           ))}
         </div>
       )}
+      {/* The way to start comes first (the first screen); the choices it starts with follow. */}
+      <p className="launcher-chosen" data-testid="launcher-chosen">
+        {routine.name} · about {routineMinutes(routine, holdSeconds)} min · {holdSeconds} s holds
+      </p>
+      <div className="actions">
+        {/* with no headset here, following the coach on this screen comes first */}
+        {disabled ? (
+          <>
+            {desktopButton}
+            {headsetButton}
+          </>
+        ) : (
+          <>
+            {headsetButton}
+            {desktopButton}
+          </>
+        )}
+      </div>
+      <p id="headset-note" className="note" role="status">
+        {headsetNote}
+      </p>
       <fieldset className="routine-choices">
         <legend>Routine</legend>
         {choices.routines.map((r, i) => (
@@ -225,26 +246,9 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
           your physiotherapist. Nothing is sent anywhere.
         </span>
       </p>
-      <div className="actions">
-        {/* with no headset here, following the coach on this screen comes first */}
-        {disabled ? (
-          <>
-            {desktopButton}
-            {headsetButton}
-          </>
-        ) : (
-          <>
-            {headsetButton}
-            {desktopButton}
-          </>
-        )}
-      </div>
       <p id={`${id}-desktop-note`} className="note">
         On this computer the coach leads the routine with timers and sounds; nothing is measured,
         and you mark each stretch done or skipped. Marked stretches count for your streak.
-      </p>
-      <p id="headset-note" className="note" role="status">
-        {headsetNote}
       </p>
       <dialog
         ref={dialogRef}
