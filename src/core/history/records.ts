@@ -241,11 +241,22 @@ const sessionShape = {
   stoppedForPain: z.boolean(),
 }
 
-/** One session: start and end stamps, routine, where it ran, pain before and after (0–10), stopped for pain. */
+/**
+ * One session: start and end stamps, routine, where it ran, pain before and
+ * after (0–10), stopped for pain; for a routine the user built, its name then
+ * (optional: sessions of built-in routines and older records have none, and
+ * history still names an own routine after it is renamed or deleted).
+ */
 export const sessionRecordSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   ...sessionShape,
   source: stretchSourceSchema,
+  routineName: z
+    .string()
+    .min(1)
+    .max(40)
+    .refine((s) => s.trim() === s, 'a routine name has no spaces at its ends')
+    .optional(),
 })
 
 const checkInShape = {

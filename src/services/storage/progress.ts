@@ -520,13 +520,21 @@ export async function recordFollowedStretch(
   return save(prepareFollowed(input, clock), null, withDecided)
 }
 
-/** Starts a session, with the pain check-in before it (0–10, or null when skipped), in the headset unless told. */
+/**
+ * Starts a session, with the pain check-in before it (0–10, or null when
+ * skipped), in the headset unless told; an own routine's name is kept with it.
+ */
 export async function startSession(
   routineId: string,
   painBefore: number | null,
   source: StretchSource = 'headset',
+  routineName?: string,
 ): Promise<SaveOutcome<SessionRecord>> {
-  return save(prepareSessionStart({ routineId, painBefore, source }, clock), null, withDecided)
+  return save(
+    prepareSessionStart({ routineId, painBefore, source, routineName }, clock),
+    null,
+    withDecided,
+  )
 }
 
 /** Ends a session with the pain check-in after it; asks for persistent storage after the first one. */

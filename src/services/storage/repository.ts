@@ -340,7 +340,12 @@ export async function saveFollowed(
 /** Starts a session, in the headset unless told (and stores the pain-before check-in when given). */
 export async function saveSessionStart(
   db: ProgressDb,
-  input: { routineId: string; painBefore: number | null; source?: StretchSource },
+  input: {
+    routineId: string
+    painBefore: number | null
+    source?: StretchSource
+    routineName?: string
+  },
   clock: Clock = systemClock,
 ): Promise<SaveOutcome<SessionRecord>> {
   return prepareAndApply(db, prepareSessionStart(input, clock), clock)

@@ -12,9 +12,11 @@ import {
   headsetOutcome,
   readRecord,
   SCHEMA_VERSION,
+  sessionRecordSchema,
   stretchResultSchema,
   stretchTargetsSchema,
 } from '../../core/history/records.ts'
+import { isOwnRoutineId } from '../../core/ownRoutines.ts'
 import type {
   PainCheckInRecord,
   RecordKind,
@@ -133,7 +135,13 @@ export function prepareFollowed(input: FollowedInput, clock: Clock): PreparedSav
 
 /** A session's start, headset unless told (and the pain-before check-in when given). */
 export function prepareSessionStart(
-  input: { routineId: string; painBefore: number | null; source?: StretchSource },
+  input: {
+    routineId: string
+    painBefore: number | null
+    source?: StretchSource
+    /** an own routine's name, kept so history can name it after a rename or deletion */
+    routineName?: string
+  },
   clock: Clock,
 ): PreparedSave<SessionRecord> {
   const source = input?.source ?? 'headset'
@@ -166,6 +174,11 @@ export function prepareSessionStart(
     stoppedForPain: false,
     source,
   }
+  // Only an own routine's name is kept (a built-in one is named by its id); a name
+  // that is not a valid stored one is left out rather than refusing the session.
+  const named = sessionRecordSchema.shape.routineName.safeParse(input.routineName?.trim())
+  if (isOwnRoutineId(session.routineId) && named.success && named.data !== undefined)
+    session.routineName = named.data
   const steps: SaveStep[] = [{ op: 'add', kind: 'sessions', record: session }]
   if (input.painBefore !== null) {
     const checkIn: PainCheckInRecord = {
