@@ -1,5 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { estimatedSeconds, ROUTINES, STRETCHES, type Routine } from '../../core/stretches.ts'
+import { isOwnRoutineId, resolveRoutine } from '../../core/ownRoutines.ts'
+import { routineMinutes } from '../../core/routineLength.ts'
+import { ROUTINES, type Routine } from '../../core/stretches.ts'
+import { useOwnRoutines } from '../../services/ownRoutinesStore.ts'
+import { RoutineChoices } from './RoutineChoices.tsx'
 import { PainScale } from '../safety/PainScale.tsx'
 import { RedFlags } from '../safety/RedFlags.tsx'
 import { FLOOR_NOTES, REMINDERS } from '../safety/safetyTexts.ts'
@@ -24,22 +28,13 @@ export function launcherChoices(params: Pick<SessionParams, 'routine'>): {
 } {
   const asked = params.routine
   if (!asked) return { routines: ROUTINES, selectedId: ROUTINES[0]!.id }
-  const builtIn = ROUTINES.some((r) => r.id === asked.id)
-  return { routines: builtIn ? ROUTINES : [asked, ...ROUTINES], selectedId: asked.id }
+  // A built-in or own routine is already among the choices (own ones come from their store).
+  const listed = ROUTINES.some((r) => r.id === asked.id) || isOwnRoutineId(asked.id)
+  return { routines: listed ? ROUTINES : [asked, ...ROUTINES], selectedId: asked.id }
 }
 
-/** Whole minutes a routine takes at this hold, at least 1. */
-export function routineMinutes(routine: Pick<Routine, 'stretches'>, holdSeconds?: number): number {
-  let seconds = 0
-  for (const id of routine.stretches) seconds += estimatedSeconds(id, holdSeconds)
-  return Math.max(1, Math.round(seconds / 60))
-}
-
-/** What a routine holds, for the line under its radio: "About 9 min: Child's pose, Cat-cow, …". */
-export function routineSummary(routine: Pick<Routine, 'stretches'>, holdSeconds?: number): string {
-  const names = routine.stretches.map((id) => STRETCHES[id].name).join(', ')
-  return `About ${routineMinutes(routine, holdSeconds)} min: ${names}`
-}
+// Pure, in core since the routine builder shows them too; kept here for the files that import them from here.
+export { routineMinutes, routineSummary } from '../../core/routineLength.ts'
 
 // A browser lets a page start an immersive session only shortly after a click:
 // start loading the headset view as soon as the user heads for the start button.
@@ -85,7 +80,12 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
   const dialogRef = useRef<HTMLDialogElement>(null)
   const checkInTitleRef = useRef<HTMLHeadingElement>(null)
   const id = useId()
-  const routine = choices.routines.find((r) => r.id === routineId) ?? choices.routines[0]!
+  const own = useOwnRoutines((s) => s.routines)
+  // An own routine renamed or deleted meanwhile: its new name, or the first routine.
+  const routine =
+    choices.routines.find((r) => r.id === routineId) ??
+    resolveRoutine(routineId, own) ??
+    choices.routines[0]!
 
   useEffect(() => {
     const d = dialogRef.current
@@ -105,7 +105,13 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
     try {
       // Storage (Dexie, the record schemas) loads with the progress view, not with the home page.
       const { startSession } = await import('../../services/storage/progress.ts')
-      out = await startSession(routine.id, painBefore, where)
+      // An own routine's name goes with the session: history names it after a rename or deletion.
+      out = await startSession(
+        routine.id,
+        painBefore,
+        where,
+        isOwnRoutineId(routine.id) ? routine.name : undefined,
+      )
     } catch (e) {
       out = {
         ok: false,
@@ -193,26 +199,12 @@ export function SessionLauncher({ disabled, headsetNote, params }: SessionLaunch
       <p id="headset-note" className="note" role="status">
         {headsetNote}
       </p>
-      <fieldset className="routine-choices">
-        <legend>Routine</legend>
-        {choices.routines.map((r, i) => (
-          <div key={r.id} className="routine-choice" data-routine-choice={r.id}>
-            <input
-              type="radio"
-              id={`${id}-routine-${i}`}
-              name={`${id}-routine`}
-              value={r.id}
-              checked={routine.id === r.id}
-              onChange={() => setRoutineId(r.id)}
-              aria-describedby={`${id}-routine-${i}-holds`}
-            />
-            <label htmlFor={`${id}-routine-${i}`}>{r.name}</label>
-            <p id={`${id}-routine-${i}-holds`} className="routine-holds">
-              {routineSummary(r, holdSeconds)}
-            </p>
-          </div>
-        ))}
-      </fieldset>
+      <RoutineChoices
+        routines={choices.routines}
+        selectedId={routine.id}
+        onSelect={setRoutineId}
+        holdSeconds={holdSeconds}
+      />
       <p className="launcher-field">
         <label htmlFor={`${id}-hold`}>Hold each stretch for</label>{' '}
         <select
