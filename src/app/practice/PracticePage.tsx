@@ -12,7 +12,8 @@ import { breathingIn, breathPhase } from '../../core/session/breathing.ts'
 import { CLOCK_SESSION } from '../../core/session/runner.ts'
 import { desktopSecondsLeft } from '../../core/session/desktopRunner.ts'
 import { instructionText, PHASE_TITLE, sideText } from '../../core/session/sessionTexts.ts'
-import { routineById, STRETCHES } from '../../core/stretches.ts'
+import { STRETCHES } from '../../core/stretches.ts'
+import { useOwnRoutines } from '../../services/ownRoutinesStore.ts'
 import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
 import { PracticeScene } from '../../scenes/practice/PracticeScene.tsx'
 import {
@@ -35,7 +36,8 @@ import './practice.css'
 function practiceFor(): PracticeSession | null {
   const { prepared } = useSessionStore.getState()
   if (!prepared) return null
-  const routine = routineById(prepared.routineId)
+  // built-in, one stretch, or one the user built
+  const routine = useOwnRoutines.getState().resolveRoutine(prepared.routineId)
   if (!routine) return null
   const params = parseSessionParams(window.location.search, window.location.hash)
   return createPracticeSession({

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Canvas } from '@react-three/fiber'
 import { XR } from '@react-three/xr'
 import { useStore } from 'zustand'
-import { routineById } from '../../core/stretches.ts'
+import { useOwnRoutines } from '../../services/ownRoutinesStore.ts'
 import { FirstFrameSignal } from '../../scenes/FirstFrameSignal.tsx'
 import { SessionScene } from '../../scenes/session/SessionScene.tsx'
 import {
@@ -40,7 +40,8 @@ function liveFor(): LiveSession | null {
   const { prepared } = useSessionStore.getState()
   if (!prepared) return null
   const params = parseSessionParams(window.location.search, window.location.hash)
-  const routine = routineById(prepared.routineId)
+  // built-in, one stretch, or one the user built
+  const routine = useOwnRoutines.getState().resolveRoutine(prepared.routineId)
   if (!routine) return null
   useSessionStore.setState({ routineId: routine.id, routineName: routine.name })
   return createLiveSession({

@@ -8,7 +8,8 @@
  * spreadsheet would run as a formula escaped (csvCell.ts). Sessions and pain
  * check-ins are in the second file (sessionsCsv.ts).
  */
-import { routineById, sidesOf, STRETCHES } from '../stretches.ts'
+import { sidesOf, STRETCHES } from '../stretches.ts'
+import { recordedRoutineName } from '../ownRoutines.ts'
 import type { Side } from '../result.ts'
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
@@ -55,9 +56,13 @@ export function localTime(utc: string, zone: string): string {
   return format(new TZDate(Date.parse(utc), zone), 'HH:mm')
 }
 
-/** A routine's name; a routine the app does not know (e.g. from a newer version) keeps its id. */
-export function routineName(routineId: string): string {
-  return routineById(routineId)?.name ?? routineId
+/**
+ * A routine's name: a built-in one's by id, else the name stored with the
+ * session (a routine the user built), else "Own routine" for an own routine's
+ * id; a routine the app does not know at all (e.g. from a newer version) keeps its id.
+ */
+export function routineName(routineId: string, storedName?: string | null): string {
+  return recordedRoutineName(routineId, storedName) ?? routineId
 }
 
 /** The rows as CSV text: BOM, escaped header and cells, CRLF after every row. */
@@ -139,7 +144,8 @@ function stretchRows(r: StretchRecord, session: SessionRecord | undefined): CsvC
     r.at.localDate,
     localTime(r.at.utc, r.at.timeZone),
     r.at.timeZone,
-    routineName(r.routineId),
+    // a stretch row finds its routine's name on its session
+    routineName(r.routineId, session?.routineName),
     STRETCHES[r.stretch].name,
   ]
   const status = statusText(r)

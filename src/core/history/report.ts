@@ -9,7 +9,8 @@
  * a stretch stamped 10 Nov in Tokyo belongs to 10 Nov whatever the device's
  * zone is now. Left and right are never merged: each side has its own row.
  */
-import { routineById, STRETCHES, STRETCH_IDS, type StretchId } from '../stretches.ts'
+import { STRETCHES, STRETCH_IDS, type StretchId } from '../stretches.ts'
+import { OWN_ROUTINE_FALLBACK_NAME, recordedRoutineName } from '../ownRoutines.ts'
 import type { Side, SideResult } from '../result.ts'
 import { addCivilDays, civilDaysBetween, isCivilDate } from './civilDate.ts'
 import type { History, StretchOutcome, StretchRecord, StretchTargets } from './records.ts'
@@ -470,7 +471,8 @@ export function buildReport(
     time: wallTimeOf(s.start.utc, s.start.timeZone),
     timeZone: s.start.timeZone,
     routine:
-      routineById(s.routineId)?.name ?? (s.routineId === 'custom' ? 'Own routine' : s.routineId),
+      recordedRoutineName(s.routineId, s.routineName) ??
+      (s.routineId === 'custom' ? OWN_ROUTINE_FALLBACK_NAME : s.routineId),
     source: s.source,
     painBefore: s.painBefore,
     painAfter: s.painAfter,

@@ -1,6 +1,6 @@
 /**
  * What the address asks of a session: the routine to preselect
- * (`?routine=<id>`, or `?stretch=<id>` for one stretch as its own routine, so
+ * (`?routine=<id>`, built-in or one the user saved here, or `?stretch=<id>` for one stretch as its own routine, so
  * a physiotherapist can send a link) and, for browser tests on an emulated
  * headset only, short holds (`?emulate=quest3&holdSeconds=4`) and a known eye
  * height that skips the standing calibration (`&eyeHeight=1.81`). On a real
@@ -13,10 +13,10 @@ import { isValidEyeHeight } from '../../core/bodyModel.ts'
 import {
   HOLD_SECONDS_RANGE,
   isStretchId,
-  routineById,
   singleStretchRoutine,
   type Routine,
 } from '../../core/stretches.ts'
+import { useOwnRoutines } from '../ownRoutinesStore.ts'
 
 /** What the address asked of the session, with a message for each value it could not use. */
 export interface SessionParams {
@@ -47,7 +47,8 @@ export function parseSessionParams(search: string, hash = ''): SessionParams {
     if (isStretchId(stretch)) routine = singleStretchRoutine(stretch)
     else errors.push(`Unknown stretch "${stretch.slice(0, 40)}": choose a routine below.`)
   } else if (routineId !== null) {
-    routine = routineById(routineId)
+    // a built-in routine, `stretch:<id>`, or one the user saved on this device
+    routine = useOwnRoutines.getState().resolveRoutine(routineId)
     if (routine === null)
       errors.push(`Unknown routine "${routineId.slice(0, 40)}": choose a routine below.`)
   }
