@@ -3,8 +3,6 @@
  * stretches in the user's order, kept on this device. Pure: the caller brings
  * the id (`own:` + a random id), the time and the routines already saved.
  */
-import './zodConfig.ts'
-import { z } from 'zod'
 import {
   isStretchId,
   routineById,
@@ -31,33 +29,78 @@ export function isOwnRoutineId(id: string): boolean {
   return id.startsWith(OWN_ROUTINE_PREFIX)
 }
 
-/** An own routine's id: `own:` and 1–100 letters, digits or dashes (a UUID fits). */
-export const ownRoutineIdSchema = z
-  .string()
-  .regex(/^own:[A-Za-z0-9-]{1,100}$/, 'an own routine id is "own:" and letters, digits or dashes')
-
-/** A name as stored: 1–40 characters, nothing to trim. */
-export const ownRoutineNameSchema = z
-  .string()
-  .min(1)
-  .max(OWN_NAME_MAX)
-  .refine((s) => s.trim() === s, 'a stored name has no spaces at its ends')
-
 /** An own routine as stored on this device. */
-export const ownRoutineSchema = z.object({
-  id: ownRoutineIdSchema,
-  name: ownRoutineNameSchema,
-  stretches: z
-    .array(z.enum(STRETCH_IDS))
-    .min(1)
-    .max(OWN_STRETCHES_MAX)
-    .refine((list) => new Set(list).size === list.length, 'a stretch is in the routine twice'),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-})
+export interface OwnRoutine {
+  /** `own:` and 1–100 letters, digits or dashes (a UUID fits) */
+  id: string
+  /** 1–40 characters, nothing to trim */
+  name: string
+  /** 1–10 distinct stretches, in the user's order */
+  stretches: StretchId[]
+  /** ISO 8601 UTC times */
+  createdAt: string
+  updatedAt: string
+}
 
-/** An own routine as stored. */
-export type OwnRoutine = z.infer<typeof ownRoutineSchema>
+const OWN_ID = /^own:[A-Za-z0-9-]{1,100}$/
+const UTC_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/
+
+/** Whether a string is an own routine's id as stored. */
+export function isValidOwnRoutineId(id: unknown): id is string {
+  return typeof id === 'string' && OWN_ID.test(id)
+}
+
+/** Whether a string is a name as stored: 1–40 characters, nothing to trim. */
+export function isStoredOwnName(name: unknown): name is string {
+  return (
+    typeof name === 'string' &&
+    name.length >= 1 &&
+    name.length <= OWN_NAME_MAX &&
+    name.trim() === name
+  )
+}
+
+function isUtcTime(t: unknown): t is string {
+  if (typeof t !== 'string') return false
+  const m = UTC_TIME.exec(t)
+  const ms = Date.parse(t)
+  // Date.parse rolls 2026-02-30 over to March: the date must be the one written.
+  return m !== null && Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === m[1]
+}
+
+/**
+ * Reads one stored entry: the routine, or why it cannot be used. Hand-written
+ * rather than zod, which would add about 15 kB gzip to the home page (where
+ * the routines are listed); ownRoutineSchema.ts states the same shape in zod,
+ * and the tests check that the two agree.
+ */
+export function readOwnRoutine(
+  value: unknown,
+): { ok: true; routine: OwnRoutine } | { ok: false; reason: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'not an object' }
+  const v = value as Record<string, unknown>
+  if (!isValidOwnRoutineId(v.id)) return { ok: false, reason: 'no valid id' }
+  if (!isStoredOwnName(v.name)) return { ok: false, reason: 'no valid name' }
+  const list = v.stretches
+  if (!Array.isArray(list) || list.length < 1 || list.length > OWN_STRETCHES_MAX)
+    return { ok: false, reason: 'not 1–10 stretches' }
+  if (!list.every(isStretchId)) return { ok: false, reason: 'an unknown stretch' }
+  if (new Set(list).size !== list.length) return { ok: false, reason: 'a stretch twice' }
+  if (!isUtcTime(v.createdAt) || !isUtcTime(v.updatedAt))
+    return { ok: false, reason: 'no valid times' }
+  // Only the known fields are kept (as zod's object does).
+  return {
+    ok: true,
+    routine: {
+      id: v.id,
+      name: v.name,
+      stretches: [...(list as StretchId[])],
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+    },
+  }
+}
 
 /** What the builder hands in: untrusted until validated. */
 export interface OwnRoutineDraft {
@@ -91,7 +134,7 @@ export function validateOwnRoutine(
   existing: readonly OwnRoutine[],
   nowIso: string,
 ): OwnRoutineValidation {
-  if (!ownRoutineIdSchema.safeParse(id).success)
+  if (!isValidOwnRoutineId(id))
     return {
       ok: false,
       field: 'count',
@@ -165,15 +208,15 @@ export function validateOwnRoutine(
     createdAt: before?.createdAt ?? nowIso,
     updatedAt: nowIso,
   }
-  // The schema is the last word (e.g. on the time given).
-  const parsed = ownRoutineSchema.safeParse(routine)
-  if (!parsed.success)
+  // The stored shape is the last word (e.g. on the time given).
+  const read = readOwnRoutine(routine)
+  if (!read.ok)
     return {
       ok: false,
       field: 'count',
       message: 'This routine cannot be saved: the time is not valid.',
     }
-  return { ok: true, routine: parsed.data }
+  return { ok: true, routine: read.routine }
 }
 
 /** An own routine as a routine the runners take. */

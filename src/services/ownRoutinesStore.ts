@@ -1,9 +1,10 @@
 /**
  * The routines the user built, kept in localStorage (small data; the history
  * lives in IndexedDB) under `stretchcoach-own-routines` as
- * `{ version: 1, routines: [...] }`. Each entry is read through the zod
- * schema on its own: one that fails is copied, untouched, under a key of its
- * own (`stretchcoach-own-routines-kept-aside:<hash>`, never written over) and
+ * `{ version: 1, routines: [...] }`. Each entry is read on its own, against
+ * the stored shape (readOwnRoutine: the zod schema's, without loading zod on
+ * the home page); one that fails is copied, untouched, under a key of its own
+ * (`stretchcoach-own-routines-kept-aside:<hash>`, never written over) and
  * the store says so in plain words; the other routines work as before. The
  * store does not use zustand's persist middleware: that would replace a value
  * it cannot parse with the next write, and a user's routines must not be lost
@@ -13,7 +14,7 @@ import { create } from 'zustand'
 import type { StateStorage } from 'zustand/middleware'
 import {
   OWN_ROUTINE_PREFIX,
-  ownRoutineSchema,
+  readOwnRoutine,
   resolveRoutine,
   validateOwnRoutine,
   type OwnRoutine,
@@ -120,10 +121,10 @@ function load(storage: StateStorage): Loaded {
   let unreadable = 0
   let safeToWrite = true
   for (const entry of entries) {
-    const got = ownRoutineSchema.safeParse(entry)
+    const got = readOwnRoutine(entry)
     // Two entries with one id cannot both be edited or deleted: the second is kept aside.
-    if (got.success && !routines.some((r) => r.id === got.data.id)) {
-      routines.push(got.data)
+    if (got.ok && !routines.some((r) => r.id === got.routine.id)) {
+      routines.push(got.routine)
       continue
     }
     unreadable += 1

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   OWN_ROUTINES_MAX,
-  ownRoutineSchema,
+  readOwnRoutine,
   recordedRoutineName,
   resolveRoutine,
   validateOwnRoutine,
   type OwnRoutine,
 } from '../../src/core/ownRoutines.ts'
+import { ownRoutineSchema } from '../../src/core/ownRoutineSchema.ts'
 import { ROUTINES, STRETCH_IDS, STRETCHES, type StretchId } from '../../src/core/stretches.ts'
 import { routineMinutes, routineSummary } from '../../src/core/routineLength.ts'
 
@@ -236,6 +237,68 @@ describe('routine length', () => {
     // longer holds never make a routine shorter
     expect(routineMinutes(ROUTINES[2]!, 30)).toBeGreaterThanOrEqual(
       routineMinutes(ROUTINES[2]!, 20),
+    )
+  })
+})
+
+describe('readOwnRoutine agrees with the zod schema', () => {
+  const valid = fc.record({
+    id: fc.uuid().map((u) => 'own:' + u),
+    name: goodName,
+    stretches: goodStretches,
+    createdAt: fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+    updatedAt: fc.constant('2026-12-06T10:00:00Z'),
+  })
+  // Each field in turn replaced by something near valid, or anything.
+  const oddValues = fc.oneof(
+    fc.anything(),
+    fc.constantFrom(
+      '',
+      ' Desk',
+      'x'.repeat(41),
+      'own:',
+      'own:has space',
+      'morning-mobility',
+      [],
+      ['bridge', 'bridge'],
+      ['bridge', 'nope'],
+      [...STRETCH_IDS, 'bridge'],
+      '2026-02-30T10:00:00Z',
+      '2026-12-06T10:00:00+01:00',
+      '2026-12-06',
+      '2026-12-06T10:00Z',
+      '2026-12-06T10:00:00.123456Z',
+      '2026-12-06T24:00:00Z',
+      '2026-12-06T23:60:00Z',
+      '2026-12-06T23:59:60Z',
+      '2024-02-29T12:00:00Z',
+    ),
+  )
+  const fields = ['id', 'name', 'stretches', 'createdAt', 'updatedAt', 'extra'] as const
+
+  it('on valid routines, on each field spoiled, and on anything at all', () => {
+    fc.assert(
+      fc.property(
+        valid,
+        fc.constantFrom(...fields),
+        oddValues,
+        fc.boolean(),
+        (r, field, odd, spoil) => {
+          const value: Record<string, unknown> = spoil ? { ...r, [field]: odd } : r
+          const hand = readOwnRoutine(value)
+          const zod = ownRoutineSchema.safeParse(value)
+          expect(hand.ok).toBe(zod.success)
+          if (hand.ok && zod.success) expect(hand.routine).toEqual(zod.data)
+        },
+      ),
+      { numRuns: 500 },
+    )
+    fc.assert(
+      fc.property(fc.anything(), (v) => {
+        expect(readOwnRoutine(v).ok).toBe(ownRoutineSchema.safeParse(v).success)
+      }),
     )
   })
 })
