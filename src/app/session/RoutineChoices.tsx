@@ -315,49 +315,51 @@ function RoutineBuilder({ editing, holdSeconds, onClose }: RoutineBuilderProps) 
               const n = STRETCHES[sid].name
               return (
                 <li key={sid} data-chosen={sid}>
-                  <span className="builder-stretch">{n}</span>
-                  <span className="builder-moves">
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      aria-label={`Move ${n} up`}
-                      data-move="up"
-                      data-stretch={sid}
-                      disabled={i === 0}
-                      onClick={() => move(i, -1)}
-                    >
-                      Up
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      aria-label={`Move ${n} down`}
-                      data-move="down"
-                      data-stretch={sid}
-                      disabled={i === chosen.length - 1}
-                      onClick={() => move(i, 1)}
-                    >
-                      Down
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      aria-label={`Remove ${n}`}
-                      onClick={() => {
-                        const next = chosen.filter((x) => x !== sid)
-                        setChosen(next)
-                        if (problem?.field === 'stretches') setProblem(null)
-                        const neighbour = next[Math.min(i, next.length - 1)]
-                        setFocusKey(
-                          neighbour
-                            ? `[data-chosen="${neighbour}"] button[aria-label^="Remove"]`
-                            : `#${CSS.escape(`${id}-chosen-title`)}`,
-                        )
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </span>
+                  <div className="builder-row">
+                    <span className="builder-stretch">{n}</span>
+                    <span className="builder-moves">
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        aria-label={`Move ${n} up`}
+                        data-move="up"
+                        data-stretch={sid}
+                        disabled={i === 0}
+                        onClick={() => move(i, -1)}
+                      >
+                        Up
+                      </button>
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        aria-label={`Move ${n} down`}
+                        data-move="down"
+                        data-stretch={sid}
+                        disabled={i === chosen.length - 1}
+                        onClick={() => move(i, 1)}
+                      >
+                        Down
+                      </button>
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        aria-label={`Remove ${n}`}
+                        onClick={() => {
+                          const next = chosen.filter((x) => x !== sid)
+                          setChosen(next)
+                          if (problem?.field === 'stretches') setProblem(null)
+                          const neighbour = next[Math.min(i, next.length - 1)]
+                          setFocusKey(
+                            neighbour
+                              ? `[data-chosen="${neighbour}"] button[aria-label^="Remove"]`
+                              : `#${CSS.escape(`${id}-chosen-title`)}`,
+                          )
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </span>
+                  </div>
                 </li>
               )
             })}
