@@ -58,8 +58,8 @@ test('Stop: pain clicked with the mouse on the page ends the stretch; no celebra
   await expect(wrap.getByRole('heading', { name: 'Session stopped for pain' })).toBeVisible()
   await expect(wrap.locator('li[data-stretch="childs-pose"]')).toContainText('done')
   await expect(wrap.locator('li[data-stretch="cat-cow"]')).toHaveAttribute('data-pain', 'true')
-  // The progress view has loaded and marked the unlocks; nothing celebrates.
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-ready', 'true')
+  // Today's streak has loaded the history and marked the unlocks; nothing celebrates.
+  await expect(page.getByTestId('today-status')).toHaveAttribute('data-ready', 'true')
   await page.waitForTimeout(1500)
   await expect(page.getByTestId('celebration')).toHaveCount(0)
   // canvas-confetti draws on a fixed, click-through canvas over the page: there is none
@@ -189,6 +189,8 @@ for (const statureM of [1.95, 1.5]) {
     const replay = scoreTraceText(trace)
     expect(replay.ok).toBe(true)
     if (!replay.ok) return
+    // The backup is on the progress view; the wrap-up waits on the home page meanwhile.
+    await page.getByRole('link', { name: 'Progress', exact: true }).click()
     const backupDownload = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Export backup (JSON)' }).click()
     const backup = JSON.parse(readFileSync((await (await backupDownload).path())!, 'utf8')) as {
@@ -196,6 +198,8 @@ for (const statureM of [1.95, 1.5]) {
     }
     expect(backup.results.map((r) => r.result)).toEqual(replay.results)
     expect(replay.results[0]!.completed).toBe(true)
+    await page.getByRole('link', { name: '← Home' }).click()
+    await expect(wrap).toBeVisible()
     // The measurement is remembered for next time.
     expect(
       await page.evaluate(
@@ -239,6 +243,7 @@ test('the end of the routine in the headset: the pain check-out answered by poin
   const wrap = page.getByTestId('wrap-up')
   await expect(wrap).toContainText('Pain after: 5 / 10 (given in the headset)')
   await expect(wrap.getByRole('heading', { name: 'Session finished' })).toBeVisible()
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
   const session = page.getByTestId('sessions').locator('li.session').first()
   await expect(session.locator('.session-pain')).toContainText('after 5 / 10')
 })

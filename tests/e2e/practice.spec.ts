@@ -94,7 +94,10 @@ test('Morning mobility on the desktop: five stretches marked done count today, f
   // Home: today counts, the stretches are listed as followed on desktop, and no score is charted.
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   await expect(page.getByTestId('streak')).toContainText('Today counts')
-  // the calendar marks today as counted, its five stretches followed on desktop
+  // the first session's achievements are celebrated where the user lands: the home page
+  await expect(page.getByTestId('celebration')).toContainText(/new achievement/)
+  // the progress view: the calendar marks today as counted, its five stretches followed on desktop
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
   const today = page.locator('.calendar td[aria-current="date"]')
   await expect(today).toHaveAttribute('data-state', 'counted')
   await expect(today).toHaveAttribute('data-desktop', '5')
@@ -147,10 +150,11 @@ test('on the desktop, a skipped stretch and a stop for pain are saved as such, a
   await wrap.getByRole('button', { name: 'Skip' }).click()
   await wrap.getByRole('link', { name: 'Done' }).click()
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
-  await expect(page.getByTestId('sessions')).toContainText('followed on desktop')
-  await expect(page.getByTestId('sessions')).toContainText(/stopped for pain/i)
   // A pain stop freezes today rather than breaking anything
   await expect(page.getByTestId('streak')).not.toContainText('Today counts')
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
+  await expect(page.getByTestId('sessions')).toContainText('followed on desktop')
+  await expect(page.getByTestId('sessions')).toContainText(/stopped for pain/i)
 
   // Again, marking the stretch skipped during its demonstration.
   await page.goto('./?stretch=bridge&holdSeconds=3')
@@ -164,5 +168,6 @@ test('on the desktop, a skipped stretch and a stop for pain are saved as such, a
   await expect(wrap2.locator('li[data-outcome="skipped"][data-save="saved"]')).toHaveCount(1)
   await wrap2.getByRole('button', { name: 'Skip' }).click()
   await wrap2.getByRole('link', { name: 'Done' }).click()
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
   await expect(page.getByTestId('sessions')).toContainText(/skipped/i)
 })

@@ -86,7 +86,7 @@ test('a backup dated 0100-01-01 and 9999-12-31 is refused with a clear message a
   page,
 }) => {
   await page.clock.install({ time: new Date(NOW) })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await page.getByTestId('pain-checkin').getByRole('radio', { name: '3', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
@@ -130,7 +130,7 @@ test('a stored history from 2020-01-01 to now, far apart, starts in under 2 s wi
 }) => {
   await instrument(page)
   await page.clock.install({ time: new Date(NOW) })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   // Stored as an older version (which checked no dates) could have left it:
   // a few check-ins years apart, and two impossible dates.
@@ -212,7 +212,7 @@ test('100,000 check-ins import without freezing the page, with progress shown, a
   // (a buffer would be decoded by script in the page, itself a long task).
   const file = testInfo.outputPath('large.backup.json')
   writeFileSync(file, checkInBackup(100_000, '2020-01-01', yesterday))
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   const t0 = await page.evaluate(() => performance.now())
   await page.getByLabel('Import a backup…').setInputFiles(file)

@@ -27,7 +27,7 @@ test('corrupt records are set aside verbatim; the rest of the history is intact'
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFixture(page)
   await expect(page.getByTestId('streak-current')).toHaveText('13')
@@ -63,7 +63,7 @@ test('corrupt records are set aside verbatim; the rest of the history is intact'
       }),
     DB,
   )
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await expect(page.getByTestId('quarantine-note')).toContainText('2 records were set aside')
   await expect(page.getByTestId('notice')).toContainText('2 damaged records were set aside')
@@ -115,15 +115,19 @@ test('a corrupt whole store leaves the app running with a clear message and touc
     }
     req.onsuccess = () => req.result.close()
   }, DB)
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await expect(page.getByTestId('store-error')).toContainText('could not be opened')
   await expect(page.getByTestId('store-error')).toContainText('nothing has been changed or deleted')
-  await expect(page.locator('[data-stretch]')).toHaveCount(10)
   await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
   await expect(page.getByRole('button', { name: 'Export backup (JSON)' })).toBeDisabled()
   expect((await storeCounts(page)).results).toBe(2)
   await page.screenshot({ path: `${SHOTS}/progress-store-unreadable.png` })
+  // The home page still starts, and points at what needs a look.
+  await page.getByRole('link', { name: '← Home' }).click()
+  await expect(page.locator('[data-stretch]')).toHaveCount(10)
+  await expect(page.getByTestId('today-trouble')).toContainText('Part of your history needs a look')
+  await expect(page.getByRole('button', { name: 'Practise on this computer' })).toBeEnabled()
 })
 
 test('a full disk shows a clear message and loses nothing already saved', async ({ page }) => {
@@ -148,7 +152,7 @@ test('a full disk shows a clear message and loses nothing already saved', async 
     }
   })
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFixture(page)
   await page.evaluate(() => ((window as unknown as { __fullDisk: boolean }).__fullDisk = true))
@@ -192,14 +196,14 @@ test('a full disk shows a clear message and loses nothing already saved', async 
 })
 
 test('a page closed right after "Saved" lost nothing', async ({ page, context }) => {
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await page.getByTestId('pain-checkin').getByRole('radio', { name: '9', exact: true }).check()
   await page.getByRole('button', { name: 'Save check-in' }).click()
   await expect(page.getByTestId('notice')).toHaveText('Saved: pain 9 of 10.')
   await page.close()
   const again = await context.newPage()
-  await again.goto('./')
+  await again.goto('./#/progress')
   await ready(again)
   expect(await storeCounts(again)).toMatchObject({ checkIns: 1 })
   await again.getByLabel('Import a backup…').setInputFiles(FIXTURE)
@@ -207,16 +211,16 @@ test('a page closed right after "Saved" lost nothing', async ({ page, context })
   await expect(again.getByTestId('notice')).toContainText('Imported and saved')
   await again.close()
   const third = await context.newPage()
-  await third.goto('./')
+  await third.goto('./#/progress')
   await ready(third)
   expect(await storeCounts(third)).toMatchObject({ results: 106, sessions: 22, checkIns: 44 })
 })
 
 test('two open tabs stay in step', async ({ page, context }) => {
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   const other = await context.newPage()
-  await other.goto('./')
+  await other.goto('./#/progress')
   await ready(other)
   await importFixture(page)
   await expect(other.locator('[data-session]')).toHaveCount(8)
@@ -231,7 +235,7 @@ test('records of an older schema (version 0) are migrated to version 2, shown an
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await page.evaluate(
     (name) =>
@@ -308,7 +312,7 @@ test('a table deleted outside the app is noticed, not silently re-created: the u
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFixture(page)
   await expect(page.getByTestId('streak-current')).toHaveText('13')
@@ -350,7 +354,7 @@ test('a set-aside record JSON cannot hold (a cycle, a BigInt) is described in th
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFixture(page)
   // IndexedDB stores what structured clone copies: cycles and BigInts included.
@@ -415,7 +419,7 @@ test('storage that never answers: after 10 s the page says what to try, and the 
       return new Promise(() => {})
     }
   })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await expect(page.getByText('Loading your history…')).toBeVisible()
   const error = page.getByTestId('store-error')
   await expect(error).toContainText('not answering', { timeout: 20_000 })
@@ -424,8 +428,9 @@ test('storage that never answers: after 10 s the page says what to try, and the 
   await expect(error).toContainText('free some disk space')
   await expect(page.getByText('Loading your history…')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Save check-in' })).toBeDisabled()
-  await expect(page.locator('[data-stretch]')).toHaveCount(10)
   await error.screenshot({ path: `${SHOTS}/progress-not-answering.png` })
+  await page.getByRole('link', { name: '← Home' }).click()
+  await expect(page.locator('[data-stretch]')).toHaveCount(10)
   await page.getByRole('link', { name: 'Desktop preview' }).click()
   await expect(page.getByRole('heading', { name: 'Desktop preview' })).toBeVisible()
 })
@@ -454,7 +459,7 @@ test('a tab closed while a save is unconfirmed asks first, and the next start fi
       return tx
     }
   })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await page.evaluate(() => ((window as unknown as { __stall: boolean }).__stall = true))
   await page.getByTestId('pain-checkin').getByRole('radio', { name: '8', exact: true }).check()
@@ -470,7 +475,7 @@ test('a tab closed while a save is unconfirmed asks first, and the next start fi
   await closed
   expect(asked).toBe('beforeunload')
   const again = await context.newPage()
-  await again.goto('./')
+  await again.goto('./#/progress')
   await ready(again)
   await expect(again.getByTestId('notice')).toHaveText(
     'Saved 1 record that was still being written when the app last closed.',

@@ -53,7 +53,7 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await expect(page.getByTestId('streak-current')).toHaveText('0')
 
@@ -162,7 +162,7 @@ test('two weeks imported: streak, calendar, achievements, charts, sessions; next
 })
 
 test('a bad import file changes nothing and says why', async ({ page }) => {
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, FIXTURE)
   // the history reloads in batches after the import: count once its sessions are shown
@@ -188,7 +188,7 @@ test('a bad import file changes nothing and says why', async ({ page }) => {
 test('reduced motion: the celebration shows without confetti', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, FIXTURE)
   await expect(page.getByTestId('celebration')).toBeVisible()
@@ -201,7 +201,7 @@ test('reduced motion: the celebration shows without confetti', async ({ page }) 
 
 test('a wrong entry is deleted with the keyboard, after a confirmation', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, FIXTURE)
   const firstSession = page.locator('[data-session]').first()
@@ -326,7 +326,7 @@ test('a routine followed on the desktop: counts the date, listed without a score
   const { backup, measured } = desktopBackup()
   const file = testInfo.outputPath('desktop.backup.json')
   writeFileSync(file, JSON.stringify(backup))
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, file)
 
@@ -572,7 +572,7 @@ test('the CSV of the two-week backup (version 1) and a version 2 one with target
   const { backup } = desktopBackup()
   const desktopFile = testInfo.outputPath('desktop.backup.json')
   writeFileSync(desktopFile, JSON.stringify(backup))
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, FIXTURE)
   await importFile(page, desktopFile)
@@ -595,7 +595,7 @@ test('the CSV of the version 2 two-week backup: left and right apart, targets, e
   page,
 }) => {
   await page.clock.install({ time: new Date('2026-11-23T19:30:00Z') })
-  await page.goto('./')
+  await page.goto('./#/progress')
   await ready(page)
   await importFile(page, V2_FIXTURE)
   const rows = await expectCsvsOf(page, [JSON.parse(readFileSync(V2_FIXTURE, 'utf8'))])

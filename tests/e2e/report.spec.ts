@@ -250,6 +250,12 @@ test('the report of an imported two weeks: figures per side from the file, PDF, 
   await page.setViewportSize({ width: 680, height: 1000 })
   await page.emulateMedia({ media: 'print' })
   await expect(page.locator('.report-controls')).toBeHidden()
+  // Paper shows the whole period: every session's row is laid out, none paged away or hidden.
+  const laidOut = await page
+    .getByTestId('report-sessions')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.filter((r) => r.getClientRects().length > 0).length)
+  expect(laidOut).toBe(e.sessions)
   const overflow = await page.evaluate(() => {
     const edge = document.documentElement.clientWidth
     const bad: string[] = []

@@ -165,15 +165,18 @@ test('a routine in the headset: red flags, hold child’s pose, stop for pain, s
   await wrap.getByRole('button', { name: 'Save check-in' }).click()
   await expect(wrap.getByRole('status')).toHaveText('Session saved.')
 
+  await wrap.getByRole('button', { name: 'Done' }).click()
+  await expect(page.getByTestId('wrap-up')).toHaveCount(0)
+
   // The progress view now holds the session: both check-ins, the pain stop, the stretch.
+  await page.getByRole('link', { name: 'Progress', exact: true }).click()
   const session = page.getByTestId('sessions').locator('li.session').first()
   await expect(session).toContainText('Morning mobility')
   await expect(session.locator('.session-pain')).toHaveText(
     'Pain before 3 / 10, after 5 / 10 · stopped for pain',
   )
   await expect(session).toContainText("Child's pose")
-  await wrap.getByRole('button', { name: 'Done' }).click()
-  await expect(page.getByTestId('wrap-up')).toHaveCount(0)
+  await page.getByRole('link', { name: '← Home' }).click()
   // A reload keeps the acknowledgement: the next start goes straight to the check-in.
   await page.reload()
   await page.getByRole('button', { name: 'Start routine in headset' }).click()
