@@ -2,6 +2,7 @@
 // refusals said beside their field, saved on this device (a reload keeps them), started on the
 // desktop like any other, renamed and deleted (history keeps the name the session had), and a
 // damaged saved value kept aside with a plain warning while the app starts as usual.
+import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { test, expect } from './helpers/guard'
 
@@ -144,6 +145,11 @@ test('build a routine of three stretches, refuse bad names, keep it over a reloa
   await page.getByRole('button', { name: 'Yes, delete Lunch stretch' }).click()
   await expect(page.getByRole('radio', { name: 'Lunch stretch' })).toHaveCount(0)
   await expect(page.getByRole('radio', { name: 'Morning mobility' })).toBeChecked()
+  await expect(page.getByRole('button', { name: 'Build your own routine' })).toBeFocused()
+  // axe finds nothing serious in the routine choices
+  const axe = await new AxeBuilder({ page }).include('fieldset.routine-choices').analyze()
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => v.id)).toEqual([])
   await page.reload()
   await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
   await expect(page.getByRole('radio', { name: 'Lunch stretch' })).toHaveCount(0)
@@ -176,8 +182,17 @@ test('the builder fits a phone and a laptop', async ({ page }) => {
     const overflow = await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await page.screenshot({ path: `tests/e2e/screenshots/own-routines-builder-${width}.png` })
-    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    // axe finds nothing serious in the builder
+    const axe = await new AxeBuilder({ page }).include('dialog.routine-builder').analyze()
+    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    )
+    // Escape closes it, nothing saved, and focus is back on the button that opened it
+    await page.keyboard.press('Escape')
     await expect(dialog).toBeHidden()
+    await expect(page.getByRole('button', { name: 'Build your own routine' })).toBeFocused()
+    await expect(page.getByRole('radio', { name: 'Evening wind-down' })).toHaveCount(0)
   }
 })
 
