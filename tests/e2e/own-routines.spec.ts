@@ -256,3 +256,46 @@ test('a damaged saved routine is kept aside with a plain warning; the others and
   )
   expect(keptNow).toEqual([JSON.stringify(bad), '{"version":1,"routines":[{"id"'].sort())
 })
+
+test('an own routine runs in the headset (emulated): preselected by the address, its first stretch coached, its name on the wrap-up', async ({
+  page,
+}) => {
+  const mine = {
+    id: 'own:headset-1',
+    name: 'Floor only',
+    stretches: ['pelvic-tilt', 'bridge'],
+    createdAt: '2026-12-01T08:00:00.000Z',
+    updatedAt: '2026-12-01T08:00:00.000Z',
+  }
+  await page.addInitScript(
+    ([k, v]) => {
+      if (sessionStorage.getItem('seeded') === null) {
+        localStorage.setItem(k!, v!)
+        sessionStorage.setItem('seeded', '1')
+      }
+    },
+    [KEY, JSON.stringify({ version: 1, routines: [mine] })],
+  )
+  await page.goto(`./?emulate=quest3&mode=vr&holdSeconds=8&eyeHeight=1.6&routine=${mine.id}`)
+  await expect(page.locator('main.home[data-ready="true"]')).toBeVisible()
+  await expect(page.getByRole('radio', { name: 'Floor only' })).toBeChecked()
+  await page.getByRole('button', { name: 'Start routine in headset' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('checkbox').check()
+  await dialog.getByRole('button', { name: 'Continue' }).click()
+  await expect(dialog).toContainText('Floor only, about')
+  // software WebGL on a shared machine: a small view while in XR (as session.spec.ts does)
+  await page.setViewportSize({ width: 480, height: 300 })
+  await dialog.getByRole('button', { name: 'Skip check-in and start' }).click()
+  await page.waitForFunction(
+    () =>
+      window.stretchcoachXR?.sessionMode === 'immersive-vr' && window.stretchcoachXR.frameCount > 2,
+  )
+  await expect(page.getByTestId('session-live')).toHaveAttribute('data-stretch', 'pelvic-tilt')
+  await page.getByRole('button', { name: 'End session' }).click()
+  await page.waitForFunction(() => window.stretchcoachXR?.sessionsEnded === 1, undefined, {
+    timeout: 15_000,
+  })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await expect(page.getByTestId('wrap-up').locator('.wrapup-routine')).toHaveText('Floor only')
+})
