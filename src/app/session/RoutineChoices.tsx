@@ -286,6 +286,7 @@ function RoutineBuilder({ editing, holdSeconds, onClose }: RoutineBuilderProps) 
             type="text"
             autoComplete="off"
             value={name}
+            // a little past the limit, so a long paste is told why rather than cut silently
             maxLength={OWN_NAME_MAX + 20}
             aria-invalid={nameProblem ? true : undefined}
             aria-describedby={`${id}-name-note${nameProblem ? ` ${id}-name-problem` : ''}`}
