@@ -144,9 +144,48 @@ const M = 1 / AUTHOR_STATURE_M
 /** Side of a limb: the pose is authored for the left side; the right is mirrored later. */
 export type LimbSide = 'left' | 'right'
 
+/**
+ * Bones authored by their rotation relative to their parent (eyes, thumb,
+ * fingers): they follow the head or hand as it is set, resting straight (eyes
+ * ahead, fingers flat) unless a pose sets them.
+ */
+const LOCAL_BONES: ReadonlySet<number> = new Set([
+  BONE.leftEye,
+  BONE.rightEye,
+  BONE.leftThumbProximal,
+  BONE.leftIndexProximal,
+  BONE.rightThumbProximal,
+  BONE.rightIndexProximal,
+])
+
+/** How far the fingers (index bone, standing for all four) curl at a full grip, degrees. */
+export const GRIP_FINGER_DEG = 95
+/** How far the thumb swings under toward the fingers at a full grip, degrees. */
+export const GRIP_THUMB_DEG = 60
+
+/**
+ * The local rotations of a hand's index and thumb bones curled by `amount`
+ * (0 flat, 1 a full grip around a limb). Rest hand of the left side: along
+ * +X, palm −Y, thumb +Z; the fingers curl about the hand's forward axis toward
+ * the palm, the thumb swings about the hand's long axis under it. The right
+ * side is the mirror (y and z of the quaternion negated).
+ */
+export function gripRotations(side: LimbSide, amount: number): { index: Q; thumb: Q } {
+  const a = Math.min(1, Math.max(0, amount))
+  const index = qAxis([0, 0, 1], -GRIP_FINGER_DEG * a)
+  const thumb = qMul(qAxis([1, 0, 0], GRIP_THUMB_DEG * a), qAxis([0, 0, 1], -25 * a))
+  if (side === 'left') return { index, thumb }
+  return {
+    index: [index[0], -index[1], -index[2], index[3]],
+    thumb: [thumb[0], -thumb[1], -thumb[2], thumb[3]],
+  }
+}
+
 /** Builds one pose from world-space intent; see the module comment. */
 export class PoseBuilder {
   private readonly world: Q[] = []
+  /** local rotations of the LOCAL_BONES that a pose set (others rest straight) */
+  private readonly local = new Map<number, Q>()
   private hipsPos: V3 = [0, F.standingHipHeight, 0]
   /** Largest distance (H) by which an IK target was out of reach: 0 when every hand and foot landed. */
   reachError = 0
@@ -179,7 +218,23 @@ export class PoseBuilder {
 
   /** World rotation of a bone as set so far. */
   worldRot(bone: BoneName): Q {
-    return this.world[BONE[bone]]!
+    const i = BONE[bone]
+    if (LOCAL_BONES.has(i)) {
+      return qMul(this.world[BONE_PARENT[i]!]!, this.local.get(i) ?? [0, 0, 0, 1])
+    }
+    return this.world[i]!
+  }
+
+  /**
+   * Curls a hand's fingers and thumb around what it holds (a thigh, a shin):
+   * `amount` 0 leaves the hand flat (resting on the floor or the counter), 1
+   * closes it around a limb. See gripRotations.
+   */
+  grip(side: LimbSide, amount = 1): this {
+    const g = gripRotations(side, amount)
+    this.local.set(BONE[`${side}IndexProximal`], g.index)
+    this.local.set(BONE[`${side}ThumbProximal`], g.thumb)
+    return this
   }
 
   /** World position (fractions of H) of a bone's origin, from what is set so far. */
@@ -279,7 +334,11 @@ export class PoseBuilder {
     pose.hips[2] = this.hipsPos[2]
     for (let i = 0; i < BONE_COUNT; i++) {
       const p = BONE_PARENT[i]!
-      const q = p < 0 ? this.world[i]! : qMul(qConj(this.world[p]!), this.world[i]!)
+      const q = LOCAL_BONES.has(i)
+        ? (this.local.get(i) ?? [0, 0, 0, 1])
+        : p < 0
+          ? this.world[i]!
+          : qMul(qConj(this.world[p]!), this.world[i]!)
       const l = Math.hypot(q[0], q[1], q[2], q[3])
       const sgn = q[3] < 0 ? -1 : 1
       for (let k = 0; k < 4; k++) pose.rot[i * 4 + k] = (sgn * q[k]!) / l

@@ -1,6 +1,7 @@
 /**
  * The coach's skeleton: the VRM 1.0 humanoid bones (required set, no upper
- * chest, fingers or toes), their hierarchy and rest pose, and the body-surface
+ * chest or toes; the eyes, and per hand a thumb and one index bone standing
+ * for all four fingers), their hierarchy and rest pose, and the body-surface
  * sample points used for floor contact. Rest pose = VRM's normalised T-pose:
  * +Y up, facing +Z, the coach's left toward +X, every bone's rest rotation the
  * identity, arms straight out along ±X with the palms down. Lengths are in
@@ -29,6 +30,13 @@ export const BONE_NAMES = [
   'rightUpperLeg',
   'rightLowerLeg',
   'rightFoot',
+  // appended after the original 19 so their indices (and stored poses) stay put
+  'leftEye',
+  'rightEye',
+  'leftThumbProximal',
+  'leftIndexProximal',
+  'rightThumbProximal',
+  'rightIndexProximal',
 ] as const
 
 /** A VRM humanoid bone name of the coach. */
@@ -63,6 +71,12 @@ export const BONE_PARENT: readonly number[] = [
   BONE.hips,
   BONE.rightUpperLeg,
   BONE.rightLowerLeg,
+  BONE.head,
+  BONE.head,
+  BONE.leftHand,
+  BONE.leftHand,
+  BONE.rightHand,
+  BONE.rightHand,
 ]
 
 /** Index of the left/right counterpart of each bone (itself on the midline). */
@@ -83,6 +97,15 @@ const HALF_SHOULDER = F.shoulderWidth / 2
 /** Clavicle root: beside the neck, a little below the shoulder line. */
 const CLAVICLE_X = 0.02
 const CLAVICLE_UP = NECK_UP - 0.023
+/** Half the distance between the eyes' centres. */
+const EYE_HALF_SPAN = 0.032
+/** Eyeball centre behind the eye point (EYE_IN_HEAD), fractions of H (about 1 cm). */
+const EYEBALL_BACK = 0.006
+/** Thumb base (its proximal joint) in the rest hand frame: near the wrist, on the thumb side, a little under. */
+const THUMB_BASE = [0.022, -0.006, 0.018] as const
+/** Knuckle line (finger bases) along the hand from the wrist: a little past the palm centre (0.043 H). */
+const KNUCKLES_ALONG = 0.06
+const KNUCKLES_DOWN = -0.003
 
 /**
  * Rest offset of each bone's origin from its parent's origin, fractions of H,
@@ -103,6 +126,11 @@ export const BONE_REST_OFFSET: readonly (readonly [number, number, number])[] = 
     UpperLeg: [F.hipJointOffset, 0, 0],
     LowerLeg: [0, -F.thigh, 0],
     Foot: [0, -F.shank, 0],
+    // eyeball centres: 0.93 H high standing, ±0.032 H apart, just behind the viewer's eye point
+    Eye: [EYE_HALF_SPAN, F.headPivotToEyesUp, F.headPivotToEyesForward - EYEBALL_BACK],
+    // rest hand: along +X, palm down (−Y), thumb side forward (+Z)
+    ThumbProximal: [THUMB_BASE[0], THUMB_BASE[1], THUMB_BASE[2]],
+    IndexProximal: [KNUCKLES_ALONG, KNUCKLES_DOWN, 0],
   }
   return BONE_NAMES.map((name) => {
     if (name.startsWith('left')) return left[name.slice(4)]!
