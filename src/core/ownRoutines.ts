@@ -108,8 +108,12 @@ export interface OwnRoutineDraft {
   stretches: unknown
 }
 
-/** Which part of a draft a refusal is about (so the form can put the message beside it). */
-export type DraftProblemField = 'name' | 'stretches' | 'count'
+/**
+ * Which part of a draft a refusal is about, so the form can put the message
+ * beside it: the name, the stretches, or the routine as a whole (too many
+ * routines, storage refused it).
+ */
+export type DraftProblemField = 'name' | 'stretches' | 'routine'
 
 /** A validated routine ready to store, or why not in plain words. */
 export type OwnRoutineValidation =
@@ -137,14 +141,14 @@ export function validateOwnRoutine(
   if (!isValidOwnRoutineId(id))
     return {
       ok: false,
-      field: 'count',
+      field: 'routine',
       message: 'This routine cannot be saved: its id is not valid.',
     }
   const before = existing.find((r) => r.id === id)
   if (!before && existing.length >= OWN_ROUTINES_MAX)
     return {
       ok: false,
-      field: 'count',
+      field: 'routine',
       message: `You have ${OWN_ROUTINES_MAX} saved routines, the most this device keeps: delete one to save another.`,
     }
 
@@ -213,7 +217,7 @@ export function validateOwnRoutine(
   if (!read.ok)
     return {
       ok: false,
-      field: 'count',
+      field: 'routine',
       message: 'This routine cannot be saved: the time is not valid.',
     }
   return { ok: true, routine: read.routine }

@@ -166,12 +166,12 @@ export function createOwnRoutinesStore(options: OwnRoutinesOptions = {}) {
     save: (draft, id) => {
       // Read again first: another tab may have saved since.
       set(fromStorage())
-      if (!safeToWrite) return { ok: false, field: 'count', message: NOT_SAFE }
+      if (!safeToWrite) return { ok: false, field: 'routine', message: NOT_SAFE }
       const routines = get().routines
       if (id !== undefined && !routines.some((r) => r.id === id))
         return {
           ok: false,
-          field: 'count',
+          field: 'routine',
           message: 'Not saved: that routine is no longer on this device (deleted in another tab?).',
         }
       const out = validateOwnRoutine(draft, id ?? OWN_ROUTINE_PREFIX + newId(), routines, nowIso())
@@ -182,7 +182,7 @@ export function createOwnRoutinesStore(options: OwnRoutinesOptions = {}) {
       if (!write(next))
         return {
           ok: false,
-          field: 'count',
+          field: 'routine',
           message: 'Not saved: this browser would not store it (storage full or private mode).',
         }
       set({ routines: next })

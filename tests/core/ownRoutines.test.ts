@@ -161,7 +161,7 @@ describe('validateOwnRoutine', () => {
     )
     expect(more).toEqual({
       ok: false,
-      field: 'count',
+      field: 'routine',
       message:
         'You have 20 saved routines, the most this device keeps: delete one to save another.',
     })

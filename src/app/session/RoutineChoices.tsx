@@ -22,7 +22,7 @@ export interface RoutineChoicesProps {
   holdSeconds: number
 }
 
-/** What the builder is doing: nothing, a new routine, or changing one (by id). */
+/** What the builder is doing: nothing (null), building a new routine, or changing a saved one. */
 type Building = null | { editing: OwnRoutine | null }
 
 /**
