@@ -299,3 +299,28 @@ test('an own routine runs in the headset (emulated): preselected by the address,
   await page.setViewportSize({ width: 1280, height: 800 })
   await expect(page.getByTestId('wrap-up').locator('.wrapup-routine')).toHaveText('Floor only')
 })
+
+test('a routine saved in one tab appears in another open tab, and its deletion too', async ({
+  page,
+  context,
+}) => {
+  await home(page)
+  const other = await context.newPage()
+  await other.goto('./?holdSeconds=1#/')
+  await expect(other.locator('main.home[data-ready="true"]')).toBeVisible()
+  await page.getByRole('button', { name: 'Build your own routine' }).click()
+  await builder(page).getByRole('textbox', { name: 'Name' }).fill('Shared')
+  await builder(page).getByRole('button', { name: 'Add Bridge' }).click()
+  await builder(page).getByRole('button', { name: 'Save routine' }).click()
+  await expect(page.getByRole('radio', { name: 'Shared' })).toBeChecked()
+  await expect(other.getByRole('radio', { name: 'Shared' })).toBeVisible()
+  await expect(other.getByRole('radio', { name: 'Shared' })).toHaveAccessibleDescription(
+    /^About \d+ min: Bridge$/,
+  )
+  await other.getByRole('button', { name: 'Delete Shared' }).click()
+  await other.getByRole('button', { name: 'Yes, delete Shared' }).click()
+  await expect(page.getByRole('radio', { name: 'Shared' })).toHaveCount(0)
+  // the tab that had it chosen falls back to the first routine
+  await expect(page.getByRole('radio', { name: 'Morning mobility' })).toBeChecked()
+  await other.close()
+})
