@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { safeLocalStorage } from './safeLocalStorage.ts'
 import { eyeHeightFromStature, isValidEyeHeight } from '../core/bodyModel.ts'
+import { isRewardUnlocked, STREAK_REWARDS, type StreakReward } from '../core/history/rewards.ts'
 
 /** Standing eye height (m) used to size the coach and the room until a calibration is known. */
 export const DEFAULT_EYE_HEIGHT_M = 1.6
@@ -11,6 +12,37 @@ export const DEFAULT_SOUND_VOLUME = 0.7
 
 /** The statures (m) a user may type: [lowest, highest]. */
 export const TYPED_STATURE_RANGE_M = [1.0, 2.4] as const
+
+/** The room until the user picks another unlocked one (a streak reward id). */
+export const DEFAULT_ROOM_ENVIRONMENT = 'studio'
+
+/** The coach's clothing colour until the user picks another unlocked one (a streak reward id). */
+export const DEFAULT_COACH_COLOUR = 'teal'
+
+/** The default of each kind of streak reward. */
+const REWARD_DEFAULTS = {
+  environment: DEFAULT_ROOM_ENVIRONMENT,
+  'coach-colour': DEFAULT_COACH_COLOUR,
+} as const satisfies Record<StreakReward['kind'], string>
+
+/** The streak reward `id` of `kind`, or undefined when there is none. */
+export function findReward(kind: StreakReward['kind'], id: unknown): StreakReward | undefined {
+  return STREAK_REWARDS.find((r) => r.kind === kind && r.id === id)
+}
+
+/**
+ * The reward of `kind` to show: `id` when it is a known reward of that kind
+ * and (when `bestStreak` is given) unlocked by it, else the kind's default.
+ */
+export function chosenReward(
+  kind: StreakReward['kind'],
+  id: unknown,
+  bestStreak?: number,
+): StreakReward {
+  const r = findReward(kind, id)
+  if (r && (bestStreak === undefined || isRewardUnlocked(r, bestStreak))) return r
+  return findReward(kind, REWARD_DEFAULTS[kind])!
+}
 
 /** Small user settings, persisted to localStorage (not the history: that lives in IndexedDB). */
 export interface SettingsState {
@@ -44,6 +76,17 @@ export interface SettingsState {
   /** measure the standing eye height at the start of each headset session; false: use the typed height */
   measureStanding: boolean
   setMeasureStanding: (on: boolean) => void
+  /** the room's look (an environment streak reward id) */
+  roomEnvironment: string
+  /** the coach's clothing colour (a coach-colour streak reward id) */
+  coachColour: string
+  /**
+   * picks a streak reward (environment or coach colour) by id; one that is
+   * unknown, or locked at `bestStreak` counted days, is refused and changes nothing
+   */
+  chooseReward: (id: string, bestStreak: number) => boolean
+  /** puts back the default of any chosen reward that `bestStreak` no longer unlocks */
+  settleRewards: (bestStreak: number) => void
 }
 
 /** The settings the cue player reads at each cue. */
@@ -62,6 +105,8 @@ type SettingsData = Pick<
   | 'breathingSound'
   | 'typedStatureM'
   | 'measureStanding'
+  | 'roomEnvironment'
+  | 'coachColour'
 >
 
 const DEFAULTS: SettingsData = {
@@ -73,6 +118,8 @@ const DEFAULTS: SettingsData = {
   breathingSound: true,
   typedStatureM: null,
   measureStanding: true,
+  roomEnvironment: DEFAULT_ROOM_ENVIRONMENT,
+  coachColour: DEFAULT_COACH_COLOUR,
 }
 
 /** Whether a typed stature (m) is usable: finite, within TYPED_STATURE_RANGE_M. */
@@ -109,14 +156,21 @@ function validData(persisted: unknown): SettingsData {
     breathingSound: bool('breathingSound', DEFAULTS.breathingSound),
     typedStatureM: typeof stature === 'number' && isValidTypedStature(stature) ? stature : null,
     measureStanding: bool('measureStanding', DEFAULTS.measureStanding),
+    // the history is not at hand here: whether a reward is still unlocked is settled by settleRewards
+    roomEnvironment: chosenReward('environment', p.roomEnvironment).id,
+    coachColour: chosenReward('coach-colour', p.coachColour).id,
   }
+}
+
+function isStreak(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0
 }
 
 /** Creates the settings store over a storage (the app passes localStorage; tests pass a Map). */
 export function createSettingsStore(storage: StateStorage = safeLocalStorage) {
   return create<SettingsState>()(
     persist(
-      (set) => {
+      (set, get) => {
         // A setter given something other than a boolean (untyped callers) changes nothing.
         const flag =
           (
@@ -149,11 +203,26 @@ export function createSettingsStore(storage: StateStorage = safeLocalStorage) {
           },
           clearTypedStature: () => set({ typedStatureM: null }),
           setMeasureStanding: flag('measureStanding'),
+          chooseReward: (id, bestStreak) => {
+            const r = STREAK_REWARDS.find((x) => x.id === id)
+            if (!r || !isStreak(bestStreak) || !isRewardUnlocked(r, bestStreak)) return false
+            set(r.kind === 'environment' ? { roomEnvironment: r.id } : { coachColour: r.id })
+            return true
+          },
+          settleRewards: (bestStreak) => {
+            if (!isStreak(bestStreak)) return
+            const s = get()
+            const room = chosenReward('environment', s.roomEnvironment, bestStreak).id
+            const colour = chosenReward('coach-colour', s.coachColour, bestStreak).id
+            if (room !== s.roomEnvironment || colour !== s.coachColour)
+              set({ roomEnvironment: room, coachColour: colour })
+          },
         }
       },
       {
         name: 'stretchcoach-settings',
         // 2: sound, voice, vibration, typed height and the standing measurement were added.
+        // The room and coach colour came later without a bump: a value without them takes the defaults.
         version: 2,
         storage: createJSONStorage(() => storage),
         partialize: (s): SettingsData => ({
@@ -165,6 +234,8 @@ export function createSettingsStore(storage: StateStorage = safeLocalStorage) {
           breathingSound: s.breathingSound,
           typedStatureM: s.typedStatureM,
           measureStanding: s.measureStanding,
+          roomEnvironment: s.roomEnvironment,
+          coachColour: s.coachColour,
         }),
         // Version 1 held only calibratedEyeHeightM, which keeps its meaning; merge
         // validates every field, so any other version passes through it unchanged.
