@@ -216,7 +216,8 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
   {
     id: 'first-routine',
     title: 'First full routine',
-    howToEarn: 'Complete every stretch of a routine in one session.',
+    howToEarn:
+      'Complete every stretch of Morning mobility, Evening activation or All ten in one session.',
     category: 'first-steps',
     glyph: 'R',
     earned: (ctx) => fullRoutines(ctx).length > 0,
@@ -327,7 +328,7 @@ export const ACHIEVEMENTS: readonly Achievement[] = [
   {
     id: 'flawless-routine',
     title: 'Flawless routine',
-    howToEarn: `Complete a whole routine in one session with every stretch scoring ${FLAWLESS_SCORE} or more.`,
+    howToEarn: `Complete Morning mobility, Evening activation or All ten in one session with every stretch scoring ${FLAWLESS_SCORE} or more.`,
     category: 'mastery',
     glyph: '◆',
     earned: (ctx) =>
