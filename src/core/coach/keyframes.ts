@@ -544,14 +544,20 @@ function hamstring(extraH: number): CoachPose {
 
 // ---------------------------------------------------------------- cat-cow
 
-/** Standing hinged at the hips, palms on the counter; `arch` > 0 arches (cow), < 0 rounds (cat); head pitched by `nod` from neutral. */
+/**
+ * Standing hinged at the hips, palms on the counter. `arch` > 0 arches (cow),
+ * < 0 rounds (cat), spread over the whole back the way a spine moves: the
+ * pelvis tilts (forward in cow, tucked under in cat), the lower back, the
+ * chest and the neck each bend a little more than the segment below; `nod`
+ * pitches the head on top from neutral. All pitches in degrees.
+ */
 function catCowBuilder(arch: number, nod: number): PoseBuilder {
   const b = new PoseBuilder()
-  b.hips([0, F.standingHipHeight, 0], euler(0, 52 - arch * 0.4))
-  b.rot('spine', euler(0, 56 - arch * 0.7))
-  b.rot('chest', euler(0, 60 - arch * 1.1))
-  b.rot('neck', euler(0, 45 - arch * 1.3 - nod * 0.4))
-  b.rot('head', euler(0, 35 - arch * 1.5 - nod))
+  b.hips([0, F.standingHipHeight, 0], euler(0, 52 + arch * CAT_COW_SPREAD.hips))
+  b.rot('spine', euler(0, 56 - arch * CAT_COW_SPREAD.spine))
+  b.rot('chest', euler(0, 60 - arch * CAT_COW_SPREAD.chest))
+  b.rot('neck', euler(0, 45 - arch * CAT_COW_SPREAD.neck - nod * 0.4))
+  b.rot('head', euler(0, 35 - arch * CAT_COW_SPREAD.head - nod))
   standingLegs(b)
   for (const s of ['left', 'right'] as const) {
     const x = s === 'left' ? 1 : -1
@@ -560,10 +566,20 @@ function catCowBuilder(arch: number, nod: number): PoseBuilder {
   return b
 }
 
+/**
+ * How much each segment's pitch follows the arch (per degree of arch): the
+ * pelvis tilts one way while the spine above bends the other, the bend
+ * growing toward the neck, so the back reads as one curve from the side.
+ */
+const CAT_COW_SPREAD = { hips: 1.0, spine: 0.5, chest: 0.9, neck: 1.4, head: 1.3 } as const
+/** The arch of the held cat (rounded) and cow (sagged), degrees: see catCowBuilder. */
+export const CAT_ARCH = -26
+export const COW_ARCH = 18
+
 function catCow(kind: 'neutral' | 'cat' | 'cow'): CoachPose {
   if (kind === 'neutral') return catCowBuilder(0, 0).build()
   // the head's face pitch changes by exactly ±25° (the arch moves the head, the nod makes up the rest)
-  const arch = kind === 'cat' ? -16 : 9
+  const arch = kind === 'cat' ? CAT_ARCH : COW_ARCH
   const nodFor = (pitchChange: number): number => {
     const n0 = catCowBuilder(0, 0).axis('head', [0, 0, 1])
     const p0 = Math.asin(n0[1])
