@@ -9,6 +9,7 @@ import { statureFromEyeHeight } from '../core/bodyModel.ts'
 import { useEyeHeightM } from '../services/settings.ts'
 import { coachLive, prefersReducedMotion, useCoachStore } from '../services/preview/coachStore.ts'
 import { previewViewHooks } from '../services/preview/viewHooks.ts'
+import { CoachClothing } from './useCoachClothing.ts'
 import { demonstrationShape, previewPlacement, worldSpheres } from './previewCamera.ts'
 
 /** The rigged coach on the mat of the desktop preview, playing the chosen stretch. */
@@ -41,6 +42,7 @@ export function PreviewCoach() {
           onFrame={playing ? invalidateFrame : undefined}
           startAtHold={reducedMotion}
         />
+        <CoachClothing />
       </Suspense>
     </group>
   )

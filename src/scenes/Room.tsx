@@ -1,17 +1,32 @@
 import { useEffect, useMemo } from 'react'
+import { DoubleSide } from 'three'
 import { createBodyModel } from '../core/bodyModel.ts'
 import type { CounterPlacement } from '../core/session/runner.ts'
 import { useEyeHeightM } from '../services/settings.ts'
 import { COUNTER, MAT, counterHeightM } from './roomLayout.ts'
-import { createCountertop, createRoomShell } from './roomShell.ts'
+import { createCountertop } from './roomShell.ts'
+import {
+  createEnvironmentBackdrop,
+  createEnvironmentShell,
+  ENVIRONMENT_LIGHTS,
+  type EnvironmentId,
+} from './environments/environments.ts'
+import { rewardSceneHooks } from './environments/rewardSceneHooks.ts'
+import { useRoomEnvironment } from './environments/useRoomEnvironment.ts'
 
-/** Soft light without any environment map: sky/ground fill plus one warm key light. */
-export function SceneLights() {
+/**
+ * Soft light without any environment map: sky/ground fill, a key light and a
+ * fill light, in the mood of the chosen environment (`environment` overrides
+ * it: passthrough keeps the studio's neutral light on the coach).
+ */
+export function SceneLights({ environment }: { environment?: EnvironmentId }) {
+  const chosen = useRoomEnvironment()
+  const l = ENVIRONMENT_LIGHTS[environment ?? chosen]
   return (
     <>
-      <hemisphereLight args={['#f4f7ff', '#b8a88f', 1.4]} />
-      <directionalLight position={[2.5, 4, 3]} intensity={1.6} color="#fff6e8" />
-      <directionalLight position={[-3, 2.5, -1]} intensity={0.35} color="#dce8ff" />
+      <hemisphereLight args={[l.sky, l.ground, l.hemisphere]} />
+      <directionalLight position={l.keyPosition} intensity={l.keyIntensity} color={l.key} />
+      <directionalLight position={l.fillPosition} intensity={l.fillIntensity} color={l.fill} />
     </>
   )
 }
@@ -83,27 +98,44 @@ export function Countertop({ measured = null }: { measured?: CounterPlacement | 
 }
 
 /**
- * The virtual room: floor, two walls and (`withMat`) the exercise mat as one
- * mesh, and the countertop (at the real counter once measured). Hidden in
- * passthrough.
+ * The virtual room in the chosen environment (`environment` overrides the
+ * setting): floor, walls, props and (`withMat`) the exercise mat as one lit
+ * mesh, the sky and far scenery as one unlit mesh (none in the studio), and
+ * the countertop (at the real counter once measured). Hidden in passthrough.
  */
 export function VirtualRoom({
   visible = true,
   counter = null,
   withMat = false,
+  environment,
 }: {
   visible?: boolean
   counter?: CounterPlacement | null
   withMat?: boolean
+  environment?: EnvironmentId
 }) {
-  const shell = useMemo(() => createRoomShell(withMat), [withMat])
+  const chosen = useRoomEnvironment()
+  const env = environment ?? chosen
+  const shell = useMemo(() => createEnvironmentShell(env, withMat), [env, withMat])
+  const backdrop = useMemo(() => createEnvironmentBackdrop(env), [env])
   useEffect(() => () => shell.dispose(), [shell])
+  useEffect(() => () => backdrop?.dispose(), [backdrop])
+  useEffect(() => {
+    rewardSceneHooks.environment = env
+    rewardSceneHooks.roomsBuilt += 1
+  }, [env])
   return (
     <group visible={visible} name="virtual-room" intersectChildren={false}>
       <mesh geometry={shell} name={withMat ? 'room-and-mat' : 'room'}>
         {/* the floor's, the walls' and the mat's roughness were 0.9–1: one material */}
         <meshStandardMaterial vertexColors roughness={0.95} />
       </mesh>
+      {backdrop && (
+        <mesh geometry={backdrop} name={`backdrop-${env}`}>
+          {/* the sky is its own light: unlit, its colours as given, seen from inside */}
+          <meshBasicMaterial vertexColors side={DoubleSide} toneMapped={false} fog={false} />
+        </mesh>
+      )}
       <Countertop measured={counter} />
     </group>
   )

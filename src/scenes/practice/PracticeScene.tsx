@@ -17,6 +17,7 @@ import { stepPractice, type PracticeSession } from '../../services/session/pract
 import { useEyeHeightM } from '../../services/settings.ts'
 import { SceneLights, VirtualRoom } from '../Room.tsx'
 import { previewPlacement, type CoachPlacement } from '../previewCamera.ts'
+import { useCoachClothing } from '../useCoachClothing.ts'
 
 /**
  * Where the camera looks from for a placement (world metres): from the coach's
@@ -50,6 +51,7 @@ const _cam = new Float64Array(6)
 /** The coach, posed from the routine's director each frame, where its stretch is done. */
 function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number }) {
   const { model, rig } = useCoachModel()
+  useCoachClothing()
   const frame = useRef<Group>(null)
   const placedAtCounter = useRef<boolean | null>(null)
   const controls = useThree((s) => s.controls) as OrbitControlsImpl | null

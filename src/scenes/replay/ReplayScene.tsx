@@ -15,6 +15,7 @@ import { useEyeHeightM } from '../../services/settings.ts'
 import type { ReplayTrack } from '../../services/replay/replayScore.ts'
 import { FirstFrameSignal } from '../FirstFrameSignal.tsx'
 import { SceneLights, VirtualRoom } from '../Room.tsx'
+import { CoachClothing } from '../useCoachClothing.ts'
 import { ReplayGhost, type Playhead } from './ReplayGhost.tsx'
 import {
   coachMoment,
@@ -134,6 +135,7 @@ function ReplayContent({
             clock={clock}
             mirror={moment.mirror}
           />
+          <CoachClothing />
           {/* the first frame that shows the coach: its model and its shaders are ready */}
           <FirstFrameSignal onFirstFrame={onFirstFrame} />
         </Suspense>

@@ -11,6 +11,7 @@ import { applyCoachPose } from '../../avatar/coachRig.ts'
 import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
 import { COACH_COUNTER_BOX_H, showsCounter } from '../../core/session/coachDirector.ts'
 import type { LiveSession } from '../../services/session/liveSession.ts'
+import { useCoachClothing } from '../useCoachClothing.ts'
 import { SessionCaption } from './SessionCaption.tsx'
 import { useSessionViews } from './sessionViews.ts'
 
@@ -25,6 +26,7 @@ const COUNTER_CENTRE: [number, number, number] = [
 function CoachBody() {
   const views = useSessionViews()
   const { model, rig } = useCoachModel()
+  useCoachClothing()
   const frame = useRef<Group>(null)
   const stage = useRef<Mesh>(null)
   const plinth = useRef<Mesh>(null)

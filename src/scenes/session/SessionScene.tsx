@@ -105,7 +105,8 @@ export function SessionScene({ live, onExit }: SessionSceneProps) {
   return (
     <SessionViewsContext.Provider value={views}>
       {!passthrough && <color attach="background" args={['#dfe7e3']} />}
-      <SceneLights />
+      {/* passthrough keeps the neutral light: the real room shows, not the chosen one */}
+      <SceneLights environment={passthrough ? 'studio' : undefined} />
       <VirtualRoom visible={!passthrough} counter={counter} withMat />
       <group visible={passthrough}>
         <MatOutline />
