@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { NodeIO } from '@gltf-transform/core'
 import { describe, expect, it } from 'vitest'
-import { buildCoachGlb, COACH_GLB_PATH } from '../../scripts/build-models.ts'
+import {
+  buildCoachGlb,
+  CLOTHING_MATERIAL,
+  COACH_GLB_PATH,
+  DEFAULT_CLOTHING_LINEAR,
+  SKIN_MATERIAL,
+} from '../../scripts/build-models.ts'
 import { BONE_NAMES } from '../../src/core/coach/skeleton.ts'
 
 describe('public/models/coach.glb', () => {
@@ -17,33 +23,75 @@ describe('public/models/coach.glb', () => {
     expect(Buffer.compare(fresh, committed)).toBe(0)
   })
 
-  it('fits the budget: ≤ 300 KB, ≤ 20k triangles, 1–2 materials, no extensions, a VRM-named skin', async () => {
+  it('fits the budget: ≤ 300 KB, ≤ 20k triangles, 2 materials in 2 primitives, no extensions, a VRM-named skin', async () => {
     const bytes = readFileSync(COACH_GLB_PATH)
     expect(bytes.length).toBeLessThanOrEqual(300 * 1024)
     const doc = await new NodeIO().readBinary(new Uint8Array(bytes))
     const root = doc.getRoot()
     expect(root.listExtensionsUsed()).toHaveLength(0)
     expect(root.listTextures()).toHaveLength(0)
-    const mats = root.listMaterials().length
-    expect(mats).toBeGreaterThanOrEqual(1)
-    expect(mats).toBeLessThanOrEqual(2)
+    expect(root.listMaterials().map((m) => m.getName())).toEqual([SKIN_MATERIAL, CLOTHING_MATERIAL])
+    // one mesh of two primitives: the coach is drawn in two draw calls
+    expect(root.listMeshes()).toHaveLength(1)
+    const prims = root.listMeshes()[0]!.listPrimitives()
+    expect(prims).toHaveLength(2)
     let triangles = 0
-    for (const mesh of root.listMeshes()) {
-      for (const prim of mesh.listPrimitives()) triangles += prim.getIndices()!.getCount() / 3
-    }
-    expect(triangles).toBeGreaterThan(2000)
+    for (const prim of prims) triangles += prim.getIndices()!.getCount() / 3
+    console.log(`coach.glb: ${bytes.length} bytes, ${triangles} triangles`)
+    expect(triangles).toBeGreaterThan(5000)
     expect(triangles).toBeLessThanOrEqual(20000)
     const skins = root.listSkins()
     expect(skins).toHaveLength(1)
     const names = skins[0]!.listJoints().map((n) => n.getName())
     expect(names).toEqual([...BONE_NAMES])
-    // every vertex is bound to a joint of the skin with full weight
-    const prim = root.listMeshes()[0]!.listPrimitives()[0]!
-    const j = prim.getAttribute('JOINTS_0')!
-    const el: number[] = []
-    for (let i = 0; i < j.getCount(); i++) {
-      j.getElement(i, el)
-      expect(el[0]!).toBeLessThan(BONE_NAMES.length)
+    // every vertex: 1–4 influences on joints of the skin, weights summing to one
+    for (const prim of prims) {
+      const j = prim.getAttribute('JOINTS_0')!
+      const w = prim.getAttribute('WEIGHTS_0')!
+      expect(w.getNormalized()).toBe(true)
+      const je: number[] = []
+      const we: number[] = []
+      for (let i = 0; i < j.getCount(); i++) {
+        j.getElement(i, je)
+        w.getElement(i, we)
+        const sum = we.reduce((a, b) => a + b, 0)
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-6)
+        expect(we[0]!).toBeGreaterThan(0)
+        for (let k = 0; k < 4; k++) {
+          if (we[k]! > 0) expect(je[k]!).toBeLessThan(BONE_NAMES.length)
+        }
+      }
     }
+  })
+
+  it('clothing is grey shades of the coach colour: light top, darker trousers', async () => {
+    const doc = await new NodeIO().readBinary(new Uint8Array(readFileSync(COACH_GLB_PATH)))
+    const root = doc.getRoot()
+    const clothing = root.listMaterials().find((m) => m.getName() === CLOTHING_MATERIAL)!
+    // the default coach colour #1f8a8a in linear: the app sets another coach colour here
+    const factor = clothing.getBaseColorFactor()
+    for (let k = 0; k < 4; k++) expect(factor[k]!).toBeCloseTo(DEFAULT_CLOTHING_LINEAR[k]!, 4)
+    expect(factor[1]!).toBeCloseTo(0.254, 2)
+    const prim = root
+      .listMeshes()[0]!
+      .listPrimitives()
+      .find((p) => p.getMaterial() === clothing)!
+    const col = prim.getAttribute('COLOR_0')!
+    const el: number[] = []
+    const shades = new Set<number>()
+    for (let i = 0; i < col.getCount(); i++) {
+      col.getElement(i, el)
+      // grey: the material's colour decides the hue
+      expect(el[0]).toBe(el[1])
+      expect(el[1]).toBe(el[2])
+      shades.add(Math.round(el[0]! * 100) / 100)
+    }
+    const sorted = [...shades].sort((a, b) => a - b)
+    expect(sorted[sorted.length - 1]).toBeGreaterThanOrEqual(0.95) // the top
+    expect(sorted[0]).toBeGreaterThanOrEqual(0.35) // the trousers
+    expect(sorted[0]).toBeLessThanOrEqual(0.45)
+    // the skin material keeps its own colours at full strength
+    const skin = root.listMaterials().find((m) => m.getName() === SKIN_MATERIAL)!
+    expect(skin.getBaseColorFactor()).toEqual([1, 1, 1, 1])
   })
 })
