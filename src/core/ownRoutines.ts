@@ -254,3 +254,58 @@ export function recordedRoutineName(routineId: string, storedName?: string | nul
   if (storedName) return storedName
   return isOwnRoutineId(routineId) ? OWN_ROUTINE_FALLBACK_NAME : null
 }
+
+/** What importing routines from a backup would do, against the routines already here. */
+export interface OwnRoutinesImport {
+  /** the routines to add, in the file's order, each under the name it will be stored by */
+  toAdd: OwnRoutine[]
+  /** names changed because the name was taken here (case-insensitively) */
+  renamed: { from: string; to: string }[]
+  /** routines left out because their id is already here (never overwritten) */
+  alreadyHere: number
+  /** routines left out because this device keeps 20 at most */
+  overLimit: number
+}
+
+/** Suffixes tried, in order, for an imported routine whose name is taken. */
+function importSuffix(n: number): string {
+  return n === 0 ? ' (imported)' : ` (${n + 1})`
+}
+
+/** `name` with `suffix`, cut so the whole stays within the 40 characters. */
+function withSuffix(name: string, suffix: string): string {
+  return name.slice(0, OWN_NAME_MAX - suffix.length).trimEnd() + suffix
+}
+
+/**
+ * Plans adding `incoming` (already read as stored routines) to `existing`:
+ * an id already here is skipped; a name already taken here, by a built-in
+ * routine or by an earlier routine of the file gets " (imported)" (then
+ * " (2)", " (3)"…) within the 40 characters; what would go beyond the 20
+ * routines this device keeps is counted and left out. Pure.
+ */
+export function planOwnRoutinesImport(
+  incoming: readonly OwnRoutine[],
+  existing: readonly OwnRoutine[],
+): OwnRoutinesImport {
+  const ids = new Set(existing.map((r) => r.id))
+  const taken = new Set([...ROUTINES, ...existing].map((r) => nameKey(r.name)))
+  const plan: OwnRoutinesImport = { toAdd: [], renamed: [], alreadyHere: 0, overLimit: 0 }
+  for (const routine of incoming) {
+    if (ids.has(routine.id)) {
+      plan.alreadyHere += 1
+      continue
+    }
+    if (existing.length + plan.toAdd.length >= OWN_ROUTINES_MAX) {
+      plan.overLimit += 1
+      continue
+    }
+    let name = routine.name
+    for (let n = 0; taken.has(nameKey(name)); n++) name = withSuffix(routine.name, importSuffix(n))
+    if (name !== routine.name) plan.renamed.push({ from: routine.name, to: name })
+    ids.add(routine.id)
+    taken.add(nameKey(name))
+    plan.toAdd.push({ ...routine, name, stretches: [...routine.stretches] })
+  }
+  return plan
+}

@@ -14,11 +14,13 @@ import { create } from 'zustand'
 import type { StateStorage } from 'zustand/middleware'
 import {
   OWN_ROUTINE_PREFIX,
+  planOwnRoutinesImport,
   readOwnRoutine,
   resolveRoutine,
   validateOwnRoutine,
   type OwnRoutine,
   type OwnRoutineDraft,
+  type OwnRoutinesImport,
   type OwnRoutineValidation,
 } from '../core/ownRoutines.ts'
 import type { Routine } from '../core/stretches.ts'
@@ -33,6 +35,10 @@ const STORED_VERSION = 1
 /** What a removal gave. */
 export type RemoveOutcome = { ok: true } | { ok: false; message: string }
 
+/** What importing routines from a backup did: what was added, or why nothing was. */
+export type ImportRoutinesOutcome =
+  { ok: true; done: OwnRoutinesImport } | { ok: false; message: string }
+
 /** The own routines and what can be done with them. */
 export interface OwnRoutinesState {
   /** the readable routines, in the order they were first saved */
@@ -45,6 +51,12 @@ export interface OwnRoutinesState {
   save: (draft: OwnRoutineDraft, id?: string) => OwnRoutineValidation
   /** deletes one routine */
   remove: (id: string) => RemoveOutcome
+  /**
+   * adds routines read from a backup, keeping their ids and times (see
+   * planOwnRoutinesImport: same id skipped, a taken name suffixed, the 20
+   * limit); one write, or a refusal that changes nothing
+   */
+  importRoutines: (incoming: readonly OwnRoutine[]) => ImportRoutinesOutcome
   /** any routine by id: built-in, `stretch:<id>`, or one of these */
   resolveRoutine: (id: string) => Routine | null
   /** reads the stored value again (another tab changed it) */
@@ -203,6 +215,32 @@ export function createOwnRoutinesStore(options: OwnRoutinesOptions = {}) {
       set({ routines: next })
       return { ok: true }
     },
+    importRoutines: (incoming) => {
+      set(fromStorage())
+      if (!safeToWrite) return { ok: false, message: NOT_SAFE }
+      const routines = get().routines
+      const done = planOwnRoutinesImport(incoming, routines)
+      if (done.toAdd.length === 0) return { ok: true, done }
+      // Each one passes the builder's own checks too; the backup's times are kept.
+      const next = [...routines]
+      for (const r of done.toAdd) {
+        const out = validateOwnRoutine(r, r.id, next, nowIso())
+        if (!out.ok)
+          return {
+            ok: false,
+            message: `Your own routines were not added: "${r.name}" from the backup was refused (${out.message})`,
+          }
+        next.push({ ...out.routine, createdAt: r.createdAt, updatedAt: r.updatedAt })
+      }
+      if (!write(next))
+        return {
+          ok: false,
+          message:
+            'Your own routines were not added: this browser would not store them (storage full or private mode).',
+        }
+      set({ routines: next })
+      return { ok: true, done: { ...done, toAdd: next.slice(routines.length) } }
+    },
     resolveRoutine: (id) => resolveRoutine(id, get().routines),
     reload: () => set(fromStorage()),
   }))
@@ -214,6 +252,9 @@ export function createOwnRoutinesStore(options: OwnRoutinesOptions = {}) {
   })
   return store
 }
+
+/** A store of own routines (the app's, or a test's). */
+export type OwnRoutinesStore = ReturnType<typeof createOwnRoutinesStore>
 
 /** The app's own routines. */
 export const useOwnRoutines = createOwnRoutinesStore()

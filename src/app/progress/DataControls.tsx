@@ -1,5 +1,9 @@
 import { useRef, useState } from 'react'
-import { describeRecordCounts, type ImportPlan } from '../../core/history/backup.ts'
+import {
+  describeRecordCounts,
+  describeRoutinesImport,
+  type ImportPlan,
+} from '../../core/history/backup.ts'
 import { historyToCsv } from '../../core/history/csv.ts'
 import { sessionsToCsv } from '../../core/history/sessionsCsv.ts'
 import { dailyReminderIcs } from '../../core/history/ics.ts'
@@ -60,8 +64,10 @@ export function DataControls({ history, available }: { history: History; availab
     ? plan.toAdd.results.length +
       plan.toAdd.sessions.length +
       plan.toAdd.checkIns.length +
-      plan.toAdd.unlocks.length
+      plan.toAdd.unlocks.length +
+      plan.ownRoutines.plan.toAdd.length
     : 0
+  const routinesSaid = plan ? describeRoutinesImport(plan.ownRoutines) : []
 
   return (
     <div className="data-controls">
@@ -126,6 +132,9 @@ export function DataControls({ history, available }: { history: History; availab
                 : ''}
               .
             </p>
+            {routinesSaid.length > 0 && (
+              <p data-testid="import-plan-routines">{routinesSaid.join(' ')}</p>
+            )}
             <button
               type="button"
               className="button"

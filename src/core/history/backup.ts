@@ -6,6 +6,13 @@
 import type { RecordKind, RecordOfKind, UnlockRecord } from './records.ts'
 import { readRecord, type History } from './records.ts'
 import { exportableSetAside } from './exportable.ts'
+import {
+  OWN_ROUTINES_MAX,
+  planOwnRoutinesImport,
+  type OwnRoutine,
+  type OwnRoutinesImport,
+} from '../ownRoutines.ts'
+import { ownRoutineSchema } from '../ownRoutineSchema.ts'
 
 /** The `format` field that marks our backups. */
 export const BACKUP_FORMAT = 'stretchcoach-progress-backup'
@@ -14,6 +21,8 @@ export const BACKUP_FORMAT = 'stretchcoach-progress-backup'
  * (stretches with their source, outcome and target). Files of version 1 still
  * import: their records are migrated like stored ones. An older app refuses a
  * version 2 file as "made by a newer version" rather than naming a record.
+ * The optional `ownRoutines` list did not change it: an app that does not know
+ * the field reads only the record lists, so it still imports such a file.
  */
 export const BACKUP_VERSION = 2
 /** Larger files are refused before parsing (a year of daily use is well under 2 MB). */
@@ -41,6 +50,8 @@ export interface Backup extends RecordSet {
    * Verbatim, except one JSON cannot hold (a cycle, a BigInt…): that one is described.
    */
   setAside?: unknown[]
+  /** the routines the user built, as stored on this device; absent when there are none */
+  ownRoutines?: OwnRoutine[]
 }
 
 /** Builds the backup object of a history and its unlock queue; it always survives JSON.stringify. */
@@ -49,10 +60,12 @@ export function makeBackup(
   unlocks: UnlockRecord[],
   nowMs: number,
   setAside: readonly unknown[] = [],
+  ownRoutines: readonly OwnRoutine[] = [],
 ): Backup {
   const carried = exportableSetAside(setAside).entries
   return {
     ...(carried.length > 0 ? { setAside: carried } : {}),
+    ...(ownRoutines.length > 0 ? { ownRoutines: ownRoutines.map((r) => ({ ...r })) } : {}),
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(nowMs).toISOString(),
@@ -63,8 +76,51 @@ export function makeBackup(
   }
 }
 
-/** A backup read from a file: its records, or one clear message. */
-export type ParsedBackup = { ok: true; records: RecordSet } | { ok: false; message: string }
+/** The own routines a backup carries: those that read as stored, and a message for each that did not. */
+export interface BackupRoutines {
+  routines: OwnRoutine[]
+  /** one plain sentence per entry skipped (or for a list that is not a list) */
+  problems: string[]
+}
+
+/** A backup read from a file: its records and own routines, or one clear message. */
+export type ParsedBackup =
+  { ok: true; records: RecordSet; routines: BackupRoutines } | { ok: false; message: string }
+
+/**
+ * Reads a backup's `ownRoutines` with the stored routine's schema. Unlike a
+ * record, a bad routine does not refuse the file: it is skipped and said, and
+ * the rest imports (a routine is quick to build again; a history is not).
+ */
+export function readBackupRoutines(value: unknown): BackupRoutines {
+  const out: BackupRoutines = { routines: [], problems: [] }
+  if (value === undefined) return out
+  if (!Array.isArray(value)) {
+    out.problems.push("The backup's list of own routines is damaged, so none is imported from it.")
+    return out
+  }
+  const firstOf = new Map<string, number>()
+  value.forEach((entry: unknown, i) => {
+    const which = `Own routine number ${i + 1} in the backup`
+    const got = ownRoutineSchema.safeParse(entry)
+    if (!got.success) {
+      const issue = got.error.issues[0]
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      out.problems.push(
+        `${which} is damaged (${where}${issue?.message ?? 'not a routine'}) and is skipped.`,
+      )
+      return
+    }
+    const first = firstOf.get(got.data.id)
+    if (first !== undefined) {
+      out.problems.push(`${which} repeats the id of number ${first + 1} and is skipped.`)
+      return
+    }
+    firstOf.set(got.data.id, i)
+    out.routines.push(got.data)
+  })
+  return out
+}
 
 /** How far checking a backup's records has come. */
 export interface CheckProgress {
@@ -91,7 +147,8 @@ export const CHECK_BATCH = 1000
 
 /** The backup's record lists, after the JSON and the header are checked; or a message. */
 type BackupLists =
-  { ok: true; lists: Record<RecordKind, unknown[]> } | { ok: false; message: string }
+  | { ok: true; lists: Record<RecordKind, unknown[]>; ownRoutines: unknown }
+  | { ok: false; message: string }
 
 function readBackupLists(text: string): BackupLists {
   if (text.length > MAX_BACKUP_BYTES)
@@ -126,7 +183,7 @@ function readBackupLists(text: string): BackupLists {
       return { ok: false, message: `The backup's ${LABEL[kind]} list is damaged.` }
     lists[kind] = list
   }
-  return { ok: true, lists }
+  return { ok: true, lists, ownRoutines: d.ownRoutines }
 }
 
 function shortId(raw: unknown): string {
@@ -172,7 +229,7 @@ export function* checkBackup(
       if (checked % batch === 0) yield { checked, total }
     }
   }
-  return { ok: true, records }
+  return { ok: true, records, routines: readBackupRoutines(read.ownRoutines) }
 }
 
 /** Reads a backup file's text in one go (checkBackup without pauses). */
@@ -184,16 +241,35 @@ export function parseBackup(text: string, fallbackZone: string, nowMs: number): 
   }
 }
 
-/** What an import would do: the records to add, and how many are already here (same id). */
+/** What importing a backup's own routines would do. */
+export interface RoutinesImportPlan {
+  /** the routines read from the file (planned again against this device when confirmed) */
+  incoming: OwnRoutine[]
+  /** one sentence per routine of the file skipped as damaged */
+  problems: string[]
+  /** against the routines on this device when the plan was made */
+  plan: OwnRoutinesImport
+}
+
+/** What an import would do: the records to add, how many are already here (same id), and the own routines. */
 export interface ImportPlan {
   toAdd: RecordSet
   alreadyHere: { [K in RecordKind]: number }
+  ownRoutines: RoutinesImportPlan
 }
 
-/** Plans a merge by id: records whose id exists (or repeats in the file) are left out, never overwritten. */
+/**
+ * Plans a merge by id: records whose id exists (or repeats in the file) are
+ * left out, never overwritten; the backup's own routines (if given) are
+ * planned against the routines already on this device.
+ */
 export function planImport(
   existing: { [K in RecordKind]: ReadonlySet<string> },
   incoming: RecordSet,
+  routines: { backup: BackupRoutines; existing: readonly OwnRoutine[] } = {
+    backup: { routines: [], problems: [] },
+    existing: [],
+  },
 ): ImportPlan {
   const toAdd: RecordSet = { results: [], sessions: [], checkIns: [], unlocks: [] }
   const alreadyHere = { results: 0, sessions: 0, checkIns: 0, unlocks: 0 }
@@ -208,7 +284,56 @@ export function planImport(
       ;(toAdd[kind] as unknown[]).push(r)
     }
   }
-  return { toAdd, alreadyHere }
+  const ownRoutines: RoutinesImportPlan = {
+    incoming: routines.backup.routines,
+    problems: routines.backup.problems,
+    plan: planOwnRoutinesImport(routines.backup.routines, routines.existing),
+  }
+  return { toAdd, alreadyHere, ownRoutines }
+}
+
+function routinesCount(n: number): string {
+  return n === 1 ? '1 own routine' : `${n} own routines`
+}
+
+/** Damaged routines named one by one up to this many, then counted. */
+const PROBLEMS_NAMED = 3
+
+/**
+ * Plain-words sentences on what an import does with the backup's own
+ * routines (empty when the file has none and nothing was wrong with them).
+ * `outcome` words it as done rather than to do.
+ */
+export function describeRoutinesImport(
+  r: Pick<RoutinesImportPlan, 'plan' | 'problems'>,
+  outcome = false,
+): string[] {
+  const { toAdd, renamed, alreadyHere, overLimit } = r.plan
+  const out: string[] = []
+  if (toAdd.length > 0) {
+    const names = renamed.map((n) => `"${n.from}" as "${n.to}"`).join(', ')
+    out.push(
+      `${outcome ? 'Added' : 'It will add'} ${routinesCount(toAdd.length)}` +
+        (renamed.length > 0 ? ` (${names}, since you already have a routine of that name)` : '') +
+        '.',
+    )
+  } else if (alreadyHere + overLimit + r.problems.length > 0 && !outcome) {
+    out.push('It adds no own routine.')
+  }
+  if (alreadyHere > 0)
+    out.push(
+      `${routinesCount(alreadyHere)} already here ${alreadyHere === 1 ? 'stays' : 'stay'} as ${alreadyHere === 1 ? 'it is' : 'they are'}.`,
+    )
+  if (overLimit > 0)
+    out.push(
+      `${routinesCount(overLimit)} ${outcome ? 'did' : overLimit === 1 ? 'does' : 'do'} not fit: this device keeps ${OWN_ROUTINES_MAX} at most; delete some and import the file again to add ${overLimit === 1 ? 'it' : 'them'}.`,
+    )
+  const named = r.problems.slice(0, PROBLEMS_NAMED)
+  out.push(...named)
+  const more = r.problems.length - named.length
+  if (more > 0)
+    out.push(`${more} more own routine${more === 1 ? ' is' : 's are'} damaged and skipped.`)
+  return out
 }
 
 /** Plain-words summary of a plan, e.g. "12 stretches, 3 sessions, 2 pain check-ins and 4 achievements". */

@@ -59,7 +59,7 @@ function checkInWorker(
       else if (m.type === 'records') {
         const into = records[m.kind] as unknown[]
         for (const r of m.list) into.push(r)
-      } else if (m.ok) finish({ ok: true, records })
+      } else if (m.ok) finish({ ok: true, records, routines: m.routines })
       else finish({ ok: false, message: m.message })
     }
     worker.onerror = (e) => {

@@ -4,7 +4,12 @@
  * It posts progress after each batch, then the records in small batches
  * (receiving one costs the page a few milliseconds), then the outcome.
  */
-import { BACKUP_KINDS, checkBackup, type CheckProgress } from '../../core/history/backup.ts'
+import {
+  BACKUP_KINDS,
+  checkBackup,
+  type BackupRoutines,
+  type CheckProgress,
+} from '../../core/history/backup.ts'
 import type { RecordKind } from '../../core/history/records.ts'
 
 /** What the page sends the worker. */
@@ -14,11 +19,11 @@ export interface CheckRequest {
   nowMs: number
 }
 
-/** What the worker sends back, in this order: progress, record batches, then done. */
+/** What the worker sends back, in this order: progress, record batches, then done (with the own routines, few and small). */
 export type CheckMessage =
   | ({ type: 'progress' } & CheckProgress)
   | { type: 'records'; kind: RecordKind; list: unknown[] }
-  | { type: 'done'; ok: true }
+  | { type: 'done'; ok: true; routines: BackupRoutines }
   | { type: 'done'; ok: false; message: string }
 
 /** Records per message. */
@@ -39,7 +44,7 @@ function run(req: CheckRequest, post: (m: CheckMessage) => void): void {
       for (let i = 0; i < list.length; i += RECORDS_PER_MESSAGE)
         post({ type: 'records', kind, list: list.slice(i, i + RECORDS_PER_MESSAGE) })
     }
-    return post({ type: 'done', ok: true })
+    return post({ type: 'done', ok: true, routines: out.routines })
   }
 }
 

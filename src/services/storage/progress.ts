@@ -10,7 +10,12 @@
  * so instead of loading for ever.
  */
 import { earnedAchievementIds } from '../../core/history/achievements.ts'
-import { makeBackup, planImport, type ImportPlan } from '../../core/history/backup.ts'
+import {
+  describeRoutinesImport,
+  makeBackup,
+  planImport,
+  type ImportPlan,
+} from '../../core/history/backup.ts'
 import { exportableSetAside } from '../../core/history/exportable.ts'
 import type {
   PainCheckInRecord,
@@ -18,6 +23,7 @@ import type {
   StretchRecord,
   StretchSource,
 } from '../../core/history/records.ts'
+import { useOwnRoutines, type OwnRoutinesStore } from '../ownRoutinesStore.ts'
 import { checkBackupText, yieldToPage } from './backupCheck.ts'
 import { openPendingSaves, type PendingSaves } from './pendingSaves.ts'
 import {
@@ -68,6 +74,8 @@ let openSlow = false
 const TAB_ID = crypto.randomUUID()
 let journal: PendingSaves | null = null
 let unconfirmed = 0
+/** The own routines a backup carries and an import adds to (tests pass their own). */
+let ownRoutines: OwnRoutinesStore = useOwnRoutines
 
 /** The channel to other tabs, opened on first need (the live session writes without the home page). */
 function tabs(): TabSync {
@@ -400,9 +408,12 @@ export function initProgress(
     IDBKeyRange?: typeof IDBKeyRange
     /** tests: a shorter wait than STORAGE_TIMEOUT_MS */
     timeoutMs?: number
+    /** tests: the own routines store backups read and import into */
+    ownRoutines?: OwnRoutinesStore
   } = {},
 ): Promise<void> {
   if (options.clock) clock = options.clock
+  if (options.ownRoutines) ownRoutines = options.ownRoutines
   if (options.indexedDB)
     idbDeps = { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange }
   if (options.timeoutMs) timeoutMs = options.timeoutMs
@@ -640,10 +651,18 @@ export async function exportBackup(): Promise<BackupExport> {
     setAsideUnread = true
   }
   const carried = exportableSetAside(rows)
+  // Read again: another tab may have changed the routines since this one did.
+  ownRoutines.getState().reload()
   let text: string
   try {
     text = JSON.stringify(
-      makeBackup(loaded.history, loaded.unlocks, clock.nowMs(), carried.entries),
+      makeBackup(
+        loaded.history,
+        loaded.unlocks,
+        clock.nowMs(),
+        carried.entries,
+        ownRoutines.getState().routines,
+      ),
       null,
       1,
     )
@@ -691,8 +710,10 @@ export async function prepareImport(
       ok: false,
       message: 'Your saved progress could not be opened, so nothing can be imported.',
     }
+  ownRoutines.getState().reload()
+  const routines = { backup: parsed.routines, existing: ownRoutines.getState().routines }
   try {
-    return { ok: true, plan: planImport(await repo.storedIds(d), parsed.records) }
+    return { ok: true, plan: planImport(await repo.storedIds(d), parsed.records, routines) }
   } catch (e) {
     return {
       ok: false,
@@ -701,22 +722,36 @@ export async function prepareImport(
   }
 }
 
-/** Applies a planned import in one transaction (written in batches, progress shown). */
+/**
+ * Applies a planned import: the records in one transaction (written in
+ * batches, progress shown), then the own routines through their store (planned
+ * again against what is stored now). Refused records change nothing, the
+ * routines included; routines refused after the records were added are said
+ * so, and importing the file again adds them (the records are then already here).
+ */
 export async function commitImport(plan: ImportPlan): Promise<boolean> {
   const d = await openDb()
   if (!d) return unavailable<null>().ok
   const out = await repo
     .applyImport(d, plan, (done, total) => reportWork({ step: 'saving', done, total }))
     .finally(() => reportWork(null))
-  if (out.ok) {
-    const n =
-      out.record.results.length +
-      out.record.sessions.length +
-      out.record.checkIns.length +
-      out.record.unlocks.length
-    return (await afterWrite(out, `Imported and saved: ${n} record${n === 1 ? '' : 's'} added.`)).ok
+  if (!out.ok) return (await afterWrite(out, null)).ok
+  const n =
+    out.record.results.length +
+    out.record.sessions.length +
+    out.record.checkIns.length +
+    out.record.unlocks.length
+  const records = `Imported and saved: ${n} record${n === 1 ? '' : 's'} added.`
+  const incoming = plan.ownRoutines.incoming
+  if (incoming.length === 0) return (await afterWrite(out, records)).ok
+  const routines = ownRoutines.getState().importRoutines(incoming)
+  if (!routines.ok) {
+    await afterWrite(out, null)
+    notice('error', `${records} ${routines.message}`)
+    return false
   }
-  return (await afterWrite(out, null)).ok
+  const said = describeRoutinesImport({ plan: routines.done, problems: [] }, true)
+  return (await afterWrite(out, [records, ...said].join(' '))).ok
 }
 
 /** The clock the view uses (the page needs "now" and the zone to compute today). */

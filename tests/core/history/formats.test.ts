@@ -187,6 +187,7 @@ describe('backup', () => {
     expect(parsed).toEqual({
       ok: true,
       records: { results: h.results, sessions: h.sessions, checkIns: h.checkIns, unlocks: [] },
+      routines: { routines: [], problems: [] },
     })
   })
 
