@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { NodeIO } from '@gltf-transform/core'
 import { describe, expect, it } from 'vitest'
 import {
+  buildBodyPiece,
   buildCoachGlb,
   CLOTHING_MATERIAL,
   COACH_GLB_PATH,
@@ -93,5 +94,54 @@ describe('public/models/coach.glb', () => {
     // the skin material keeps its own colours at full strength
     const skin = root.listMaterials().find((m) => m.getName() === SKIN_MATERIAL)!
     expect(skin.getBaseColorFactor()).toEqual([1, 1, 1, 1])
+  })
+
+  it('the body is one closed, outward-facing surface standing on flat soles', () => {
+    const body = buildBodyPiece()
+    // every edge in exactly two triangles, once each way: no gaps, no seams, no inside-out patch
+    const edges = new Map<string, number>()
+    for (const t of body.tris) {
+      for (let k = 0; k < 3; k++) {
+        const key = `${t[k]},${t[(k + 1) % 3]}`
+        edges.set(key, (edges.get(key) ?? 0) + 1)
+      }
+    }
+    for (const [key, n] of edges) {
+      expect(n, key).toBe(1)
+      const [a, b] = key.split(',')
+      expect(edges.has(`${b},${a}`), key).toBe(true)
+    }
+    // one piece: every vertex reached from the first through shared edges
+    const next = body.pos.map(() => [] as number[])
+    for (const t of body.tris) for (let k = 0; k < 3; k++) next[t[k]!]!.push(t[(k + 1) % 3]!)
+    const seen = new Set([0])
+    const stack = [0]
+    while (stack.length) {
+      for (const n of next[stack.pop()!]!) {
+        if (seen.has(n)) continue
+        seen.add(n)
+        stack.push(n)
+      }
+    }
+    expect(seen.size).toBe(body.pos.length)
+    // outward: positive enclosed volume, about a person's (≈ 70 L at 1.75 m)
+    let volume = 0
+    for (const [a, b, c] of body.tris) {
+      const [A, B, C] = [body.pos[a]!, body.pos[b]!, body.pos[c]!]
+      volume +=
+        (A[0] * (B[1] * C[2] - B[2] * C[1]) -
+          A[1] * (B[0] * C[2] - B[2] * C[0]) +
+          A[2] * (B[0] * C[1] - B[1] * C[0])) /
+        6
+    }
+    expect(volume).toBeGreaterThan(0.05)
+    expect(volume).toBeLessThan(0.1)
+    // flat soles: nothing below the floor, and a patch of each foot on it
+    let onFloor = 0
+    for (const p of body.pos) {
+      expect(p[1]).toBeGreaterThanOrEqual(0)
+      if (p[1] === 0) onFloor++
+    }
+    expect(onFloor).toBeGreaterThan(20)
   })
 })
