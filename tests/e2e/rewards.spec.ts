@@ -161,7 +161,7 @@ test('a 13-day best streak: Beach at dusk and Violet coach chosen, shown in the 
   for (const name of ['Gold coach', 'Midnight coach'])
     await expect(colour.getByRole('radio', { name })).toBeDisabled()
   await expect(page.locator('[data-reward=mountain]')).toContainText(
-    'How to earn: reach a 14-day streak',
+    'locked: reach a 14-day streak to earn it',
   )
   await expect(page.locator('[data-reward=beach]')).toContainText('unlocked')
 

@@ -29,7 +29,7 @@ export function rewardChoices(
       ? chosen
         ? 'unlocked, in use'
         : 'unlocked'
-      : `locked. How to earn: reach a ${reward.streakDays}-day streak`
+      : `locked: reach a ${reward.streakDays}-day streak to earn it`
     return { reward, unlocked, chosen, state }
   })
 }

@@ -20,6 +20,7 @@ import {
   Float32BufferAttribute,
   IcosahedronGeometry,
   PlaneGeometry,
+  RingGeometry,
   SphereGeometry,
 } from 'three'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
@@ -117,6 +118,7 @@ export const SKY_RADIUS_M = 40
 
 const _c = new Color()
 const _d = new Color()
+const _e = new Color()
 
 /** A small seeded random generator (mulberry32): the same props every time. */
 function seeded(seed: number): () => number {
@@ -184,9 +186,12 @@ function mat(): BufferGeometry {
   return paint(g, ROOM_COLOURS.mat)
 }
 
-/** A flat floor disc of `radius` (m) with rings, so its colour can vary across it. */
-function groundDisc(radius: number, colour: string, rand: () => number, jitter = 0.06) {
-  const g = new CircleGeometry(radius, 48).rotateX(-Math.PI / 2)
+/**
+ * A flat floor disc of `radius` (m) in rings, so its colour varies patch by
+ * patch (a plain disc is a fan: its varied triangles read as rays from the middle).
+ */
+function groundDisc(radius: number, colour: string, rand: () => number, jitter = 0.03) {
+  const g = new RingGeometry(0.01, radius, 48, 14).rotateX(-Math.PI / 2)
   return paint(g, colour, jitter, rand)
 }
 
@@ -250,18 +255,25 @@ function skyline(
     colourAt(y, top, _c)
     col.push(_c.r, _c.g, _c.b)
   }
+  // each column from the ground up to the ridge line in `levels` bands, so colours by height hold
+  const levels = 6
   for (let i = 0; i < segments; i++) {
     const a0 = (i / segments) * Math.PI * 2
     const a1 = ((i + 1) / segments) * Math.PI * 2
     const h0 = height(a0)
     const h1 = height(a1)
-    // two triangles from the ground up to the ridge line
-    push(a0, -0.5, h0)
-    push(a1, -0.5, h1)
-    push(a1, h1, h1)
-    push(a0, -0.5, h0)
-    push(a1, h1, h1)
-    push(a0, h0, h0)
+    for (let k = 0; k < levels; k++) {
+      const b0 = -0.5 + ((h0 + 0.5) * k) / levels
+      const b1 = -0.5 + ((h1 + 0.5) * k) / levels
+      const t0 = -0.5 + ((h0 + 0.5) * (k + 1)) / levels
+      const t1 = -0.5 + ((h1 + 0.5) * (k + 1)) / levels
+      push(a0, b0, h0)
+      push(a1, b1, h1)
+      push(a1, t1, h1)
+      push(a0, b0, h0)
+      push(a1, t1, h1)
+      push(a0, t0, h0)
+    }
   }
   const g = new BufferGeometry()
   g.setAttribute('position', new Float32BufferAttribute(pos, 3))
@@ -382,7 +394,7 @@ function atLeftWall(g: BufferGeometry): BufferGeometry {
 
 function gardenShell(withMat: boolean): BufferGeometry {
   const rand = seeded(3)
-  const parts = [groundDisc(30, '#6f9d4c', rand, 0.08)]
+  const parts = [groundDisc(30, '#6f9d4c', rand, 0.03)]
   // a low hedge of bushes where the studio's walls were, and a few more around
   for (let i = 0; i < 8; i++) {
     const x = -3.6 + i * 1.05 + rand() * 0.3
@@ -447,15 +459,18 @@ function beachShell(withMat: boolean): BufferGeometry {
         const edge = Math.min(x, z) - SHORE
         lin('#b8946a', out).lerp(lin('#e6cc9c', _d), Math.min(1, edge / 2.5))
       },
-      0.05,
+      0.02,
       rand,
     ),
   ]
-  for (let i = 0; i < 6; i++) {
-    const a = rand() * Math.PI * 0.5 + Math.PI
-    const r = 4.2 + rand() * 2
-    parts.push(rock(Math.cos(a) * r + 1, Math.sin(a) * r + 1, 0.25 + rand() * 0.3, '#7d6f66', rand))
-  }
+  // a few rocks off to the sides of the views
+  for (const [x, z, r] of [
+    [-5.6, -3.2, 0.45],
+    [-4.9, -3.9, 0.28],
+    [5.2, -4.4, 0.38],
+    [-6.2, 3.5, 0.35],
+  ] as const)
+    parts.push(rock(x, z, r, '#a8968a', rand))
   // driftwood
   parts.push(
     paint(
@@ -541,7 +556,7 @@ function beachBackdrop(): BufferGeometry {
   return join([sky, seaPainted, sun])
 }
 
-const WINDOW: readonly [number, number, number, number] = [-1.1, 1.1, 0.95, 2.05]
+const WINDOW: readonly [number, number, number, number] = [-1.25, 1.25, 0.85, 2.25]
 
 function mountainShell(withMat: boolean): BufferGeometry {
   const rand = seeded(17)
@@ -559,7 +574,7 @@ function mountainShell(withMat: boolean): BufferGeometry {
     parts.push(atBackWall(g))
   for (const g of windowFrame(WINDOW)) parts.push(atBackWall(g))
   // the left wall's window is off to the side of the preview's front view of the coach
-  const leftHole: readonly [number, number, number, number] = [-1.6, 0.4, 0.95, 2.05]
+  const leftHole: readonly [number, number, number, number] = [-1.8, 0.4, 0.85, 2.25]
   for (const g of plankWall(ROOM.floorM, ROOM.wallHeightM, leftHole, shades, rand))
     parts.push(atLeftWall(g))
   for (const g of windowFrame(leftHole)) parts.push(atLeftWall(g))
@@ -596,28 +611,30 @@ function mountainBackdrop(): BufferGeometry {
     ],
     '#6f8a5c',
   )
+  // low enough in the sky (3–14° up) that the windows, at eye height, frame the summits
   const peaks = skyline(
     SKY_RADIUS_M - 4,
     (a) => {
       // jagged: a few sharp summits over a rolling range
-      const ridge = 5 + 3 * Math.sin(a * 2 + 0.7) + 2 * Math.sin(a * 5 + 2.1)
-      const summits = 7 * Math.abs(Math.sin(a * 4 + 0.3)) ** 6 + 4 * Math.abs(Math.sin(a * 9)) ** 8
+      const ridge = 2.6 + 1.2 * Math.sin(a * 2 + 0.7) + 0.8 * Math.sin(a * 5 + 2.1)
+      const summits =
+        5.5 * Math.abs(Math.sin(a * 4 + 0.3)) ** 5 + 3 * Math.abs(Math.sin(a * 9 + 1)) ** 8
       return ridge + summits
     },
     (y, _top, out) => {
       // forest, grey rock, then snow
-      if (y < 3.5) lin('#3f5e45', out)
-      else if (y < 8.5) lin('#7d8796', out).lerp(lin('#9aa3b0', _d), (y - 3.5) / 5)
+      if (y < 1.6) lin('#3f5e45', out)
+      else if (y < 5) lin('#6f7a8a', out).lerp(lin('#98a2b0', _d), (y - 1.6) / 3.4)
       else lin('#f4f7fb', out)
     },
-    160,
+    200,
   )
   return join([sky, peaks])
 }
 
 function auroraShell(withMat: boolean): BufferGeometry {
   const rand = seeded(23)
-  const parts = [groundDisc(30, '#dfe8f2', rand, 0.05)]
+  const parts = [groundDisc(30, '#dfe8f2', rand, 0.015)]
   for (const [x, z, h] of [
     [-4.2, -3.8, 3.4],
     [-3.4, -5.2, 4.2],
@@ -629,11 +646,17 @@ function auroraShell(withMat: boolean): BufferGeometry {
     [1.2, -6.5, 4.8],
   ] as const)
     parts.push(...pine(x, z, h, true, rand))
-  for (let i = 0; i < 5; i++) {
-    const g = new SphereGeometry(0.8 + rand() * 0.5, 10, 6, 0, Math.PI * 2, 0, Math.PI / 2)
-      .scale(1.6, 0.35, 1.2)
-      .translate(-3.4 + rand() * 1.2, 0, -3.3 + i * 1.6)
-    parts.push(paint(g, '#e9f0f8', 0.04, rand))
+  // low snowdrifts, away from the counter and the mat
+  for (const [x, z] of [
+    [-5.2, -2.6],
+    [-5.8, 0.6],
+    [2.5, -5.2],
+    [6, 0.8],
+  ] as const) {
+    const g = new SphereGeometry(0.9 + rand() * 0.5, 12, 6, 0, Math.PI * 2, 0, Math.PI / 2)
+      .scale(1.8, 0.3, 1.2)
+      .translate(x, 0, z)
+    parts.push(paint(g, '#e9f0f8', 0.03, rand))
   }
   if (withMat) parts.push(mat())
   return join(parts)
@@ -669,17 +692,20 @@ function auroraBackdrop(): BufferGeometry {
   stars.setAttribute('color', new Float32BufferAttribute(col, 3))
   stars.computeVertexNormals()
   parts.push(stars)
-  // the aurora: wavy curtains, bright green at their foot fading into the sky above
+  // the aurora: wavy curtains, bright green at their foot, violet above, fading into the sky at
+  // the top and at both ends (opaque in one mesh, so the curtains keep to azimuths of their own)
   for (const [from, to, low, high, phase] of [
-    [-1.3, 0.9, 10, 38, 0.2],
-    [0.4, 2.2, 14, 46, 1.7],
-    [-2.6, -0.9, 8, 30, 3.1],
+    [-1.3, 0.3, 10, 38, 0.2],
+    [0.5, 2.2, 14, 46, 1.7],
+    [-2.6, -1.45, 8, 30, 3.1],
   ] as const) {
     const cp: number[] = []
     const cc: number[] = []
     const segs = 60
     const r = SKY_RADIUS_M - 3
-    const at = (az: number, elDeg: number, foot: boolean) => {
+    // rows up the curtain: height fraction, then how much of the sky shows through there
+    const rows = [0, 0.5, 1] as const
+    const at = (az: number, elDeg: number, row: number) => {
       const wave = 1.8 * Math.sin(az * 9 + phase) + 0.8 * Math.sin(az * 23 + phase * 2)
       const rr = r + wave
       const el = (elDeg * Math.PI) / 180
@@ -688,8 +714,13 @@ function auroraBackdrop(): BufferGeometry {
         Math.sin(el) * rr,
         -Math.cos(el) * Math.cos(az) * rr,
       )
-      if (foot) lin('#5dffa8', _c).lerp(lin('#1f8f7a', _d), 0.25 + 0.25 * Math.sin(az * 13))
-      else rampAt(skyRamp, elDeg, _c).lerp(lin('#7a55c9', _d), 0.35)
+      const along = (az - from) / (to - from)
+      const ends = Math.min(1, Math.min(along, 1 - along) * 5)
+      rampAt(skyRamp, elDeg, _d)
+      lin('#5dffa8', _c).lerp(lin('#1f8f7a', _e), 0.25 + 0.25 * Math.sin(az * 13))
+      if (row === 1) _c.lerp(lin('#8a5ad6', _e), 0.55).lerp(_d, 0.35)
+      if (row === 2) _c.copy(_d)
+      _c.lerp(_d, 1 - ends)
       cc.push(_c.r, _c.g, _c.b)
     }
     for (let i = 0; i < segs; i++) {
@@ -697,12 +728,20 @@ function auroraBackdrop(): BufferGeometry {
       const a1 = from + ((to - from) * (i + 1)) / segs
       const lo0 = low + 2 * Math.sin(a0 * 5 + phase)
       const lo1 = low + 2 * Math.sin(a1 * 5 + phase)
-      at(a0, lo0, true)
-      at(a1, lo1, true)
-      at(a1, high, false)
-      at(a0, lo0, true)
-      at(a1, high, false)
-      at(a0, high, false)
+      const hi0 = high + 3 * Math.sin(a0 * 4 + phase)
+      const hi1 = high + 3 * Math.sin(a1 * 4 + phase)
+      for (let k = 0; k < rows.length - 1; k++) {
+        const e00 = lo0 + (hi0 - lo0) * rows[k]!
+        const e10 = lo1 + (hi1 - lo1) * rows[k]!
+        const e01 = lo0 + (hi0 - lo0) * rows[k + 1]!
+        const e11 = lo1 + (hi1 - lo1) * rows[k + 1]!
+        at(a0, e00, k)
+        at(a1, e10, k)
+        at(a1, e11, k + 1)
+        at(a0, e00, k)
+        at(a1, e11, k + 1)
+        at(a0, e01, k + 1)
+      }
     }
     const g = new BufferGeometry()
     g.setAttribute('position', new Float32BufferAttribute(cp, 3))

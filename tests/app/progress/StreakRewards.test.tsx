@@ -31,7 +31,7 @@ describe('rewardChoices', () => {
       'violet',
     ])
     expect(colours.find((c) => c.reward.id === 'gold')!.state).toBe(
-      'locked. How to earn: reach a 30-day streak',
+      'locked: reach a 30-day streak to earn it',
     )
   })
 
@@ -91,7 +91,7 @@ describe('StreakRewards', () => {
     expect(r.get('violet')).toContain('checked')
     expect(r.get('studio')).not.toContain('checked')
     expect(html).toContain(
-      '<span id="reward-mountain-state" class="reward-state">locked. How to earn: reach a 14-day streak</span>',
+      '<span id="reward-mountain-state" class="reward-state">locked: reach a 14-day streak to earn it</span>',
     )
     expect(r.get('mountain')).toContain('aria-describedby="reward-mountain-state"')
   })
