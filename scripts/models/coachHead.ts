@@ -213,10 +213,12 @@ export function addFace(body: Piece, H: number): Piece {
     // irises and pupils look straight ahead
     const [ax, ay, az] = faceFrame([0, 0, 1])
     const at = (d: number): V3 => add(eye.p, [0, 0, d * H])
+    // the white's inner corner sinks under the brow and nose: the iris sits a little outward so the eyes look ahead
+    const atIris = (d: number): V3 => add(eye.p, [s * 0.002 * H, 0, d * H])
     ellipsoid(out, at(0.0004), ex, ey, ez, [0.0105 * H, 0.0064 * H, 0.0036 * H], eyeW, 'eye-white')
     ellipsoid(
       out,
-      at(0.0034),
+      atIris(0.0034),
       ax,
       ay,
       az,
@@ -228,7 +230,7 @@ export function addFace(body: Piece, H: number): Piece {
     )
     ellipsoid(
       out,
-      at(0.0046),
+      atIris(0.0046),
       ax,
       ay,
       az,
