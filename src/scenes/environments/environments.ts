@@ -113,8 +113,11 @@ export const ENVIRONMENT_LIGHTS: { readonly [E in EnvironmentId]: EnvironmentLig
   },
 }
 
-/** The radius of the sky dome (m): inside the cameras' far planes (50 m) from anywhere in the room. */
-export const SKY_RADIUS_M = 40
+/**
+ * The radius of the sky dome (m): inside the cameras' 50 m far plane from anywhere the
+ * orbit controls reach (10 m from the point looked at, itself within 2 m of the mat).
+ */
+export const SKY_RADIUS_M = 36
 
 const _c = new Color()
 const _d = new Color()
@@ -351,7 +354,7 @@ function plankWall(
     const shade = shades[r % shades.length]!
     // along the wall from −length/2 to length/2, split around the hole
     const spans: [number, number][] =
-      hole && y1 > hole[2] && y0 < hole[3]
+      hole && y1 > hole[2] + 1e-6 && y0 < hole[3] - 1e-6
         ? [
             [-length / 2, hole[0]],
             [hole[1], length / 2],
@@ -556,7 +559,8 @@ function beachBackdrop(): BufferGeometry {
   return join([sky, seaPainted, sun])
 }
 
-const WINDOW: readonly [number, number, number, number] = [-1.25, 1.25, 0.85, 2.25]
+// windows from plank seam to plank seam (planks are 0.22 m): no gap above or below the frame
+const WINDOW: readonly [number, number, number, number] = [-1.25, 1.25, 0.88, 2.2]
 
 function mountainShell(withMat: boolean): BufferGeometry {
   const rand = seeded(17)
@@ -574,7 +578,7 @@ function mountainShell(withMat: boolean): BufferGeometry {
     parts.push(atBackWall(g))
   for (const g of windowFrame(WINDOW)) parts.push(atBackWall(g))
   // the left wall's window is off to the side of the preview's front view of the coach
-  const leftHole: readonly [number, number, number, number] = [-1.8, 0.4, 0.85, 2.25]
+  const leftHole: readonly [number, number, number, number] = [-1.8, 0.4, 0.88, 2.2]
   for (const g of plankWall(ROOM.floorM, ROOM.wallHeightM, leftHole, shades, rand))
     parts.push(atLeftWall(g))
   for (const g of windowFrame(leftHole)) parts.push(atLeftWall(g))
