@@ -67,6 +67,7 @@ export function DataControls({ history, available }: { history: History; availab
       plan.toAdd.unlocks.length +
       plan.ownRoutines.plan.toAdd.length
     : 0
+  const routinesToAdd = plan ? plan.ownRoutines.plan.toAdd.length : 0
   const routinesSaid = plan ? describeRoutinesImport(plan.ownRoutines) : []
 
   return (
@@ -120,13 +121,15 @@ export function DataControls({ history, available }: { history: History; availab
             data-testid="import-plan"
           >
             <p id="import-plan-title">
-              This backup will add{' '}
-              {describeRecordCounts({
-                results: plan.toAdd.results.length,
-                sessions: plan.toAdd.sessions.length,
-                checkIns: plan.toAdd.checkIns.length,
-                unlocks: plan.toAdd.unlocks.length,
-              })}
+              {/* "nothing new" would read wrong above the own routines it adds */}
+              {addCount === routinesToAdd && routinesToAdd > 0
+                ? 'This backup has no history new to this device'
+                : `This backup will add ${describeRecordCounts({
+                    results: plan.toAdd.results.length,
+                    sessions: plan.toAdd.sessions.length,
+                    checkIns: plan.toAdd.checkIns.length,
+                    unlocks: plan.toAdd.unlocks.length,
+                  })}`}
               {Object.values(plan.alreadyHere).some((n) => n > 0)
                 ? `; ${describeRecordCounts(plan.alreadyHere)} already here stay as they are`
                 : ''}

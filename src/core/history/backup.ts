@@ -9,6 +9,7 @@ import { exportableSetAside } from './exportable.ts'
 import {
   OWN_ROUTINES_MAX,
   planOwnRoutinesImport,
+  readOwnRoutine,
   type OwnRoutine,
   type OwnRoutinesImport,
 } from '../ownRoutines.ts'
@@ -104,11 +105,13 @@ export function readBackupRoutines(value: unknown): BackupRoutines {
     const which = `Own routine number ${i + 1} in the backup`
     const got = ownRoutineSchema.safeParse(entry)
     if (!got.success) {
+      // zod decides; the hand-written reader (which agrees with it) words the reason plainly.
+      const plain = readOwnRoutine(entry)
       const issue = got.error.issues[0]
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-      out.problems.push(
-        `${which} is damaged (${where}${issue?.message ?? 'not a routine'}) and is skipped.`,
-      )
+      const reason = !plain.ok
+        ? plain.reason
+        : `${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()
+      out.problems.push(`${which} is damaged (${reason}) and is skipped.`)
       return
     }
     const first = firstOf.get(got.data.id)
