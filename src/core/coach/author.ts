@@ -136,6 +136,9 @@ export function euler(yaw: number, pitch: number, roll = 0, twist = 0): Q {
   )
 }
 
+/** Sine of the knee bend past which the bend itself sets which way the knee faces (about 10°). */
+const KNEE_BENT_SIN = 0.17
+
 const UP: V3 = [0, 1, 0]
 const FWD: V3 = [0, 0, 1]
 const DOWN: V3 = [0, -1, 0]
@@ -317,9 +320,14 @@ export class PoseBuilder {
    */
   legDirs(side: LimbSide, thigh: V3, shank: V3, kneeFront: V3, toes: V3, sole: V3): this {
     const t = norm(thigh)
-    const front = perp(t, kneeFront)
-    const hinge = cross(front, t)
     const sh = norm(shank)
+    // A knee bends one way only: once it is visibly bent, the thigh's front (kneecap side) is
+    // the side away from the shank, whatever the hint says, so a skinned thigh is never
+    // twisted half a turn with the knee folding backward. Near straight, the hint decides.
+    const folded = sub(sh, scale(t, dot(t, sh)))
+    const bent = Math.hypot(folded[0], folded[1], folded[2]) > KNEE_BENT_SIN
+    const front = bent ? norm(scale(folded, -1)) : perp(t, kneeFront)
+    const hinge = cross(front, t)
     this.setWorld(`${side}UpperLeg`, qFrame(DOWN, FWD, t, front))
     this.setWorld(`${side}LowerLeg`, qFrame(DOWN, FWD, sh, cross(sh, hinge)))
     this.setWorld(`${side}Foot`, qFrame(FWD, DOWN, toes, sole))

@@ -26,7 +26,7 @@ import {
 } from './author.ts'
 import { createPose, mirrorPose, type CoachPose } from './pose.ts'
 import { createCoachFK, ORIGIN_PLACEMENT, solvePose } from './kinematics.ts'
-import { EYE_IN_HEAD } from './skeleton.ts'
+import { BONE, BONE_REST_OFFSET, EYE_IN_HEAD } from './skeleton.ts'
 
 /** Names of keyframes shared by the ways down and up. */
 export const TRANSITION_KEYFRAMES = [
@@ -139,6 +139,23 @@ function hipsOverKnee(
 function lyingTrunk(b: PoseBuilder, y = F.lyingHipHeight, pelvis = -90, hipsZ = 0): void {
   b.hips([0, y, hipsZ], euler(0, pelvis))
   b.rot('spine', euler(0, -90))
+  b.rot('neck', euler(0, -83))
+  b.rot('head', euler(0, -86))
+}
+
+/**
+ * Lying on the back with one thigh pulled in to elevation `el` (degrees above
+ * the floor toward the head): past vertical the pelvis rolls back (the tail
+ * lifts, up to 20°) and shares the hip's bend, and the lower back curves down
+ * again so the upper back and head stay on the floor.
+ */
+function pulledTrunk(b: PoseBuilder, el: number): void {
+  const tilt = Math.min(20, Math.max(0, (90 - el) * 0.4))
+  const lift = BONE_REST_OFFSET[BONE.spine]![1] * Math.sin((tilt * Math.PI) / 180)
+  const psi = (Math.asin(lift / BONE_REST_OFFSET[BONE.chest]![1]) * 180) / Math.PI
+  b.hips([0, F.lyingHipHeight, 0], euler(0, -90 + tilt))
+  b.rot('spine', euler(0, -90 - psi))
+  b.rot('chest', euler(0, -90))
   b.rot('neck', euler(0, -83))
   b.rot('head', euler(0, -86))
 }
@@ -343,19 +360,21 @@ function childsSideTarget(): CoachPose {
 /** Left knee toward the chest: thigh elevation `el` (degrees above the floor toward the head). */
 function kneeToChestBuilder(el: number): [PoseBuilder, V3] {
   const b = new PoseBuilder()
-  lyingTrunk(b)
+  pulledTrunk(b, el)
   hookLegs(b, ['right'])
   const thigh = dir(180, el)
   const knee = add(b.pos('leftUpperLeg'), scale(thigh, F.thigh))
-  // shank hangs from the knee toward the feet, the knee bent about 100°
-  const shank = norm(add(scale(thigh, -0.1), [0, -0.3, 1]))
+  // the shin hangs from the knee toward the feet, the knee well bent
+  const shank = bendKnee(thigh, KNEE_TO_CHEST_KNEE_DEG)
   b.legDirs('left', thigh, shank, [0, 1, 0.2], norm(add(shank, [0, 0.6, 0.3])), norm([0, -0.4, 1]))
   // both hands hold the shin just below the knee, from above
-  const hold = add(add(knee, scale(shank, 0.06)), [0, 0.04, 0])
+  const hold = add(add(knee, scale(shank, 0.03)), [0, 0.04, 0])
   const l = add(hold, [0.04, 0, 0])
   const r = add(hold, [-0.04, 0, 0])
   b.arm('left', l, norm([-1, 0, 0.3]), DOWN, [1, 0, -0.4])
   b.arm('right', r, norm([1, 0, 0.3]), DOWN, [-1, 0, -0.4])
+  // the fingers wrap round the shin
+  b.grip('left', 0.8).grip('right', 0.8)
   return [b, palmMid(l, r)]
 }
 
@@ -368,25 +387,61 @@ function kneeToChest(distH: number): CoachPose {
   return kneeToChestBuilder(el)[0].build()
 }
 
+/** Radius of the thigh (fractions of H) at `along` (H) from the hip: 0.045 H at the hip narrowing to 0.03 H at the knee. */
+function thighRadiusH(along: number): number {
+  return 0.045 + ((0.03 - 0.045) * Math.min(along, F.thigh)) / F.thigh
+}
+
+/** Where the figure-4 hands clasp the uncrossed thigh: this fraction of the way from hip to knee. */
+export const GLUTE_HOLD_ALONG = 0.85
+/** How far round the thigh from the middle of its back each palm sits, degrees. */
+const GLUTE_WRAP_DEG = 55
+/** The figure-4's uncrossed knee bend, degrees: the shin about level as the thigh comes in. */
+const GLUTE_KNEE_DEG = 110
+/** The knee-to-chest knee's bend, degrees: the shin about level, the foot relaxed. */
+const KNEE_TO_CHEST_KNEE_DEG = 140
+
 /** Glute stretch: left ankle on the right knee, both hands pull the right thigh in (elevation `el`). */
 function gluteBuilder(el: number): [PoseBuilder, V3] {
   const b = new PoseBuilder()
-  lyingTrunk(b)
+  pulledTrunk(b, el)
   const thigh = dir(180, el)
   const rHip = b.pos('rightUpperLeg')
   const knee = add(rHip, scale(thigh, F.thigh))
-  const shank = norm([0, -0.35, 1])
-  b.legDirs('right', thigh, shank, [0, 1, 0.2], norm([0, 0.7, 1]), norm([0, -0.4, 0.6]))
+  // the right knee bent GLUTE_KNEE_DEG, the shin about level with the floor
+  const shank = bendKnee(thigh, GLUTE_KNEE_DEG)
+  b.legDirs('right', thigh, shank, [0, -1, 0], norm(add(shank, [0, 0.7, 0])), norm([0, -0.4, 0.6]))
+  // the thigh's front (kneecap side) faces the trunk, its back (hamstrings) away from it
+  const back = scale(b.axis('rightUpperLeg', FWD), -1)
+  const lateral: V3 = [1, 0, 0]
   // left ankle rests across the front of the right thigh, just above the knee
-  const ankle = add(add(knee, scale(thigh, -0.05)), [0.0, 0.06, 0.05])
+  const ankle = add(add(knee, scale(thigh, -0.06)), add(scale(back, -0.055), [-0.01, 0, 0]))
   b.leg('left', ankle, [1, 0.4, 0.2], norm([-1, 0.6, 0.3]), norm([-0.2, -0.2, 1]))
-  // hands clasp behind the right thigh, near the knee
-  const hold = add(add(rHip, scale(thigh, F.thigh * 0.72)), [0, -0.045, 0.0])
-  const l = add(hold, [0.035, 0, 0])
-  const r = add(hold, [-0.035, 0, 0])
-  b.arm('left', l, norm([-1, 0.3, 0]), [0, 1, 0], [1, 0, -0.3])
-  b.arm('right', r, norm([1, 0.3, 0]), [0, 1, 0], [-1, 0, -0.3])
-  return [b, palmMid(l, r)]
+  // hands clasp behind the right thigh just above the knee: the left hand threads between the
+  // legs, the right comes round the outside; each palm wraps the back of the thigh GLUTE_WRAP_DEG
+  // to its side of the middle, fingers curled round toward the other hand
+  const along = F.thigh * GLUTE_HOLD_ALONG
+  const onAxis = add(rHip, scale(thigh, along))
+  const rad = thighRadiusH(along)
+  const palms: V3[] = []
+  for (const s of ['left', 'right'] as const) {
+    const a = ((s === 'left' ? 1 : -1) * GLUTE_WRAP_DEG * Math.PI) / 180
+    const out = add(scale(back, Math.cos(a)), scale(lateral, Math.sin(a)))
+    const toward = add(scale(back, Math.sin(a)), scale(lateral, -Math.cos(a)))
+    const fingers = s === 'left' ? toward : scale(toward, -1)
+    const palm = add(onAxis, scale(out, rad))
+    palms.push(palm)
+    const x = s === 'left' ? 1 : -1
+    b.arm(s, palm, fingers, scale(out, -1), [x, 0.2, -0.6])
+    b.grip(s)
+  }
+  return [b, palmMid(palms[0]!, palms[1]!)]
+}
+
+/** The shank of a leg whose thigh runs along `thigh` in the body's midplane, the knee bent `deg` (toward the feet). */
+function bendKnee(thigh: V3, deg: number): V3 {
+  const beta = Math.atan2(thigh[1], thigh[2]) - (deg * Math.PI) / 180
+  return [0, Math.sin(beta), Math.cos(beta)]
 }
 
 function glute(distH: number): CoachPose {
@@ -525,6 +580,8 @@ function hamstringBuilder(hinge: number, along: number): PoseBuilder {
   const top = add(add(hip, scale(FWD, along)), [0, r + 0.004, 0])
   b.arm('left', add(top, [0.035, 0, 0]), norm([0.1, -0.2, 1]), DOWN, [1, 0.3, 0])
   b.arm('right', add(top, [-0.035, 0, 0]), norm([-0.1, -0.2, 1]), DOWN, [-1, 0.3, 0])
+  // the hands hold the leg lightly, fingers curling round its sides
+  b.grip('left', 0.4).grip('right', 0.4)
   return b
 }
 

@@ -4,8 +4,14 @@
  * Three statures, both sides; read from FK joint positions (metres).
  */
 import { describe, expect, it } from 'vitest'
-import { keyframeFK, type CoachFK } from '../../../src/core/coach/fk.ts'
+import {
+  keyframeFK,
+  STRETCH_KEYFRAMES,
+  TRANSITION_KEYFRAMES,
+  type CoachFK,
+} from '../../../src/core/coach/fk.ts'
 import { BONE } from '../../../src/core/coach/skeleton.ts'
+import { STRETCH_IDS } from '../../../src/core/stretches.ts'
 
 const STATURES = [1.5, 1.75, 1.95]
 type V = [number, number, number]
@@ -76,5 +82,106 @@ describe('cat-cow rounds and arches the whole back', () => {
     const cat = spineFlexionSum(keyframeFK('cat-cow', 'both', 'cat', 1.75))
     const cow = spineFlexionSum(keyframeFK('cat-cow', 'both', 'cow', 1.75))
     expect(cat - cow, `cat ${cat.toFixed(1)}°, cow ${cow.toFixed(1)}°`).toBeGreaterThanOrEqual(70)
+  })
+})
+
+/** The palm centres' place against the uncrossed thigh in the figure-4: distances in metres. */
+function figure4Hands(fk: CoachFK, side: 'left' | 'right'): { gap: number; backDot: number }[] {
+  const u = side === 'left' ? 'right' : 'left'
+  const hip = joint(fk, BONE[`${u}UpperLeg`])
+  const knee = joint(fk, BONE[`${u}LowerLeg`])
+  const ankle = joint(fk, BONE[`${u}Foot`])
+  const t = sub(knee, hip)
+  const len = Math.hypot(...t)
+  const tn: V = [t[0] / len, t[1] / len, t[2] / len]
+  const dotV = (a: V, b: V): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+  // the back of the thigh (hamstrings) is the side the shin folds toward
+  const sh = sub(ankle, knee)
+  const fold = sub(sh, [tn[0] * dotV(sh, tn), tn[1] * dotV(sh, tn), tn[2] * dotV(sh, tn)])
+  const fl = Math.hypot(...fold)
+  const back: V = [fold[0] / fl, fold[1] / fl, fold[2] / fl]
+  const out: { gap: number; backDot: number }[] = []
+  for (const h of [0, 1]) {
+    const p: V = [fk.palm[h * 3]!, fk.palm[h * 3 + 1]!, fk.palm[h * 3 + 2]!]
+    const v = sub(p, hip)
+    const along = dotV(v, tn)
+    const off = sub(v, [tn[0] * along, tn[1] * along, tn[2] * along])
+    const d = Math.hypot(...off)
+    // the thigh's radius: 0.045 H at the hip narrowing to 0.03 H at the knee
+    const r = (0.045 - 0.015 * Math.min(1, along / len)) * fk.statureM
+    out.push({ gap: Math.abs(d - r), backDot: dotV(off, back) / d })
+  }
+  return out
+}
+
+/** Rotation angle (degrees) of a bone relative to its parent in a keyframe. */
+function localAngle(
+  stretch: 'glute-stretch' | 'cat-cow' | 'childs-pose',
+  side: 'left' | 'right' | 'both',
+  key: string,
+  bone: number,
+): number {
+  const fk = keyframeFK(stretch, side, key, 1.75)
+  const parentOf =
+    bone === BONE.leftIndexProximal || bone === BONE.leftThumbProximal
+      ? BONE.leftHand
+      : BONE.rightHand
+  const a = fk.jointRot.subarray(parentOf * 4, parentOf * 4 + 4)
+  const b = fk.jointRot.subarray(bone * 4, bone * 4 + 4)
+  const d = Math.abs(a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]! + a[3]! * b[3]!)
+  return 2 * Math.acos(Math.min(1, d)) * DEG
+}
+
+describe('figure-4 glute stretch: the hands clasp behind the uncrossed thigh', () => {
+  it('both palms lie on the back of the uncrossed thigh (within 3 cm of its surface) in the held pose, both sides, three statures', () => {
+    for (const H of STATURES) {
+      for (const side of ['left', 'right'] as const) {
+        const hands = figure4Hands(keyframeFK('glute-stretch', side, 'target', H), side)
+        for (const { gap, backDot } of hands) {
+          expect(
+            gap,
+            `H ${H} ${side}: ${(gap * 100).toFixed(1)} cm off the thigh`,
+          ).toBeLessThanOrEqual(0.03)
+          // on the back half of the thigh (the hamstring side), not its front toward the belly
+          expect(backDot, `H ${H} ${side}`).toBeGreaterThanOrEqual(0.5)
+        }
+      }
+    }
+  })
+
+  it('the fingers and thumbs curl round the thigh there; on the counter and the floor the hands lie flat', () => {
+    for (const side of ['left', 'right'] as const) {
+      for (const b of [BONE.leftIndexProximal, BONE.rightIndexProximal]) {
+        expect(localAngle('glute-stretch', side, 'target', b)).toBeGreaterThanOrEqual(60)
+      }
+      for (const b of [BONE.leftThumbProximal, BONE.rightThumbProximal]) {
+        expect(localAngle('glute-stretch', side, 'target', b)).toBeGreaterThanOrEqual(30)
+      }
+    }
+    for (const b of [BONE.leftIndexProximal, BONE.rightIndexProximal, BONE.leftThumbProximal]) {
+      expect(localAngle('cat-cow', 'both', 'cow', b)).toBeLessThan(1)
+      expect(localAngle('childs-pose', 'both', 'target', b)).toBeLessThan(1)
+    }
+  })
+})
+
+describe('knees bend one way', () => {
+  it('in every keyframe of every stretch each shin folds behind its thigh (never forward of the kneecap)', () => {
+    for (const id of STRETCH_IDS) {
+      for (const key of [...STRETCH_KEYFRAMES[id], ...TRANSITION_KEYFRAMES]) {
+        const fk = keyframeFK(id, 'left', key, 1.75)
+        for (const s of ['left', 'right'] as const) {
+          const thigh = BONE[`${s}UpperLeg`]
+          const q = fk.jointRot.subarray(thigh * 4, thigh * 4 + 4)
+          const sh = sub(joint(fk, BONE[`${s}Foot`]), joint(fk, BONE[`${s}LowerLeg`]))
+          // the shin in the thigh's own frame: +Z is the kneecap side
+          const [x, y, z, w] = [-q[0]!, -q[1]!, -q[2]!, q[3]!]
+          const tx = 2 * (y * sh[2] - z * sh[1])
+          const ty = 2 * (z * sh[0] - x * sh[2])
+          const lz = sh[2] + w * (2 * (x * sh[1] - y * sh[0])) + (x * ty - y * tx)
+          expect(lz / Math.hypot(...sh), `${id} ${key} ${s}`).toBeLessThanOrEqual(0.02)
+        }
+      }
+    }
   })
 })
