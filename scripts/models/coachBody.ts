@@ -113,25 +113,16 @@ export function buildBodyCage(H: number): Cage {
   }
   const leftThigh = b('leftUpperLeg')
   const rightThigh = b('rightUpperLeg')
-  /**
-   * Round the hips the thighs take a share, `front` at the groin and `back`
-   * at the seat: hip flexion folds the groin over a wide band and stretches the seat.
-   */
+  /** round the hips and the crotch the thighs take a share: a bent hip spreads over the seat and groin */
   const seatW =
-    (front: number, back: number, r: { front: number; back: number; z: number }) =>
-    (p: V3): Weights => {
-      const dz = p[2] / H - r.z
-      const u = dz >= 0 ? dz / r.front : dz / r.back
-      const thigh = back + ((front - back) * (u + 1)) / 2
-      return Math.abs(p[0]) < 1e-9
+    (thigh: number) =>
+    (p: V3): Weights =>
+      Math.abs(p[0]) < 1e-9
         ? weights([hips, 1 - thigh], [leftThigh, thigh / 2], [rightThigh, thigh / 2])
         : weights([hips, 1 - thigh], [p[0] > 0 ? leftThigh : rightThigh, thigh])
-    }
-  const CROTCH = { front: 0.06, back: 0.068, z: 0 }
-  const HIP = { front: 0.062, back: 0.072, z: 0 }
   const trunk: TrunkRing[] = [
-    { y: 0.475, a: 0.092, ...CROTCH, w: seatW(LEG[2]!, LEG[3]!, CROTCH) }, // 0 crotch
-    { y: 0.53, a: 0.098, ...HIP, w: seatW(LEG[0]!, LEG[1]!, HIP) }, // 1 hips
+    { y: 0.475, a: 0.092, front: 0.06, back: 0.068, z: 0, w: seatW(THIGH_SHARE.crotch) }, // 0 crotch
+    { y: 0.53, a: 0.098, front: 0.062, back: 0.072, z: 0, w: seatW(THIGH_SHARE.hip) }, // 1 hips
     { y: 0.585, a: 0.09, front: 0.06, back: 0.06, z: 0, w: fixed([hips, 0.5], [spine, 0.5]) }, // 2
     {
       y: 0.635,
@@ -194,13 +185,13 @@ export function buildBodyCage(H: number): Cage {
 /** The crotch seam's share of the hips; the rest is split between the thighs. */
 const SEAM_HIPS = 0.4
 /**
- * The thigh's share round the hip (groin, seat) for the hip ring, the crotch
- * ring and the first two thigh rings: [hip front, hip back, crotch front,
- * crotch back, thigh 1 front, back, thigh 2 front, back]. Tried wider and
- * narrower bands, and groin against seat: these fold the fewest triangles
- * over the stretches' keyframes (tests/avatar/coachSkinning.test.ts).
+ * The thigh's share of the weights on the hip ring, the crotch ring and the
+ * first thigh ring, and what is left of it on the inner side of the thigh
+ * ring (by the crotch seam). Found by trying bands of shares against the
+ * stretches' keyframes: these fold the fewest triangles and stretch the
+ * crotch least when a hip bends far (tests/avatar/coachSkinning.test.ts).
  */
-const LEG = [0.12, 0.12, 0.45, 0.45, 0.85, 0.85, 1, 1]
+const THIGH_SHARE = { hip: 0.25, crotch: 0.65, thigh: 0.88, inner: 0.8 }
 
 /** Leg ring angles: 30° apart from −30° (front, inner) round the outside to the seam. */
 const LEG_ANGLES = Array.from({ length: 12 }, (_, i) => -30 + 30 * i)
@@ -225,23 +216,21 @@ function buildLeg(cage: Cage, side: Side, loop: number[], H: number): void {
       frameRing([s * c[0], c[1], c[2]], u, [s, 0, 0], a, front, back, LEG_ANGLES, H),
       w,
     )
-  /** the thigh's share from `front` to `back` round the leg */
-  const thighW =
-    (front: number, back: number) =>
-    (_p: V3, i: number): Weights => {
-      const t = (Math.cos(LEG_ANGLES[i]! * DEG) + 1) / 2
-      const u = back + (front - back) * t
-      return weights([upper, u], [hips, 1 - u])
-    }
+  /** the first thigh ring: the thigh's share, less on the inner side where the crotch seam shares both thighs */
+  const thighW = (_p: V3, i: number): Weights => {
+    const inner = Math.max(0, -Math.sin(LEG_ANGLES[i]! * DEG))
+    const u = THIGH_SHARE.thigh * (1 - (1 - THIGH_SHARE.inner) * inner)
+    return weights([upper, u], [hips, 1 - u])
+  }
   const Z: V3 = [0, 0, 1]
   const Y: V3 = [0, 1, 0]
   const legRings: { ring: number[]; region: string }[] = [
     {
-      ring: ring([0.052, 0.44, 0], Z, 0.05, 0.054, 0.06, thighW(LEG[4]!, LEG[5]!)),
+      ring: ring([0.052, 0.44, 0], Z, 0.05, 0.054, 0.06, thighW),
       region: 'trousers',
     },
     {
-      ring: ring([0.052, 0.39, 0], Z, 0.047, 0.05, 0.05, thighW(LEG[6]!, LEG[7]!)),
+      ring: ring([0.052, 0.39, 0], Z, 0.047, 0.05, 0.05, weights([upper, 1])),
       region: 'trousers',
     },
     {
