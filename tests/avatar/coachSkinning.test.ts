@@ -154,16 +154,18 @@ describe('coach.glb skinning', async () => {
     expect(worstKept.kept).toBeGreaterThan(0.97)
   })
 
-  it('keeps ≥ 99.5 % of triangles facing right and none past 3× its area where no hip bends past 90° or twists', () => {
-    const easy = poses.filter((p) => p.hipBend <= 90 && Math.abs(p.hipTwist) <= 90)
-    expect(easy.length).toBeGreaterThan(100)
-    expect(failing(easy)).toEqual([])
+  it('keeps ≥ 99.5 % of triangles facing right and none past 3× its area wherever no thigh turns past 90° about itself', () => {
+    const untwisted = poses.filter((p) => Math.abs(p.hipTwist) <= 90)
+    // the deep hip bends are in: sitting, child's pose, knee to chest (hips bent up to 160°)
+    expect(untwisted.length).toBeGreaterThan(300)
+    expect(Math.max(...untwisted.map((p) => p.hipBend))).toBeGreaterThan(150)
+    expect(failing(untwisted)).toEqual([])
   })
 
-  // Not met yet (issue 13): keyframes that twist a thigh 180° about itself (kneeling on the heels,
-  // child's pose, knee to chest) collapse the hip in any linear blend skin, and a hip bent past
-  // about 110° (sitting, the glute stretch) folds the groin over more than 0.5 % of the triangles.
-  // When both are fixed this fails: make it a plain `it`.
+  // Not met yet (issue 13): a thigh twisted far about itself (the supine twist's 107°; the glute
+  // stretch's crossed leg, bent 125–161° and turned about 160°) stretches and folds the crotch in
+  // any linear blend skin: 99.33–99.50 % of triangles kept, up to 3.9× area (printed above).
+  // When those poses meet 99.5 % and 3× this fails: make it a plain `it`.
   it.fails(
     'keeps ≥ 99.5 % of triangles facing right and none past 3× its area in every pose',
     () => {
