@@ -191,7 +191,7 @@ const SEAM_HIPS = 0.4
  * stretches' keyframes: these fold the fewest triangles and stretch the
  * crotch least when a hip bends far (tests/avatar/coachSkinning.test.ts).
  */
-const THIGH_SHARE = { hip: 0.25, crotch: 0.65, thigh: 0.88, inner: 0.8 }
+const THIGH_SHARE = { hip: 0.26, crotch: 0.65, thigh: 0.88, inner: 0.8 }
 
 /** Leg ring angles: 30° apart from −30° (front, inner) round the outside to the seam. */
 const LEG_ANGLES = Array.from({ length: 12 }, (_, i) => -30 + 30 * i)
@@ -388,7 +388,8 @@ function buildArm(cage: Cage, side: Side, loop: number[], H: number): void {
   const palm = flat(0.495, 0.814, -0.0105, 0.0065, 1, weights([hand, 1]))
   // the front quad between wrist and palm (segment 9: top-front → bottom-front) is the thumb's root
   band(cage, wrist, palm, 'skin', new Set([9]))
-  const knuckles = flat(0.522, 0.813, -0.0085, 0.0055, 1.02, weights([hand, 0.65], [index, 0.35]))
+  // the knuckles bend half with the hand, half with the fingers: a gripping hand folds its palm side least so
+  const knuckles = flat(0.522, 0.813, -0.0085, 0.0055, 1.02, weights([hand, 0.5], [index, 0.5]))
   band(cage, palm, knuckles, 'skin')
 
   // four fingers from the knuckle ring: index at the front (thumb side), little finger at the back
@@ -409,7 +410,7 @@ function buildArm(cage: Cage, side: Side, loop: number[], H: number): void {
         w,
       )
     const L = LENGTH[f]!
-    const r1 = sq(0.522 + L * 0.22, 0.0047, 0.0052, weights([index, 0.9], [hand, 0.1]))
+    const r1 = sq(0.522 + L * 0.22, 0.0047, 0.0052, weights([index, 0.85], [hand, 0.15]))
     const r2 = sq(0.522 + L * 0.62, 0.0043, 0.0048, weights([index, 1]))
     const r3 = sq(0.522 + L, 0.003, 0.0034, weights([index, 1]))
     band(cage, fingerLoop, r1, 'skin')
