@@ -162,10 +162,10 @@ describe('coach.glb skinning', async () => {
     expect(failing(untwisted)).toEqual([])
   })
 
-  // Not met yet (issue 13): a thigh twisted far about itself (the supine twist's 107°; the glute
-  // stretch's crossed leg, bent 125–161° and turned about 160°) stretches and folds the crotch in
-  // any linear blend skin: 99.33–99.50 % of triangles kept, up to 3.9× area (printed above).
-  // When those poses meet 99.5 % and 3× this fails: make it a plain `it`.
+  // Not met yet (issue 13): the supine twist's target turns both thighs 92° and 107° about
+  // themselves against the pelvis (beyond a hip's own rotation, about 45°), which stretches and
+  // folds the crotch in any linear blend skin: 99.33 % of triangles kept, 3.9× area (printed
+  // above). When every pose meets 99.5 % and 3× this fails: make it a plain `it`.
   it.fails(
     'keeps ≥ 99.5 % of triangles facing right and none past 3× its area in every pose',
     () => {
