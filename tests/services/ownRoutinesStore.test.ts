@@ -5,18 +5,7 @@ import {
   KEPT_ASIDE_PREFIX,
   OWN_ROUTINES_KEY,
 } from '../../src/services/ownRoutinesStore.ts'
-
-function memoryStorage(
-  initial: Record<string, string> = {},
-): StateStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
+import { memoryStorage } from './memoryStorage.ts'
 
 const T0 = '2026-12-06T10:00:00.000Z'
 

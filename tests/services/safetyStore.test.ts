@@ -1,6 +1,5 @@
 // The red-flag acknowledgement, persisted through an injected in-memory storage.
 import { describe, expect, it } from 'vitest'
-import type { StateStorage } from 'zustand/middleware'
 import {
   createSafetyStore,
   RED_FLAGS_VERSION,
@@ -8,18 +7,7 @@ import {
   redFlagsUpdated,
 } from '../../src/services/safetyStore.ts'
 import { isPainRating, RED_FLAGS, URGENT_FLAGS } from '../../src/app/safety/safetyTexts.ts'
-
-function memoryStorage(
-  initial: Record<string, string> = {},
-): StateStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
+import { memoryStorage } from './memoryStorage.ts'
 
 describe('safety store', () => {
   it('starts unacknowledged, remembers an acknowledgement across a reload', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { StateStorage } from 'zustand/middleware'
 import {
   createSettingsStore,
   DEFAULT_EYE_HEIGHT_M,
@@ -8,20 +7,9 @@ import {
   typedEyeHeightM,
   useSettings,
 } from '../../src/services/settings.ts'
+import { memoryStorage } from './memoryStorage.ts'
 
 const KEY = 'stretchcoach-settings'
-
-function memoryStorage(
-  initial: Record<string, string> = {},
-): StateStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 
 function stored(state: unknown, version = 2): Record<string, string> {
   return { [KEY]: JSON.stringify({ state, version }) }

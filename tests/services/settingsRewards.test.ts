@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { StateStorage } from 'zustand/middleware'
 import {
   chosenReward,
   createSettingsStore,
   DEFAULT_COACH_COLOUR,
   DEFAULT_ROOM_ENVIRONMENT,
 } from '../../src/services/settings.ts'
+import { memoryStorage } from './memoryStorage.ts'
 
 const KEY = 'stretchcoach-settings'
-
-function memoryStorage(initial: Record<string, string> = {}): StateStorage & {
-  data: Map<string, string>
-} {
-  const data = new Map(Object.entries(initial))
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 
 function stored(state: unknown): Record<string, string> {
   return { [KEY]: JSON.stringify({ state, version: 2 }) }

@@ -5,21 +5,11 @@
 import { Dexie } from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
-import type { StateStorage } from 'zustand/middleware'
 import type { OwnRoutine } from '../../../src/core/ownRoutines.ts'
+import { memoryStorage } from '../memoryStorage.ts'
 
 const nowMs = Date.parse('2026-12-06T07:30:00Z')
 const clock = { nowMs: () => nowMs, timeZone: () => 'Europe/Berlin' }
-
-function memoryStorage(): StateStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 
 let devices = 0
 

@@ -11,6 +11,7 @@ import {
 import * as repo from '../../../src/services/storage/repository.ts'
 import { PROGRESS_CHANNEL } from '../../../src/services/storage/tabSync.ts'
 import { HOLD_30, result } from '../../core/history/historyFixtures.ts'
+import { memoryWebStorage } from '../memoryStorage.ts'
 
 const clock = { nowMs: () => Date.parse('2026-11-23T07:30:00Z'), timeZone: () => 'Europe/Berlin' }
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -75,20 +76,6 @@ async function seeded(): Promise<IDBFactory> {
   await repo.saveSessionStart(db, { routineId: 'r', painBefore: 3 }, clock)
   db.close()
   return factory
-}
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>()
-  return {
-    get length() {
-      return m.size
-    },
-    key: (i: number) => [...m.keys()][i] ?? null,
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, String(v)),
-    removeItem: (k: string) => void m.delete(k),
-    clear: () => m.clear(),
-  }
 }
 
 afterEach(() => {
@@ -230,7 +217,7 @@ describe('storage that does not answer: the first read', () => {
 
 describe('pending saves', () => {
   it('saves cut off by a closing tab: the tab asks first, and the next start writes them, once', async () => {
-    const storage = memoryStorage()
+    const storage = memoryWebStorage()
     vi.stubGlobal('localStorage', storage)
     const win = new EventTarget()
     vi.stubGlobal('window', win)
@@ -274,7 +261,7 @@ describe('pending saves', () => {
   })
 
   it('a save still running in another open tab is left to it; once that tab is gone it is finished', async () => {
-    vi.stubGlobal('localStorage', memoryStorage())
+    vi.stubGlobal('localStorage', memoryWebStorage())
     // Web Locks as the browser keeps them: a page's locks go when the page goes.
     const held = new Map<string, () => void>()
     const locks = {
@@ -305,7 +292,7 @@ describe('pending saves', () => {
   })
 
   it('an unreadable journal entry is set aside, not dropped and not written', async () => {
-    const storage = memoryStorage()
+    const storage = memoryWebStorage()
     storage.setItem(
       'stretchcoach-pending-save:x',
       '{"v":1,"tab":"gone","at":1,"steps":[{"op":"add"',

@@ -10,6 +10,7 @@ import { computeStreaks } from '../../../src/core/history/streak.ts'
 import { PROGRESS_DB_NAME, ProgressDb } from '../../../src/services/storage/progressDb.ts'
 import type { FollowedInput } from '../../../src/services/storage/repository.ts'
 import { asV1, checkIn, FIVE, rec, session } from '../../core/history/historyFixtures.ts'
+import { memoryWebStorage } from '../memoryStorage.ts'
 
 let nowMs = Date.parse('2026-11-24T07:30:00Z')
 const clock = { nowMs: () => nowMs, timeZone: () => 'Europe/Berlin' }
@@ -34,20 +35,6 @@ async function rawRows(factory: IDBFactory, table: string): Promise<Record<strin
   const rows = (await db.table(table).toArray()) as Record<string, unknown>[]
   db.close()
   return rows
-}
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>()
-  return {
-    get length() {
-      return m.size
-    },
-    key: (i: number) => [...m.keys()][i] ?? null,
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, String(v)),
-    removeItem: (k: string) => void m.delete(k),
-    clear: () => m.clear(),
-  }
 }
 
 function followed(sessionId: string, i: number): FollowedInput {
@@ -242,7 +229,7 @@ describe('recordFollowedStretch', () => {
   })
 
   it('is journalled: cut off by a closing tab, it is written at the next start, once', async () => {
-    const storage = memoryStorage()
+    const storage = memoryWebStorage()
     vi.stubGlobal('localStorage', storage)
     vi.stubGlobal('window', new EventTarget())
     const silent = {
