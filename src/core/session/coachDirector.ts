@@ -11,7 +11,8 @@
 import { COUNTER_EDGE_Z_H, COUNTER_HEIGHT_H, getStretchKeyframe } from '../coach/keyframes.ts'
 import { createCoachFK, ORIGIN_PLACEMENT, solvePose, type CoachFK } from '../coach/kinematics.ts'
 import { blendPosesByWeight, copyPose, createPose, type CoachPose } from '../coach/pose.ts'
-import { BONE } from '../coach/skeleton.ts'
+import { applyBreath, BREATH_CHEST_RAD } from '../coach/breath.ts'
+import { createGaze, GAZE_DT, GAZE_WANT, GAZE_X, stepGaze, type CoachGaze } from '../coach/gaze.ts'
 import { MOVE_SECONDS } from '../coach/timeline.ts'
 import type { Phase } from '../phase.ts'
 import type { StretchId } from '../stretches.ts'
@@ -46,7 +47,9 @@ export interface DirectorInput {
    * object every frame was boxed, measured): [INPUT_PHASE_S] seconds into the
    * phase on the session clock (it stops while paused or blurred),
    * [INPUT_DURATION_S] the phase's length when it is timed (the
-   * demonstration) else 0, [INPUT_CLOCK_S] the session clock (the breathing pacer's time).
+   * demonstration) else 0, [INPUT_CLOCK_S] the session clock (the breathing pacer's time);
+   * [INPUT_VIEWER_X..Z] where the user's head is in the coach's frame (fractions of H),
+   * read only when [INPUT_VIEWER_KNOWN] is 1 (else the user is taken to be straight ahead).
    */
   readonly num: Float64Array
 }
@@ -57,6 +60,12 @@ export const INPUT_PHASE_S = 0
 export const INPUT_DURATION_S = 1
 /** DirectorInput.num slot: the session clock (s). */
 export const INPUT_CLOCK_S = 2
+/** DirectorInput.num slots: the viewer's head in the coach frame (fractions of H: x left, y up, z ahead). */
+export const INPUT_VIEWER_X = 3
+export const INPUT_VIEWER_Y = 4
+export const INPUT_VIEWER_Z = 5
+/** DirectorInput.num slot: 1 when INPUT_VIEWER_X..Z hold the viewer, 0 when unknown. */
+export const INPUT_VIEWER_KNOWN = 6
 
 /** Allocates a director input (callers fill it every frame). */
 export function createDirectorInput(): DirectorInput {
@@ -65,7 +74,7 @@ export function createDirectorInput(): DirectorInput {
     side: 'both',
     phase: null,
     next: null,
-    num: new Float64Array(3),
+    num: new Float64Array(7),
   }
 }
 
@@ -98,6 +107,8 @@ export interface CoachDirector {
   /** [route time (s), last phase elapsed (s), speed, entry seconds] */
   readonly num: Float64Array
   readonly act: CoachAct
+  /** the head and eyes turned toward the user while the coach stands and speaks to them */
+  readonly gaze: CoachGaze
 }
 
 const N_TIME = 0
@@ -107,8 +118,7 @@ const N_ENTRY = 3
 /** seconds of the route's repeated cycle (0 when it has none) */
 const N_CYCLE = 4
 
-/** Largest chest tilt of the breathing motion, radians. */
-export const BREATH_CHEST_RAD = (2.5 * Math.PI) / 180
+export { BREATH_CHEST_RAD }
 
 /** Allocates a director with the coach standing. */
 export function createCoachDirector(): CoachDirector {
@@ -129,6 +139,7 @@ export function createCoachDirector(): CoachDirector {
     started: false,
     num: new Float64Array(5),
     act: { stretch: null, side: 'both', phase: null, next: null },
+    gaze: createGaze(),
   }
   copyPose(d.pose, getStretchKeyframe('cat-cow', 'both', 'stand')!)
   copyPose(d.entry, d.pose)
@@ -184,9 +195,8 @@ function startRoute(d: CoachDirector, input: DirectorInput): void {
 
 const _w = new Float64Array(1)
 const _x = new Float64Array(1)
-/** [breath fullness, inhaling, the chest's largest tilt (rad)] */
-const _breath = Float64Array.of(0, 0, BREATH_CHEST_RAD)
-const _q = new Float64Array(4)
+/** [breath fullness, inhaling] */
+const _breath = new Float64Array(2)
 
 /**
  * Advances the coach to this frame of the session: rebuilds its route when
@@ -208,6 +218,7 @@ export function updateCoachDirector(d: CoachDirector, input: DirectorInput): voi
   const dt = Math.max(0, input.num[INPUT_PHASE_S]! - d.num[N_LAST]!)
   d.num[N_LAST] = input.num[INPUT_PHASE_S]!
   d.num[N_TIME] = d.num[N_TIME]! + dt * d.num[N_SPEED]!
+  d.gaze.num[GAZE_DT] = dt
   sample(d, input)
 }
 
@@ -279,31 +290,33 @@ function sample(d: CoachDirector, input: DirectorInput): void {
   const x = Math.min(1, Math.max(0, _x[0]!))
   _w[0] = x * x * (3 - 2 * x)
   blendPosesByWeight(d.pose, from, to, _w)
-  // Slow breathing in the chest whenever the body is still (the end of a route, a hold).
   const still = from === to || (r.n > 0 && i === r.n - 1 && x >= 1)
-  if (still) breathe(d.pose, input)
+  // Slow breathing in the chest while the pose is held (the pacer's 4 s in, 6 s out).
+  if (still && d.phase === 'hold') {
+    readBreath(_breath, 0, input.num, INPUT_CLOCK_S)
+    applyBreath(d.pose, _breath, BREATH_FULLNESS)
+  }
   setOnFloor(d)
+  look(d, input, still)
 }
 
-/** Tilts the chest a little with the breathing pacer (in: open, out: settle). */
-function breathe(pose: CoachPose, input: DirectorInput): void {
-  readBreath(_breath, 0, input.num, INPUT_CLOCK_S)
-  const a = (_breath[BREATH_FULLNESS]! * _breath[2]!) / 2
-  // local rotation about the chest's side-to-side axis (+X in its rest frame)
-  _q[0] = -Math.sin(a)
-  _q[1] = 0
-  _q[2] = 0
-  _q[3] = Math.cos(a)
-  const o = BONE.chest * 4
-  const x = pose.rot[o]!
-  const y = pose.rot[o + 1]!
-  const z = pose.rot[o + 2]!
-  const w = pose.rot[o + 3]!
-  // rot = rot · q
-  pose.rot[o] = w * _q[0]! + x * _q[3]!
-  pose.rot[o + 1] = y * _q[3]! + z * _q[0]!
-  pose.rot[o + 2] = z * _q[3]! - y * _q[0]!
-  pose.rot[o + 3] = w * _q[3]! - x * _q[0]!
+/**
+ * The coach looks at the user while it stands and speaks to them: standing by,
+ * stood up between stretches or when done, and at a side switch when it knows
+ * where the user is. Elsewhere the gaze eases away and the pose keeps its own
+ * head direction.
+ */
+function look(d: CoachDirector, input: DirectorInput, still: boolean): void {
+  const g = d.gaze.num
+  const known = input.num[INPUT_VIEWER_KNOWN] === 1
+  const standing = d.spot.key === 'stand' && still
+  g[GAZE_WANT] = standing || (known && d.phase === 'switchSide') ? 1 : 0
+  if (known) {
+    g[GAZE_X] = input.num[INPUT_VIEWER_X]!
+    g[GAZE_X + 1] = input.num[INPUT_VIEWER_Y]!
+    g[GAZE_X + 2] = input.num[INPUT_VIEWER_Z]!
+  }
+  stepGaze(d.gaze, d.pose)
 }
 
 const _fk = createCoachFK()
@@ -393,7 +406,7 @@ export function readDirectorInput(input: DirectorInput, r: SessionRunner | null)
     input.side = 'both'
     input.phase = null
     input.next = null
-    num.fill(0)
+    num[INPUT_PHASE_S] = num[INPUT_DURATION_S] = num[INPUT_CLOCK_S] = 0
     return
   }
   input.stretch = currentStretch(r)

@@ -1,4 +1,4 @@
-// The coach's per-frame path (timeline sampling + FK, as in the avatar's useFrame)
+// The coach's per-frame path (timeline sampling, gaze, breath + FK, as in the avatar's useFrame)
 // allocates nothing per frame: 10⁶ frames in a forked `node --expose-gc` run with
 // no GC and grow the heap by less than 64 KB (tests/support/heapProbe.ts).
 import { describe, expect, it } from 'vitest'
