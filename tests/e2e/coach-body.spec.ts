@@ -17,52 +17,10 @@ import {
   test,
   type DecodedImage,
 } from './helpers/guard'
+import { PREVIEW_CANVAS, pressView, readView } from './helpers/previewView'
 
 const SHOTS = 'tests/e2e/screenshots/coach-body'
-const CANVAS = '.view3d canvas'
-
-interface ViewState {
-  viewsApplied: number
-  frames: number
-  camera: number[]
-  target: number[]
-  coach: { x: number; z: number; yaw: number }
-}
-
-function readView(page: Page): Promise<ViewState> {
-  return page.evaluate(() => {
-    const h = window.stretchcoachPreviewView!
-    return {
-      viewsApplied: h.viewsApplied,
-      frames: window.stretchcoachPreview!.framesRendered,
-      camera: Array.from(h.camera.position),
-      target: Array.from(h.camera.target),
-      coach: { x: h.coach.x, z: h.coach.z, yaw: h.coach.yaw },
-    }
-  })
-}
-
-/** Presses a camera view and waits until a frame after the press has been drawn. */
-async function pressView(page: Page, label: 'Front' | 'Side', before: DecodedImage) {
-  const prev = await readView(page)
-  const button = page.getByRole('button', { name: label, exact: true })
-  await button.click()
-  await expect(button).toHaveAttribute('aria-pressed', 'true')
-  await expect
-    .poll(async () => {
-      const s = await readView(page)
-      return s.viewsApplied > prev.viewsApplied && s.frames > prev.frames
-    })
-    .toBe(true)
-  let image = await canvasImage(page, CANVAS)
-  await expect
-    .poll(async () => {
-      image = await canvasImage(page, CANVAS)
-      return imageDifference(before, image)
-    })
-    .toBeGreaterThan(0.02)
-  return image
-}
+const CANVAS = PREVIEW_CANVAS
 
 /** Share of pixels near an sRGB colour (each channel within `tol`). */
 function share(img: DecodedImage, rgb: [number, number, number], tol: number): number {
@@ -113,9 +71,9 @@ test.describe('the coach body in the preview', () => {
       await expect(page.getByTestId('coach-play')).toHaveText('Play')
       const clip = (await page.locator('.canvas-wrap').boundingBox())!
       const first = await canvasImage(page, CANVAS)
-      const front = await pressView(page, 'Front', first)
+      const { image: front } = await pressView(page, 'Front', first, 0.02)
       await page.screenshot({ path: `${SHOTS}/${id}-front.png`, clip })
-      const side = await pressView(page, 'Side', front)
+      const { image: side } = await pressView(page, 'Side', front, 0.02)
       await page.screenshot({ path: `${SHOTS}/${id}-side.png`, clip })
       expect(imageDifference(front, side), `${id}: front and side differ`).toBeGreaterThan(0.02)
       for (const img of [front, side]) {
@@ -137,7 +95,7 @@ test.describe('the coach face in the preview', () => {
     // the start of the demonstration: standing, facing the camera
     await page.getByTestId('coach-scrub').fill('0')
     const before = await canvasImage(page, CANVAS)
-    await pressView(page, 'Front', before)
+    await pressView(page, 'Front', before, 0.02)
     const canvas = (await page.locator(CANVAS).boundingBox())!
     // the head's height: the top of the coach's body spheres (standing) less a head's half
     const headY = await page.evaluate(() => {

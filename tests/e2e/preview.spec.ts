@@ -11,36 +11,11 @@
  * the coach's demonstration fills projected onto the page.
  */
 import type { Page } from '@playwright/test'
-import { canvasImage, expect, imageDifference, test, type DecodedImage } from './helpers/guard'
+import { canvasImage, expect, imageDifference, test } from './helpers/guard'
+import { PREVIEW_CANVAS, pressView, readView, type ViewState } from './helpers/previewView'
 
 const SHOTS = 'tests/e2e/screenshots'
-const CANVAS = '.view3d canvas'
-
-/** What the view hooks say, as plain numbers. */
-interface ViewState {
-  view: string
-  viewsApplied: number
-  coach: { stretch: string; x: number; z: number; yaw: number }
-  camera: number[]
-  target: number[]
-  screenBox: number[]
-  frames: number
-}
-
-function readView(page: Page): Promise<ViewState> {
-  return page.evaluate(() => {
-    const h = window.stretchcoachPreviewView!
-    return {
-      view: h.view,
-      viewsApplied: h.viewsApplied,
-      coach: { ...h.coach },
-      camera: Array.from(h.camera.position),
-      target: Array.from(h.camera.target),
-      screenBox: Array.from(h.coachScreenBox),
-      frames: window.stretchcoachPreview!.framesRendered,
-    }
-  })
-}
+const CANVAS = PREVIEW_CANVAS
 
 /**
  * The camera's direction seen from the coach, in the coach's own terms:
@@ -61,39 +36,6 @@ async function openPreview(page: Page, address: string) {
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await page.goto(address)
   await expect(page.locator('.view3d[data-ready="true"]')).toBeVisible()
-}
-
-/**
- * Presses a camera view and waits until it is applied and drawn: a frame
- * after the press whose camera matches the one the hooks report, and (when
- * `before` is given) a picture that differs from it.
- */
-async function pressView(
-  page: Page,
-  label: 'Front' | 'Side' | 'Above',
-  before?: DecodedImage,
-): Promise<{ state: ViewState; image: DecodedImage }> {
-  const prev = await readView(page)
-  const button = page.getByRole('button', { name: label, exact: true })
-  await button.click()
-  await expect(button).toHaveAttribute('aria-pressed', 'true')
-  await expect
-    .poll(async () => {
-      const s = await readView(page)
-      return s.viewsApplied > prev.viewsApplied && s.frames > prev.frames
-    })
-    .toBe(true)
-  let image = await canvasImage(page, CANVAS)
-  if (before) {
-    // the frame loop is on demand: the new picture may land a frame later
-    await expect
-      .poll(async () => {
-        image = await canvasImage(page, CANVAS)
-        return imageDifference(before, image)
-      })
-      .toBeGreaterThan(0.05)
-  }
-  return { state: await readView(page), image }
 }
 
 interface Box {
