@@ -6,7 +6,9 @@
  * no randomness, no hash-order dependence (maps are iterated in insertion order).
  */
 
-export type V3 = [number, number, number]
+import { add, cross, dot, scale, sub, type V3 } from '../../src/core/coach/author.ts'
+
+export type { V3 }
 /** Bone index → weight; the weights of a vertex sum to 1. */
 export type Weights = Map<number, number>
 
@@ -22,21 +24,9 @@ export function newCage(): Cage {
   return { pos: [], wts: [], faces: [], region: [] }
 }
 
-export function add(a: V3, b: V3): V3 {
-  return [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
-}
-export function sub(a: V3, b: V3): V3 {
-  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-export function scale(a: V3, s: number): V3 {
-  return [a[0] * s, a[1] * s, a[2] * s]
-}
-export function dot(a: V3, b: V3): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-export function cross(a: V3, b: V3): V3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-}
+// The vector helpers the coach's poses are authored with (plain tuples; allocation is fine here).
+export { add, cross, dot, scale, sub }
+
 export function len(a: V3): number {
   return Math.hypot(a[0], a[1], a[2])
 }
