@@ -1,13 +1,28 @@
 /**
  * The rigged coach: loads public/models/coach.glb (or another VRM-named
  * humanoid .glb) with three's GLTFLoader (through R3F's cache), clones it, and poses its skeleton every
- * frame from the demonstration timeline of src/core/coach. The frame loop
+ * frame from the demonstration timeline of src/core/coach: breathing with the
+ * pacer in holds, and looking at the viewer (the camera unless told otherwise)
+ * while it stands and speaks to them and at a side switch. The frame loop
  * allocates nothing and sets no React state: it writes `live` and the bones.
  */
 import { useEffect, useMemo, useRef } from 'react'
-import { useFrame, useLoader } from '@react-three/fiber'
+import { useFrame, useLoader, useThree } from '@react-three/fiber'
 import { clone as cloneSkinned } from 'three/examples/jsm/utils/SkeletonUtils.js'
-import type { Group, Mesh, SkinnedMesh } from 'three'
+import { Vector3, type Group, type Mesh, type Object3D, type SkinnedMesh } from 'three'
+import { applyBreath } from '../core/coach/breath.ts'
+import {
+  createGaze,
+  GAZE_DT,
+  GAZE_HEAD_YAW,
+  GAZE_WANT,
+  GAZE_WEIGHT,
+  GAZE_X,
+  GAZE_Y,
+  GAZE_Z,
+  stepGaze,
+} from '../core/coach/gaze.ts'
+import { BREATH_FULLNESS, readBreath } from '../core/session/breathing.ts'
 import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../core/coach/timeline.ts'
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
@@ -48,6 +63,11 @@ export interface CoachAvatarProps {
   onFrame?: () => void
   /** open on the held pose (reduced motion: a still picture instead of a moving one) */
   startAtHold?: boolean
+  /**
+   * Whose head the coach looks at while it stands and speaks (before the
+   * demonstration, at a side switch, when done): defaults to the scene's camera.
+   */
+  viewer?: Object3D | null
 }
 
 /**
@@ -107,10 +127,19 @@ export function CoachAvatar({
   url = COACH_MODEL_URL,
   onFrame,
   startAtHold = false,
+  viewer = null,
 }: CoachAvatarProps) {
   const { model, rig } = useCoachModel(url)
+  const camera = useThree((s) => s.camera)
+  const invalidate = useThree((s) => s.invalidate)
   const cursor = useMemo(() => createTimelineCursor(), [])
   const mirrored = useMemo(() => createPose(), [])
+  const gaze = useMemo(() => createGaze(), [])
+  /** [seconds into the hold (the pacer's clock), breath fullness, inhaling] */
+  const breath = useMemo(() => new Float64Array(3), [])
+  /** the gaze's turns last drawn (head yaw, pitch, eye yaw, pitch) */
+  const drawnGaze = useMemo(() => new Float64Array(4), [])
+  const viewerAt = useMemo(() => new Vector3(), [])
   const lastT = useRef(-1)
 
   useEffect(() => {
@@ -134,7 +163,11 @@ export function CoachAvatar({
       clock.timeS += Math.min(delta, 0.1) * speed
       if (clock.timeS > clock.durationS) clock.timeS = 0
     }
-    if (clock.timeS === lastT.current && !playing) return
+    const g = gaze.num
+    // still and not looking: nothing to redraw
+    if (clock.timeS === lastT.current && !playing && g[GAZE_WANT] === 0 && g[GAZE_WEIGHT] === 0)
+      return
+    const moved = clock.timeS !== lastT.current
     lastT.current = clock.timeS
     cursor.time[0] = clock.timeS
     sampleTimelineAtCursor(cursor, stretch, DEFAULT_HOLD_SECONDS)
@@ -143,13 +176,37 @@ export function CoachAvatar({
     clock.phase = cursor.phase
     clock.holdRemaining = cursor.holdRemaining
     clock.rep = cursor.rep
-    if (mirror) {
-      mirrorPose(mirrored, cursor.pose)
-      applyCoachPose(rig, mirrored)
-    } else {
-      applyCoachPose(rig, cursor.pose)
+    const pose = mirror ? mirrored : cursor.pose
+    if (mirror) mirrorPose(mirrored, cursor.pose)
+    const seg = cursor.timeline!.segments[cursor.segment]!
+    if (seg.hold) {
+      // each hold starts on a breath in
+      breath[0] = cursor.time[0]! - seg.start
+      readBreath(breath, 1, breath, 0)
+      applyBreath(pose, breath, 1 + BREATH_FULLNESS)
     }
-    if (onFrame) onFrame()
+    // standing before the demonstration and when done, and at the side switch: look at the viewer
+    g[GAZE_WANT] =
+      (seg.from === 'stand' && seg.to === 'stand') || seg.phase === 'switchSide' ? 1 : 0
+    const who = viewer ?? camera
+    who.getWorldPosition(viewerAt)
+    model.worldToLocal(viewerAt)
+    g[GAZE_X] = viewerAt.x / rig.modelStatureM
+    g[GAZE_Y] = viewerAt.y / rig.modelStatureM
+    g[GAZE_Z] = viewerAt.z / rig.modelStatureM
+    g[GAZE_DT] = Math.min(delta, 0.1)
+    stepGaze(gaze, pose)
+    applyCoachPose(rig, pose)
+    // keep drawing while the time moves or the gaze is still on its way (an on-demand canvas
+    // draws, and so runs this, only when asked)
+    let turned = Math.abs(g[GAZE_WANT]! - g[GAZE_WEIGHT]!) > 1e-3
+    for (let k = 0; k < 4; k++) {
+      if (Math.abs(g[GAZE_HEAD_YAW + k]! - drawnGaze[k]!) > 0.01) turned = true
+      drawnGaze[k] = g[GAZE_HEAD_YAW + k]!
+    }
+    if (onFrame && (moved || turned || playing)) onFrame()
+    // the gaze eases on after the clock stops: ask for the next frame itself
+    else if (turned) invalidate()
   })
 
   if (!rig) return null
