@@ -473,9 +473,9 @@ function twistBuilder(drop: number, startMix = 0.5): PoseBuilder {
   const dr = (drop * Math.PI) / 180
   // the left hip joint stays 0.05 H above the floor as the pelvis rolls onto it
   const lift = HX * Math.sin(rr)
-  b.hips([0, F.lyingHipHeight + lift, 0], euler(0, -90, 0, -roll))
+  b.hips([0, F.lyingHipHeight + lift, 0], euler(0, -90, 0, roll))
   const psi = (Math.asin(Math.min(0.9, (lift * 1.2) / 0.11)) * 180) / Math.PI
-  b.rot('spine', euler(0, -90 - psi, 0, -roll * 0.4))
+  b.rot('spine', euler(0, -90 - psi, 0, roll * 0.4))
   b.rot('chest', euler(0, -90))
   b.rot('neck', euler(0, -83))
   b.rot('head', euler(0, -86, 0, drop * 0.25))
@@ -497,7 +497,7 @@ function twistBuilder(drop: number, startMix = 0.5): PoseBuilder {
   const lHip = b.pos('leftUpperLeg')
   const w = Math.min(1, drop / 30)
   // on the front of the thighs near the hip crease: between them with the knees up, on the top thigh once dropped
-  const along = 0.03 + 0.08 * w
+  const along = 0.03 + 0.16 * w
   const onR = add(rHip, scale(norm(sub(rKnee, rHip)), along))
   const onL = add(lHip, scale(norm(sub(b.pos('leftLowerLeg'), lHip)), along))
   const up = turn(UP)

@@ -185,3 +185,17 @@ describe('knees bend one way', () => {
     }
   })
 })
+
+describe('supine twist: the pelvis follows the knees', () => {
+  it('the pelvis rolls onto the side the knees drop to (that hip lower, the other lifted), both sides', () => {
+    for (const side of ['left', 'right'] as const) {
+      const fk = keyframeFK('supine-twist', side, 'target', 1.75)
+      const down = side === 'left' ? BONE.leftUpperLeg : BONE.rightUpperLeg
+      const up = side === 'left' ? BONE.rightUpperLeg : BONE.leftUpperLeg
+      const knees = (joint(fk, BONE.leftLowerLeg)[0] + joint(fk, BONE.rightLowerLeg)[0]) / 2
+      // the knees went toward the side's +X (left) or −X (right)
+      expect(Math.sign(knees)).toBe(side === 'left' ? 1 : -1)
+      expect(joint(fk, up)[1] - joint(fk, down)[1]).toBeGreaterThan(0.05)
+    }
+  })
+})
