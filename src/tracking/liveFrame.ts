@@ -14,10 +14,12 @@ import {
   updateCalibrationWindow,
   type CalibrationWindow,
 } from '../core/calibration.ts'
-import { createPoseFrame, POSE_HEAD, type PoseFrame } from '../core/poseFrame.ts'
+import { createPoseFrame, POSE_HEAD, POSE_STRIDE, type PoseFrame } from '../core/poseFrame.ts'
 import {
   createCoachDirector,
   createDirectorInput,
+  INPUT_VIEWER_KNOWN,
+  INPUT_VIEWER_X,
   readDirectorInput,
   updateCoachDirector,
   type CoachDirector,
@@ -42,6 +44,7 @@ import {
   postureClassOfStretch,
   resetViewFollower,
   updateViewFollower,
+  viewerInCoachFrame,
   type PostureClass,
   type ViewFollower,
 } from '../core/session/viewPlacement.ts'
@@ -208,12 +211,24 @@ export function stepLiveFrame(lf: LiveFrame, frame: XRFrame, refSpace: XRReferen
   // The coach follows the runner (stands by while the user is measured).
   const input = lf.directorInput
   readDirectorInput(input, lf.runner)
+  // Where the user's head is from the coach as placed (last frame's place): it looks there when it speaks to them.
+  const f = lf.follower
+  if (headTracked && f.placed) {
+    viewerInCoachFrame(
+      input.num,
+      INPUT_VIEWER_X,
+      f.shown,
+      lf.stature,
+      pose.poses,
+      POSE_HEAD * POSE_STRIDE,
+    )
+    input.num[INPUT_VIEWER_KNOWN] = 1
+  } else input.num[INPUT_VIEWER_KNOWN] = 0
   updateCoachDirector(lf.director, input)
   // Where the coach and the panel go: the head says the posture; the stretch says it when it cannot.
   const stretch = lf.runner !== null ? currentStretch(lf.runner) : lf.firstStretch
   const cls = classifyPosture(pose.poses, headTracked, lf.stature, postureClassOfStretch(stretch))
   lf.postureClass = cls
-  const f = lf.follower
   f.num[FOLLOWER_STATURE] = lf.stature[0]!
   f.num[FOLLOWER_DT] = num[N_DT]!
   updateViewFollower(f, pose.poses, headTracked, cls, lf.director.routeBounds, lf.replace)

@@ -23,7 +23,7 @@
  */
 import { EYE_HEIGHT_RANGE_M } from '../bodyModel.ts'
 import { STRETCHES, type StretchId } from '../stretches.ts'
-import { rotateVec, rotateVecAt } from '../vec.ts'
+import { rotateVec, rotateVecAt, type NumArray } from '../vec.ts'
 
 /** How the user's body is placed, as the head pose shows it. */
 export type PostureClass = 'standing' | 'kneeling' | 'seated' | 'faceDown' | 'onBack'
@@ -1005,4 +1005,31 @@ function blendPlacement(
   lerp3(out.captionPosition, a.captionPosition, b.captionPosition)
   nlerp(out.captionQuaternion, a.captionQuaternion, b.captionQuaternion)
   out.captionScale = a.captionScale + (b.captionScale - a.captionScale) * w
+}
+
+/** viewerInCoachFrame's conjugate rotation (written and read within one call). */
+const _inv = new Float64Array(4)
+
+/**
+ * Where a world point (the user's head, local-floor metres, at p[po..po+2]) is
+ * in the coach's own frame as the director takes it: x left, y up, z ahead,
+ * in fractions of the coach's height. Writes out[oo..oo+2]; allocation-free.
+ */
+export function viewerInCoachFrame(
+  out: NumArray,
+  oo: number,
+  vp: ViewPlacement,
+  statureM: ArrayLike<number>,
+  p: ArrayLike<number>,
+  po: number,
+): void {
+  const q = vp.coachQuaternion
+  _inv[0] = -q[0]!
+  _inv[1] = -q[1]!
+  _inv[2] = -q[2]!
+  _inv[3] = q[3]!
+  for (let i = 0; i < 3; i++) _c[i] = p[po + i]! - vp.coachPosition[i]!
+  rotateVecAt(_c, 0, _inv, 0, _c, 0)
+  const k = statureM[0]! * vp.coachScale
+  for (let i = 0; i < 3; i++) out[oo + i] = _c[i]! / k
 }

@@ -8,7 +8,7 @@
 import { Suspense, useEffect, useMemo, useRef } from 'react'
 import { useFrame, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
-import type { Group } from 'three'
+import { Vector3, type Group } from 'three'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
 import { applyCoachPose } from '../../avatar/coachRig.ts'
 import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
@@ -47,6 +47,8 @@ export function practiceCamera(
 }
 
 const _cam = new Float64Array(6)
+/** the camera in the coach's frame (written and read within one frame) */
+const _viewer = new Vector3()
 
 /** The coach, posed from the routine's director each frame, where its stretch is done. */
 function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number }) {
@@ -82,6 +84,12 @@ function PracticeCoach({ ps, statureM }: { ps: PracticeSession; statureM: number
       } else camera.lookAt(_cam[3]!, _cam[4]!, _cam[5]!)
     }
     applyCoachPose(rig, ps.director.pose)
+    // the camera is the person at the screen: the coach looks there when it speaks to them
+    g.worldToLocal(_viewer.copy(camera.position))
+    ps.viewer[0] = _viewer.x / statureM
+    ps.viewer[1] = _viewer.y / statureM
+    ps.viewer[2] = _viewer.z / statureM
+    ps.viewer[3] = 1
   })
   if (!rig) return null
   return (

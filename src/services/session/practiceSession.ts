@@ -6,12 +6,16 @@
  */
 import { BREATH_INHALING, readBreath } from '../../core/session/breathing.ts'
 import {
+  type CoachDirector,
   coachRepsDone,
   createCoachDirector,
   createDirectorInput,
-  updateCoachDirector,
-  type CoachDirector,
   type DirectorInput,
+  INPUT_VIEWER_KNOWN,
+  INPUT_VIEWER_X,
+  INPUT_VIEWER_Y,
+  INPUT_VIEWER_Z,
+  updateCoachDirector,
 } from '../../core/session/coachDirector.ts'
 import {
   canMark,
@@ -62,6 +66,12 @@ export interface PracticeSession {
   readonly player: CuePlayer
   /** the breathing pacer's reading (readBreath) and its last state (1 in, 0 out, −1 not breathing) */
   readonly num: Float64Array
+  /**
+   * Where the person at the screen is (the camera), in the coach's frame (fractions of H:
+   * x left, y up, z ahead) and [3] 1 when known: the scene writes it, the coach looks there
+   * when it speaks to them.
+   */
+  readonly viewer: Float64Array
   breath: number
   /** what was last said for a step, so an edge that changes nothing says nothing */
   lastPrompt: string
@@ -90,6 +100,7 @@ export function createPracticeSession(options: PracticeSessionOptions): Practice
     input: createDirectorInput(),
     player: options.player ?? getCuePlayer(),
     num: new Float64Array(2),
+    viewer: new Float64Array(4),
     breath: -1,
     lastPrompt: '',
     ended: false,
@@ -183,6 +194,11 @@ export function stepPractice(ps: PracticeSession, dtS: number): void {
   if (ps.lastPrompt === '') sayStep(ps)
   stepDesktopRunner(r, dtS, coachRepsDone(ps.director))
   readDesktopDirectorInput(ps.input, r)
+  const n = ps.input.num
+  n[INPUT_VIEWER_X] = ps.viewer[0]!
+  n[INPUT_VIEWER_Y] = ps.viewer[1]!
+  n[INPUT_VIEWER_Z] = ps.viewer[2]!
+  n[INPUT_VIEWER_KNOWN] = ps.viewer[3]!
   updateCoachDirector(ps.director, ps.input)
   for (let i = 0; i < r.cueCount; i++) {
     const kind = desktopCueOf(r.cues[i]!)

@@ -22,6 +22,7 @@ import {
   FOLLOWER_DT,
   FOLLOWER_STATURE,
   createViewPlacement,
+  viewerInCoachFrame,
   GLIDE_S,
   IN_VIEW_DEG,
   PANEL_HEIGHT_M,
@@ -549,5 +550,31 @@ describe('the follower: no swimming', () => {
       follow(f, [Number.NaN, 1, 0, 0, 0, 0, 1], true, 'faceDown', bounds, false)
     }
     expect(numbers(f.shown)).toEqual(first)
+  })
+})
+
+describe('viewerInCoachFrame: where the user is, as the coach looks for them', () => {
+  it('a head 1 m in front of a coach turned a quarter round is straight ahead of it, at eye height', () => {
+    const vp = createViewPlacement()
+    vp.coachPosition.set([1, 0, 2])
+    // a quarter turn about +Y: the coach's +Z (where it faces) points along world +X
+    vp.coachQuaternion.set([0, Math.SQRT1_2, 0, Math.SQRT1_2])
+    vp.coachScale = 1
+    const out = new Float64Array(3)
+    viewerInCoachFrame(out, 0, vp, [1.6], [2, 1.5, 2], 0)
+    expect(out[0]).toBeCloseTo(0, 9)
+    expect(out[1]).toBeCloseTo(1.5 / 1.6, 9)
+    expect(out[2]).toBeCloseTo(1 / 1.6, 9)
+  })
+
+  it("to the coach's left is +x; a smaller coach (scale 0.5) sees the same head twice as far in its heights", () => {
+    const vp = createViewPlacement()
+    vp.coachQuaternion.set([0, 0, 0, 1])
+    vp.coachScale = 0.5
+    const out = new Float64Array(4)
+    viewerInCoachFrame(out, 1, vp, [1.6], [0.8, 0, 0], 0)
+    expect(out[1]).toBeCloseTo(1, 9)
+    expect(out[2]).toBeCloseTo(0, 9)
+    expect(out[3]).toBeCloseTo(0, 9)
   })
 })
