@@ -18,7 +18,11 @@ test.describe('home page', () => {
     const stretches = page.locator('[data-stretch]')
     await expect(stretches).toHaveCount(10)
     await expect(stretches.first().getByRole('heading')).toHaveText("Child's pose")
-    await expect(page.locator('[data-routine]')).toHaveCount(3)
+    // the three routines, each a choice in the launcher with its length and stretches
+    await expect(page.locator('[data-routine-choice]')).toHaveCount(3)
+    await expect(
+      page.getByRole('radio', { name: 'All ten', exact: true }),
+    ).toHaveAccessibleDescription(/^About \d+ min: Child's pose, .*Seated hamstring stretch$/)
     await expect(page.getByRole('link', { name: 'Desktop preview' })).toBeVisible()
     // Headless Chromium's own navigator.xr supports no immersive session.
     await expect(page.getByRole('button', { name: 'Start routine in headset' })).toBeDisabled()
