@@ -255,6 +255,14 @@ export function recordedRoutineName(routineId: string, storedName?: string | nul
   return isOwnRoutineId(routineId) ? OWN_ROUTINE_FALLBACK_NAME : null
 }
 
+/**
+ * A session's routine as a person reads it (the session list, the report):
+ * recordedRoutineName, and "Own routine" for an id the app does not know either.
+ */
+export function shownRoutineName(routineId: string, storedName?: string | null): string {
+  return recordedRoutineName(routineId, storedName) ?? OWN_ROUTINE_FALLBACK_NAME
+}
+
 /** What importing routines from a backup would do, against the routines already here. */
 export interface OwnRoutinesImport {
   /** the routines to add, in the file's order, each under the name it will be stored by */

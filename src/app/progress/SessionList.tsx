@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { STRETCHES } from '../../core/stretches.ts'
-import { OWN_ROUTINE_FALLBACK_NAME, recordedRoutineName } from '../../core/ownRoutines.ts'
+import { shownRoutineName } from '../../core/ownRoutines.ts'
 import type { History, SessionRecord, StretchRecord } from '../../core/history/records.ts'
 import { targetText } from '../../core/history/csv.ts'
 import { deleteStretchEntry } from '../../services/storage/progress.ts'
@@ -13,14 +13,8 @@ interface SessionGroup {
   sortKey: string
 }
 
-/**
- * The routine's name, "Child's pose only" for a one-stretch link; for a routine
- * the user built, the name stored with the session (it outlives a rename or
- * deletion); "Own routine" for an id we do not know.
- */
-export function routineName(id: string, storedName?: string | null): string {
-  return recordedRoutineName(id, storedName) ?? OWN_ROUTINE_FALLBACK_NAME
-}
+/** The routine's name as the list shows it ("Child's pose only" for a one-stretch link; see shownRoutineName). */
+export const routineName = shownRoutineName
 
 /** Sessions with their stretches, newest first. */
 export function groupSessions(history: History): SessionGroup[] {
@@ -195,7 +189,7 @@ export function SessionList({ history }: { history: History }) {
             <li key={g.id} className="session" data-session={g.id}>
               <h3>
                 {longDate(stamp.localDate)}, {wallTime(stamp.utc, stamp.timeZone)}:{' '}
-                {routineName(routineId, g.session?.routineName)}
+                {shownRoutineName(routineId, g.session?.routineName)}
               </h3>
               {g.session && (g.session.painBefore !== null || g.session.painAfter !== null) && (
                 <p className="session-pain">

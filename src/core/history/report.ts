@@ -10,7 +10,7 @@
  * zone is now. Left and right are never merged: each side has its own row.
  */
 import { STRETCHES, STRETCH_IDS, type StretchId } from '../stretches.ts'
-import { OWN_ROUTINE_FALLBACK_NAME, recordedRoutineName } from '../ownRoutines.ts'
+import { shownRoutineName } from '../ownRoutines.ts'
 import type { Side, SideResult } from '../result.ts'
 import { addCivilDays, civilDaysBetween, isCivilDate } from './civilDate.ts'
 import type { History, StretchOutcome, StretchRecord, StretchTargets } from './records.ts'
@@ -470,9 +470,7 @@ export function buildReport(
     date: s.start.localDate,
     time: wallTimeOf(s.start.utc, s.start.timeZone),
     timeZone: s.start.timeZone,
-    routine:
-      recordedRoutineName(s.routineId, s.routineName) ??
-      (s.routineId === 'custom' ? OWN_ROUTINE_FALLBACK_NAME : s.routineId),
+    routine: shownRoutineName(s.routineId, s.routineName),
     source: s.source,
     painBefore: s.painBefore,
     painAfter: s.painAfter,
