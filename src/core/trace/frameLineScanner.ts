@@ -402,6 +402,140 @@ function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFra
   return -1
 }
 
+// --- The compact frame line every writer produces (traceWriter.ts, the synthetic
+// generator): `{"t":…,"head":…,"left":…,"right":…}`, optionally `,"emulated":[…]` before
+// the brace, no spaces. Most of a trace's bytes are such lines, so scanFrameBytes tries
+// this form first: the keys are compared as fixed byte strings and the numbers are read
+// without checking for the end of the array at every byte (a compact line is at most
+// COMPACT_LINE_MAX bytes, and the caller makes sure that many are there). It accepts a
+// subset of what the general byte scanner accepts and writes the same values; on
+// anything else it gives up (-1) and the general scanner reads the line from its start.
+
+/**
+ * Bytes that must follow a line's start for the compact scan: the longest compact line
+ * without `emulated` ({"t": 5, t 17, the keys 25, three poses of 7 numbers of up to 17
+ * characters 3 × 127, } and LF 2) and the longest `emulated` (35).
+ */
+const COMPACT_LINE_MAX = 5 + 17 + 25 + 3 * 127 + 2 + 35
+
+const KEY_BYTES_HEAD = new Uint8Array([44, 34, 104, 101, 97, 100, 34, 58]) // ,"head":
+const KEY_BYTES_LEFT = new Uint8Array([44, 34, 108, 101, 102, 116, 34, 58]) // ,"left":
+const KEY_BYTES_RIGHT = new Uint8Array([44, 34, 114, 105, 103, 104, 116, 34, 58]) // ,"right":
+const KEY_BYTES_EMULATED = new Uint8Array([44, 34, 101, 109, 117, 108, 97, 116, 101, 100, 34, 58]) // ,"emulated":
+
+/** Whether b holds `key` at p. */
+function keyAt(b: Uint8Array, p: number, key: Uint8Array): boolean {
+  for (let k = 0; k < key.length; k++) if (b[p + k] !== key[k]) return false
+  return true
+}
+
+/**
+ * Reads a number of at most 15 digits, without exponent, at b[p] into out[i] (the value
+ * readNumberBytes gives); returns the position after it, or -1. The caller checks the
+ * byte there. No end check: an accepted number lies within the compact line, and
+ * whatever stops a digit run (the line's LF, or undefined past the array) is no digit.
+ * Nine digits are summed as an int32, two per step in the fraction (half the chain of
+ * dependent multiply-adds); longer numbers are summed again by readLongNumber.
+ */
+function readCompactNumber(b: Uint8Array, p: number, out: Float64Array, i: number): number {
+  let c = b[p]!
+  const neg = c === C_MINUS
+  if (neg) c = b[++p]!
+  const intStart = p
+  let m = 0
+  while (c >= C_0 && c <= C_9) {
+    m = (Math.imul(m, 10) + (c - C_0)) | 0
+    c = b[++p]!
+  }
+  const intDigits = p - intStart
+  if (intDigits === 0 || (intDigits > 1 && b[intStart] === C_0)) return -1
+  let frac = 0
+  if (c === C_DOT) {
+    const fracStart = ++p
+    for (;;) {
+      const d1 = b[p]! - C_0
+      if (d1 < 0 || d1 > 9) break
+      const d2 = b[p + 1]! - C_0
+      if (d2 < 0 || d2 > 9) {
+        m = (Math.imul(m, 10) + d1) | 0
+        p++
+        break
+      }
+      m = (Math.imul(m, 100) + Math.imul(d1, 10) + d2) | 0
+      p += 2
+    }
+    frac = p - fracStart
+    if (frac === 0) return -1
+  }
+  if (intDigits + frac <= 9) {
+    // m is exact: at most 9 digits fit an int32
+    const v = m / POW10[frac]!
+    out[i] = neg ? -v : v
+    return p
+  }
+  if (!readLongNumber(b, intStart, p, frac, neg)) return -1
+  out[i] = _bnum[0]!
+  return p
+}
+
+/** Reads `null` or a compact `[7 numbers]` at b[p] into pose i; returns the position after it or -1. */
+function readCompactPose(b: Uint8Array, p: number, frame: PoseFrame, i: number): number {
+  const c = b[p]!
+  if (c === C_N) {
+    if (b[p + 1] !== 117 || b[p + 2] !== 108 || b[p + 3] !== 108) return -1
+    frame.tracked[i] = 0
+    return p + 4
+  }
+  if (c !== C_LBRACKET) return -1
+  const poses = frame.poses
+  const o = i * 7
+  p++
+  for (let k = 0; k < 6; k++) {
+    p = readCompactNumber(b, p, poses, o + k)
+    if (p < 0 || b[p] !== C_COMMA) return -1
+    p++
+  }
+  p = readCompactNumber(b, p, poses, o + 6)
+  if (p < 0 || b[p] !== C_RBRACKET) return -1
+  frame.tracked[i] = 1
+  return p + 1
+}
+
+/**
+ * Reads a compact frame line at b[start] (COMPACT_LINE_MAX bytes must follow): returns
+ * the index of its LF with the frame and `out.keys` written as scanFrameBytes writes
+ * them, or -1 (the frame may be partly written).
+ */
+function scanCompactFrame(b: Uint8Array, start: number, frame: PoseFrame, out: ScanResult): number {
+  // {"t":
+  if (
+    b[start] !== C_LBRACE ||
+    b[start + 1] !== C_QUOTE ||
+    b[start + 2] !== 116 ||
+    b[start + 3] !== C_QUOTE ||
+    b[start + 4] !== C_COLON
+  )
+    return -1
+  clearFlags(frame)
+  let p = readCompactNumber(b, start + 5, _bnum, 0)
+  if (p < 0 || !keyAt(b, p, KEY_BYTES_HEAD)) return -1
+  frame.t = _bnum[0]!
+  p = readCompactPose(b, p + 8, frame, 0)
+  if (p < 0 || !keyAt(b, p, KEY_BYTES_LEFT)) return -1
+  p = readCompactPose(b, p + 8, frame, 1)
+  if (p < 0 || !keyAt(b, p, KEY_BYTES_RIGHT)) return -1
+  p = readCompactPose(b, p + 9, frame, 2)
+  if (p < 0) return -1
+  if (b[p] !== C_RBRACE) {
+    if (!keyAt(b, p, KEY_BYTES_EMULATED)) return -1
+    p = readEmulatedBytes(b, p + 12, start + COMPACT_LINE_MAX, frame)
+    if (p < 0 || b[p] !== C_RBRACE) return -1
+  }
+  if (b[p + 1] !== 10) return -1
+  out.keys = KEY_ALL
+  return p + 1
+}
+
 /**
  * scanFrameLine over UTF-8 bytes: scans the line that starts at b[start] and ends at
  * the first LF byte before `end`, or at `end`. When it reads that line in full it
@@ -417,6 +551,10 @@ export function scanFrameBytes(
   frame: PoseFrame,
   out: ScanResult,
 ): number {
+  if (start + COMPACT_LINE_MAX <= end) {
+    const nl = scanCompactFrame(b, start, frame, out)
+    if (nl >= 0 && nl <= end) return nl
+  }
   let keys = 0
   out.keys = 0
   clearFlags(frame)

@@ -268,3 +268,94 @@ describe('byte scanner', () => {
     expect(accepted).toBeGreaterThan(1500)
   })
 })
+
+describe('compact frame lines (the byte scanner reads them without end checks)', () => {
+  // A line with plenty of bytes after it takes the compact scan; the same line alone in
+  // its array is too close to the end for it and takes the general scan: both must give
+  // the same answer for every line, good or mangled.
+  const padding = '\n' + F(9).repeat(4)
+  function expectBothScansAgree(line: string): boolean {
+    const alone = encoder.encode(line)
+    const padded = encoder.encode(line + padding)
+    const a = createPoseFrame()
+    const b = createPoseFrame()
+    a.poses.fill(7)
+    b.poses.fill(7)
+    a.emulated.fill(1)
+    b.emulated.fill(1)
+    const outA = { keys: 0 }
+    const outB = { keys: 0 }
+    const endA = scanFrameBytes(alone, 0, alone.length, a, outA)
+    const endB = scanFrameBytes(padded, 0, padded.length, b, outB)
+    expect(endB, line).toBe(endA)
+    if (endA < 0) return false
+    expect(endA).toBe(alone.length)
+    expect(outB.keys, line).toBe(outA.keys)
+    expect(Object.is(a.t, b.t), line).toBe(true)
+    for (let k = 0; k < 21; k++) expect(Object.is(a.poses[k], b.poses[k]), line).toBe(true)
+    expect(Array.from(b.tracked), line).toEqual(Array.from(a.tracked))
+    expect(Array.from(b.emulated), line).toEqual(Array.from(a.emulated))
+    return true
+  }
+
+  it('reads every length of number as the general scan does', () => {
+    const rand = rng(13)
+    const digits = (n: number) => {
+      let d = ''
+      for (let k = 0; k < n; k++) d += String(Math.floor(rand() * 10))
+      return d
+    }
+    const num = () => {
+      // mostly short, now and then up to 12 + 14 digits (over 15 in all: the text path's)
+      const int = rand() < 0.2 ? '0' : digits(1 + Math.floor(rand() ** 4 * 12))
+      const frac = rand() < 0.2 ? '' : '.' + digits(1 + Math.floor(rand() ** 2 * 14))
+      return (rand() < 0.5 ? '-' : '') + int + frac
+    }
+    const pose = () => {
+      if (rand() < 0.1) return 'null'
+      const xs: string[] = []
+      for (let k = 0; k < 7; k++) xs.push(num())
+      return '[' + xs.join(',') + ']'
+    }
+    let accepted = 0
+    for (let i = 0; i < 3000; i++) {
+      const emulated =
+        i % 5 === 0 ? ',"emulated":["right","head"]' : i % 7 === 0 ? ',"emulated":[]' : ''
+      const line = `{"t":${num()},"head":${pose()},"left":${pose()},"right":${pose()}${emulated}}`
+      if (expectBothScansAgree(line)) accepted++
+    }
+    // lines with a number over 15 digits are left to the text path by both
+    expect(accepted).toBeGreaterThan(300)
+  })
+
+  it('gives up on exactly the lines the general scan gives up on, however mangled', () => {
+    const rand = rng(14)
+    const pool = encoder.encode('0123456789.-+eE",:[]{} \t\r\nnulé\\')
+    const base = [
+      F(0.5),
+      F(1234.567891),
+      F('-0'),
+      F(3, ',"emulated":["left"]'),
+      F(4, ',"input":{"left":"hand"}'),
+      '{"t":5,"head":null,"left":null,"right":null}',
+      '{"t":6,"event":"pain"}',
+    ]
+    let accepted = 0
+    for (let i = 0; i < 4000; i++) {
+      const line = Array.from(encoder.encode(base[i % base.length]!))
+      const changes = 1 + Math.floor(rand() * 2)
+      for (let k = 0; k < changes; k++) {
+        const at = Math.floor(rand() * line.length)
+        const c = pool[Math.floor(rand() * pool.length)]!
+        const op = rand()
+        if (op < 0.4) line[at] = c
+        else if (op < 0.7) line.splice(at, 1)
+        else line.splice(at, 0, c)
+      }
+      // a LF inside the line ends it there: scan up to it only
+      const text = decoder.decode(new Uint8Array(line)).split('\n')[0]!
+      if (expectBothScansAgree(text)) accepted++
+    }
+    expect(accepted).toBeGreaterThan(200)
+  })
+})
