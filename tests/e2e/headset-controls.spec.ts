@@ -239,6 +239,23 @@ test('the end of the routine in the headset: the pain check-out answered by poin
   // Still in the headset until the user leaves; the page says the answer came from the headset.
   expect(await page.evaluate(() => window.stretchcoachXR!.sessionMode)).toBe('immersive-vr')
   await headsetShot(page, `${SHOTS}/headset-end-answered.png`)
+  // A ray is drawn from the controller that points at the panel, and none from one
+  // that points at nothing (both turned to point behind the user, over the floor).
+  const rays = () =>
+    page.evaluate(
+      () =>
+        (window.stretchcoachXR!.describeScene?.() ?? []).filter((d) => d.includes('pointer-ray'))
+          .length,
+    )
+  expect(await rays()).toBeGreaterThanOrEqual(1)
+  await page.evaluate(() => {
+    for (const hand of ['left', 'right'] as const) {
+      const c = window.xrDevice!.controllers[hand]!
+      // pointing up and backwards: away from the panel, the coach and the room's contents
+      c.quaternion.set(Math.sin(Math.PI / 3), 0, 0, Math.cos(Math.PI / 3))
+    }
+  })
+  await expect.poll(rays).toBe(0)
   await page.getByRole('button', { name: 'End session' }).click()
   const wrap = page.getByTestId('wrap-up')
   await expect(wrap).toContainText('Pain after: 5 / 10 (given in the headset)')

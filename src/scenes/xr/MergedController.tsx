@@ -4,19 +4,26 @@
  * its own (seven per Quest controller: fourteen draw calls per eye for two).
  * Here the same model is merged into one mesh per material at load, so a
  * controller costs one draw call per eye; the buttons no longer move when
- * pressed (the app's cues say what a press did). The ray and grab pointers
- * are the library's own, so pointing at the panel works as before. If the
- * meshes cannot be merged (different attributes), the model is shown as is.
+ * pressed (the app's cues say what a press did). The grab pointer and the
+ * ray's pointing are the library's own, so pointing at the panel works as
+ * before; the ray is drawn only where it points at something (see TargetRay).
+ * If the meshes cannot be merged (different attributes), the model is shown
+ * as is.
  */
-import { Suspense, useMemo } from 'react'
+import { Suspense, useMemo, useRef } from 'react'
+import { useFrame } from '@react-three/fiber'
 import {
   CombinedPointer,
   DefaultXRControllerGrabPointer,
-  DefaultXRInputSourceRayPointer,
+  PointerCursorModel,
   XRSpace,
+  defaultRayPointerOpacity,
   useLoadXRControllerModel,
+  usePointerXRInputSourceEvents,
+  useRayPointer,
   useXRInputSourceStateContext,
 } from '@react-three/xr'
+import { PointerRayMaterial, updatePointerRayModel } from '@pmndrs/xr/internals'
 import { Group, Matrix4, Mesh, type BufferGeometry, type Material, type Object3D } from 'three'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 
@@ -66,6 +73,67 @@ function MergedControllerModel() {
   )
 }
 
+type RayPointer = ReturnType<typeof useRayPointer>
+
+/** The library's look for the ray (its opacity rises while a button is down). */
+const RAY_LOOK = { opacity: defaultRayPointerOpacity }
+
+/**
+ * Whether a ray is drawn: only while it points at something (the panel), as
+ * the library already does for its cursor. Pointing at nothing, the pointer
+ * hits the library's "void" sphere, and the library would still draw a metre
+ * of ray. During a routine the hands move through the stretches, so a ray
+ * swinging from each hand across the room is noise the user did not ask for;
+ * and each drawn ray costs a draw call per eye.
+ */
+export function raysShowOn(hit: { object: object } | undefined | null): boolean {
+  return hit != null && (hit.object as { isVoidObject?: boolean }).isVoidObject !== true
+}
+
+/** The ray from the controller to what it points at; nothing when it points at nothing. */
+function TargetRay({ pointer }: { pointer: RayPointer }) {
+  const material = useMemo(() => new PointerRayMaterial(), [])
+  const mesh = useRef<Mesh>(null)
+  useFrame(() => {
+    const m = mesh.current
+    if (m === null) return
+    updatePointerRayModel(m, material, pointer, RAY_LOOK)
+    if (m.visible && !raysShowOn(pointer.getIntersection())) m.visible = false
+  })
+  return (
+    <mesh
+      ref={mesh}
+      name="pointer-ray"
+      matrixAutoUpdate={false}
+      visible={false}
+      renderOrder={2}
+      material={material}
+    >
+      <boxGeometry />
+    </mesh>
+  )
+}
+
+/**
+ * The library's ray pointer (DefaultXRInputSourceRayPointer: the same options,
+ * events and cursor) with TargetRay for its ray.
+ */
+function ControllerRayPointer() {
+  const state = useXRInputSourceStateContext()
+  const space = useRef<Group>(null)
+  const pointer = useRayPointer(space, state, RAY_POINTER_OPTIONS)
+  usePointerXRInputSourceEvents(pointer, state.inputSource, 'select', state.events)
+  return (
+    <XRSpace ref={space} space="target-ray-space">
+      <TargetRay pointer={pointer} />
+      <PointerCursorModel pointer={pointer} opacity={defaultRayPointerOpacity} />
+    </XRSpace>
+  )
+}
+
+/** As the library's default controller sets its ray pointer. */
+const RAY_POINTER_OPTIONS = { makeDefault: true, minDistance: 0.2 }
+
 /** The controller implementation given to the XR store: merged model, library pointers. */
 export function MergedController() {
   return (
@@ -75,7 +143,7 @@ export function MergedController() {
       </Suspense>
       <CombinedPointer>
         <DefaultXRControllerGrabPointer />
-        <DefaultXRInputSourceRayPointer makeDefault minDistance={0.2} />
+        <ControllerRayPointer />
       </CombinedPointer>
     </>
   )
