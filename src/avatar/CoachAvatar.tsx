@@ -27,6 +27,7 @@ import { createTimelineCursor, sampleTimelineAtCursor, timelineOf } from '../cor
 import { createPose, mirrorPose } from '../core/coach/pose.ts'
 import { DEFAULT_HOLD_SECONDS, type StretchId } from '../core/stretches.ts'
 import { applyCoachPose, createCoachRig, type CoachRig } from './coachRig.ts'
+import { mergeCoachParts } from './coachOneDraw.ts'
 import { PolicySafeGLTFLoader } from '../services/gltfLoader.ts'
 
 /** URL of the coach model, relative to the app's base (the app is built with base './'). */
@@ -81,6 +82,8 @@ export function useCoachModel(url: string = COACH_MODEL_URL): {
 } {
   const gltf = useLoader(PolicySafeGLTFLoader, url)
   const model = useMemo(() => {
+    // once per loaded model (a no-op after): skin and clothes in one draw call
+    mergeCoachParts(gltf.scene)
     const root = cloneSkinned(gltf.scene) as Group
     root.traverse((o) => {
       const m = o as Mesh
@@ -97,7 +100,9 @@ export function useCoachModel(url: string = COACH_MODEL_URL): {
 /**
  * The model's parts (one skinned mesh per material) each get a Skeleton of their
  * own from the loader, and three uploads every skeleton's bone texture every
- * frame. Parts bound to the same bones share the first one's: one upload.
+ * frame. Parts bound to the same bones share the first one's: one upload. (The
+ * coach's own parts are merged into one by mergeCoachParts; this is for another
+ * model given by URL.)
  */
 function shareSkeleton(root: Group): void {
   let first: SkinnedMesh | null = null

@@ -1,9 +1,11 @@
 /**
  * The coach colour streak reward on the coach: the loaded glTF's clothing
  * material takes the chosen colour. Every coach on screen is a SkeletonUtils
- * clone of that glTF, and clones share its materials, so setting it once
- * recolours them all. Done when the choice or the model changes, never per
- * frame.
+ * clone of that glTF, and clones share its materials and geometry, so setting
+ * it once recolours them all. Where the coach is drawn as one mesh
+ * (avatar/coachOneDraw.ts), the material is no longer drawn but still holds
+ * the colour, and the clothes' vertices are repainted from it. Done when the
+ * choice or the model changes, never per frame.
  */
 import { useEffect } from 'react'
 import { useLoader, useThree } from '@react-three/fiber'
@@ -15,6 +17,7 @@ import {
   type Object3D,
 } from 'three'
 import { COACH_MODEL_URL } from '../avatar/CoachAvatar.tsx'
+import { clothingRecordOf, recolourCoachClothing } from '../avatar/coachOneDraw.ts'
 import { PolicySafeGLTFLoader } from '../services/gltfLoader.ts'
 import { chosenReward, useSettings } from '../services/settings.ts'
 import { rewardSceneHooks } from './environments/rewardSceneHooks.ts'
@@ -22,10 +25,12 @@ import { rewardSceneHooks } from './environments/rewardSceneHooks.ts'
 /** The name of the coach model's clothing material (scripts/build-models.ts). */
 export const CLOTHING_MATERIAL = 'coach-clothing'
 
-/** The materials named CLOTHING_MATERIAL in a model, each once. */
+/** The materials named CLOTHING_MATERIAL in a model (drawn, or kept by a merged coach), each once. */
 export function clothingMaterials(root: Object3D): MeshStandardMaterial[] {
   const found = new Set<MeshStandardMaterial>()
   root.traverse((o) => {
+    const kept = clothingRecordOf((o as Mesh).geometry)
+    if (kept !== null) found.add(kept.material)
     const m = (o as Mesh).material as Material | Material[] | undefined
     if (!m) return
     for (const x of Array.isArray(m) ? m : [m]) {
@@ -46,6 +51,7 @@ export function setCoachClothing(root: Object3D, swatch: string): number {
   if (!/^#[0-9a-f]{6}$/i.test(swatch)) return 0
   const mats = clothingMaterials(root)
   for (const m of mats) m.color.setStyle(swatch, SRGBColorSpace)
+  recolourCoachClothing(root)
   return mats.length
 }
 
