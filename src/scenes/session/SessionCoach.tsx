@@ -5,13 +5,14 @@
  * caption above it. All of it moves in the session loop's update; nothing is
  * mounted or unmounted per phase, and nothing allocates per frame.
  */
-import { Suspense, useEffect, useRef } from 'react'
+import { Suspense, useEffect, useMemo, useRef } from 'react'
 import type { Group, Mesh } from 'three'
 import { applyCoachPose } from '../../avatar/coachRig.ts'
 import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
 import { COACH_COUNTER_BOX_H, showsCounter } from '../../core/session/coachDirector.ts'
 import type { LiveSession } from '../../services/session/liveSession.ts'
 import { useCoachClothing } from '../useCoachClothing.ts'
+import { createCoachStage, setPlinthHeight, showPlinth, STAGE_THICKNESS } from './coachStage.ts'
 import { SessionCaption } from './SessionCaption.tsx'
 import { useSessionViews } from './sessionViews.ts'
 
@@ -29,7 +30,8 @@ function CoachBody() {
   useCoachClothing()
   const frame = useRef<Group>(null)
   const stage = useRef<Mesh>(null)
-  const plinth = useRef<Mesh>(null)
+  const stageShape = useMemo(() => createCoachStage(), [])
+  useEffect(() => () => stageShape.geometry.dispose(), [stageShape])
   const counter = useRef<Group>(null)
   useEffect(() => {
     if (!rig) return
@@ -52,17 +54,13 @@ function CoachBody() {
       const k = vp.coachScale * lf.stature[0]!
       g.scale.set(k, k, k)
       applyCoachPose(rig, lf.director.pose)
-      if (stage.current) stage.current.visible = vp.stageRaised
-      // upright, a raised stage stands on a plinth from the floor; lying, it floats above the user
-      const p = plinth.current
-      if (p) {
+      const s = stage.current
+      if (s) {
+        s.visible = vp.stageRaised
+        // upright, a raised stage stands on a plinth from the floor; lying, it floats above the user
         const standing = vp.stageRaised && vp.cls !== 'onBack' && vp.cls !== 'faceDown'
-        p.visible = standing
-        if (standing) {
-          const h = vp.coachPosition[1]! / k
-          p.scale.set(1, h, 1)
-          p.position.y = -h / 2 - 0.024
-        }
+        showPlinth(stageShape, standing)
+        if (standing) setPlinthHeight(stageShape, vp.coachPosition[1]! / k - STAGE_THICKNESS)
       }
       if (counter.current)
         counter.current.visible =
@@ -71,7 +69,7 @@ function CoachBody() {
     return () => {
       views.coach = null
     }
-  }, [views, rig])
+  }, [views, rig, stageShape])
   if (!rig) return null
   return (
     <group
@@ -84,13 +82,9 @@ function CoachBody() {
       <group scale={1 / rig.modelStatureM}>
         <primitive object={model} name="coach" />
       </group>
-      <mesh ref={stage} position={[0, -0.012, 0]} visible={false} name="coach-stage">
-        <cylinderGeometry args={[0.42, 0.45, 0.024, 48]} />
-        <meshStandardMaterial color="#8fb5a6" roughness={0.8} transparent opacity={0.85} />
-      </mesh>
-      <mesh ref={plinth} visible={false} name="coach-plinth">
-        <cylinderGeometry args={[0.36, 0.4, 1, 48, 1, true]} />
-        <meshStandardMaterial color="#a9c2b8" roughness={0.9} />
+      {/* the stage and its plinth: one mesh, one draw call per eye */}
+      <mesh ref={stage} geometry={stageShape.geometry} visible={false} name="coach-stage">
+        <meshStandardMaterial vertexColors roughness={0.85} />
       </mesh>
       <group ref={counter} visible={false} name="coach-counter">
         <mesh position={COUNTER_CENTRE}>
