@@ -4,17 +4,17 @@
  * its own (seven per Quest controller: fourteen draw calls per eye for two).
  * Here the same model is merged into one mesh per material at load, so a
  * controller costs one draw call per eye; the buttons no longer move when
- * pressed (the app's cues say what a press did). The grab pointer and the
- * ray's pointing are the library's own, so pointing at the panel works as
- * before; the ray is drawn only where it points at something (see TargetRay).
- * If the meshes cannot be merged (different attributes), the model is shown
- * as is.
+ * pressed (the app's cues say what a press did). The ray's pointing is the
+ * library's own, so pointing at the panel works as before; the ray is drawn
+ * only where it points at something (see TargetRay). There is no grab
+ * pointer: nothing in the headset is grabbed, the panel is pressed with the
+ * ray and trigger, and the library's grab pointer tested a sphere against
+ * every one of the panel's parts on every frame. If the meshes cannot be
+ * merged (different attributes), the model is shown as is.
  */
 import { Suspense, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
 import {
-  CombinedPointer,
-  DefaultXRControllerGrabPointer,
   PointerCursorModel,
   XRSpace,
   defaultRayPointerOpacity,
@@ -134,17 +134,14 @@ function ControllerRayPointer() {
 /** As the library's default controller sets its ray pointer. */
 const RAY_POINTER_OPTIONS = { makeDefault: true, minDistance: 0.2 }
 
-/** The controller implementation given to the XR store: merged model, library pointers. */
+/** The controller implementation given to the XR store: merged model, the ray pointer. */
 export function MergedController() {
   return (
     <>
       <Suspense fallback={null}>
         <MergedControllerModel />
       </Suspense>
-      <CombinedPointer>
-        <DefaultXRControllerGrabPointer />
-        <ControllerRayPointer />
-      </CombinedPointer>
+      <ControllerRayPointer />
     </>
   )
 }
