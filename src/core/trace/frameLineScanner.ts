@@ -418,15 +418,60 @@ function readEmulatedBytes(b: Uint8Array, p: number, end: number, frame: PoseFra
  */
 const COMPACT_LINE_MAX = 5 + 17 + 25 + 3 * 127 + 2 + 35
 
-const KEY_BYTES_HEAD = new Uint8Array([44, 34, 104, 101, 97, 100, 34, 58]) // ,"head":
-const KEY_BYTES_LEFT = new Uint8Array([44, 34, 108, 101, 102, 116, 34, 58]) // ,"left":
-const KEY_BYTES_RIGHT = new Uint8Array([44, 34, 114, 105, 103, 104, 116, 34, 58]) // ,"right":
-const KEY_BYTES_EMULATED = new Uint8Array([44, 34, 101, 109, 117, 108, 97, 116, 101, 100, 34, 58]) // ,"emulated":
+// The keys between the values, compared byte by byte in straight-line code.
 
-/** Whether b holds `key` at p. */
-function keyAt(b: Uint8Array, p: number, key: Uint8Array): boolean {
-  for (let k = 0; k < key.length; k++) if (b[p + k] !== key[k]) return false
-  return true
+/** Whether b holds `,"head":` at p. */
+function headKeyAt(b: Uint8Array, p: number): boolean {
+  return (
+    b[p] === 44 &&
+    b[p + 1] === 34 &&
+    b[p + 2] === 104 &&
+    b[p + 3] === 101 &&
+    b[p + 4] === 97 &&
+    b[p + 5] === 100 &&
+    b[p + 6] === 34 &&
+    b[p + 7] === 58
+  )
+}
+
+/** Whether b holds `,"left":` at p. */
+function leftKeyAt(b: Uint8Array, p: number): boolean {
+  return (
+    b[p] === 44 &&
+    b[p + 1] === 34 &&
+    b[p + 2] === 108 &&
+    b[p + 3] === 101 &&
+    b[p + 4] === 102 &&
+    b[p + 5] === 116 &&
+    b[p + 6] === 34 &&
+    b[p + 7] === 58
+  )
+}
+
+/** Whether b holds `,"right":` at p. */
+function rightKeyAt(b: Uint8Array, p: number): boolean {
+  return (
+    b[p] === 44 &&
+    b[p + 1] === 34 &&
+    b[p + 2] === 114 &&
+    b[p + 3] === 105 &&
+    b[p + 4] === 103 &&
+    b[p + 5] === 104 &&
+    b[p + 6] === 116 &&
+    b[p + 7] === 34 &&
+    b[p + 8] === 58
+  )
+}
+
+/** Whether b holds `,"emulated":` at p. */
+function emulatedKeyAt(b: Uint8Array, p: number): boolean {
+  return (
+    b[p] === 44 &&
+    b[p + 1] === 34 &&
+    bytesAre(b, p + 2, 'emulated') &&
+    b[p + 10] === 34 &&
+    b[p + 11] === 58
+  )
 }
 
 /**
@@ -518,16 +563,16 @@ function scanCompactFrame(b: Uint8Array, start: number, frame: PoseFrame, out: S
     return -1
   clearFlags(frame)
   let p = readCompactNumber(b, start + 5, _bnum, 0)
-  if (p < 0 || !keyAt(b, p, KEY_BYTES_HEAD)) return -1
+  if (p < 0 || !headKeyAt(b, p)) return -1
   frame.t = _bnum[0]!
   p = readCompactPose(b, p + 8, frame, 0)
-  if (p < 0 || !keyAt(b, p, KEY_BYTES_LEFT)) return -1
+  if (p < 0 || !leftKeyAt(b, p)) return -1
   p = readCompactPose(b, p + 8, frame, 1)
-  if (p < 0 || !keyAt(b, p, KEY_BYTES_RIGHT)) return -1
+  if (p < 0 || !rightKeyAt(b, p)) return -1
   p = readCompactPose(b, p + 9, frame, 2)
   if (p < 0) return -1
   if (b[p] !== C_RBRACE) {
-    if (!keyAt(b, p, KEY_BYTES_EMULATED)) return -1
+    if (!emulatedKeyAt(b, p)) return -1
     p = readEmulatedBytes(b, p + 12, start + COMPACT_LINE_MAX, frame)
     if (p < 0 || b[p] !== C_RBRACE) return -1
   }
