@@ -79,35 +79,94 @@ export function restartStabilityPoint(f: StabilityFilter, point: number): void {
   f.started[point] = 0
 }
 
+// The coefficients as constants (b0 b1 b2 a1 a2 of each biquad), for the written-out step below.
+const H1B0 = COEF[0]!
+const H1B1 = COEF[1]!
+const H1B2 = COEF[2]!
+const H1A1 = COEF[3]!
+const H1A2 = COEF[4]!
+const H2B0 = COEF[5]!
+const H2B1 = COEF[6]!
+const H2B2 = COEF[7]!
+const H2A1 = COEF[8]!
+const H2A2 = COEF[9]!
+const LPB0 = COEF[10]!
+const LPB1 = COEF[11]!
+const LPB2 = COEF[12]!
+const LPA1 = COEF[13]!
+const LPA2 = COEF[14]!
+
 /**
  * Feeds one grid sample of a point (0 head, 1 left, 2 right) from f.input and
  * writes its squared 3-D band-passed displacement (m²) to f.output[0]. A
  * point's first sample after a (re)start defines its origin: the high-pass sees
  * position − origin, which starts the filter at rest instead of ringing from a step.
+ *
+ * Each biquad is y = b0·v + z1, z1 = b1·v − a1·y + z2, z2 = b2·v − a2·y (direct form II
+ * transposed). The three axes are independent chains of three biquads each; they are
+ * written out side by side (x, y, z at each stage) so the processor works on all three
+ * at once instead of waiting on one chain (about twice as fast). Every axis computes
+ * exactly what it computed alone, in the same order.
  */
 export function stepStabilityPoint(f: StabilityFilter, point: number): void {
   const ch0 = point * 3
   const z = f.z
+  const input = f.input
+  const origin = f.origin
   if (f.started[point] === 0) {
     f.started[point] = 1
-    for (let a = 0; a < 3; a++) f.origin[ch0 + a] = f.input[a]!
+    for (let a = 0; a < 3; a++) origin[ch0 + a] = input[a]!
     const s = ch0 * BIQUADS * 2
     z.fill(0, s, s + 3 * BIQUADS * 2)
   }
+  // state of axis a, biquad b: z[sa + 2b], z[sa + 2b + 1]
+  const sx = ch0 * BIQUADS * 2
+  const sy = sx + BIQUADS * 2
+  const sz = sy + BIQUADS * 2
+  let vx = input[0]! - origin[ch0]!
+  let vy = input[1]! - origin[ch0 + 1]!
+  let vz = input[2]! - origin[ch0 + 2]!
+  // high-pass 1
+  let yx = H1B0 * vx + z[sx]!
+  let yy = H1B0 * vy + z[sy]!
+  let yz = H1B0 * vz + z[sz]!
+  z[sx] = H1B1 * vx - H1A1 * yx + z[sx + 1]!
+  z[sy] = H1B1 * vy - H1A1 * yy + z[sy + 1]!
+  z[sz] = H1B1 * vz - H1A1 * yz + z[sz + 1]!
+  z[sx + 1] = H1B2 * vx - H1A2 * yx
+  z[sy + 1] = H1B2 * vy - H1A2 * yy
+  z[sz + 1] = H1B2 * vz - H1A2 * yz
+  vx = yx
+  vy = yy
+  vz = yz
+  // high-pass 2
+  yx = H2B0 * vx + z[sx + 2]!
+  yy = H2B0 * vy + z[sy + 2]!
+  yz = H2B0 * vz + z[sz + 2]!
+  z[sx + 2] = H2B1 * vx - H2A1 * yx + z[sx + 3]!
+  z[sy + 2] = H2B1 * vy - H2A1 * yy + z[sy + 3]!
+  z[sz + 2] = H2B1 * vz - H2A1 * yz + z[sz + 3]!
+  z[sx + 3] = H2B2 * vx - H2A2 * yx
+  z[sy + 3] = H2B2 * vy - H2A2 * yy
+  z[sz + 3] = H2B2 * vz - H2A2 * yz
+  vx = yx
+  vy = yy
+  vz = yz
+  // low-pass
+  yx = LPB0 * vx + z[sx + 4]!
+  yy = LPB0 * vy + z[sy + 4]!
+  yz = LPB0 * vz + z[sz + 4]!
+  z[sx + 4] = LPB1 * vx - LPA1 * yx + z[sx + 5]!
+  z[sy + 4] = LPB1 * vy - LPA1 * yy + z[sy + 5]!
+  z[sz + 4] = LPB1 * vz - LPA1 * yz + z[sz + 5]!
+  z[sx + 5] = LPB2 * vx - LPA2 * yx
+  z[sy + 5] = LPB2 * vy - LPA2 * yy
+  z[sz + 5] = LPB2 * vz - LPA2 * yz
+  // summed in the order x, y, z, from 0, as the loop over the axes did
   let sum = 0
-  for (let a = 0; a < 3; a++) {
-    const ch = ch0 + a
-    let v = f.input[a]! - f.origin[ch]!
-    for (let b = 0; b < BIQUADS; b++) {
-      const c = b * COEFFS
-      const s = (ch * BIQUADS + b) * 2
-      const y = COEF[c]! * v + z[s]!
-      z[s] = COEF[c + 1]! * v - COEF[c + 3]! * y + z[s + 1]!
-      z[s + 1] = COEF[c + 2]! * v - COEF[c + 4]! * y
-      v = y
-    }
-    sum += v * v
-  }
+  sum += yx * yx
+  sum += yy * yy
+  sum += yz * yz
   f.output[0] = sum
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   createStabilityFilter,
+  restartStabilityPoint,
   stabilityFromRms,
   STABILITY_GRID_HZ,
   stepStabilityPoint,
@@ -58,6 +59,71 @@ describe('stability band-pass (0.7–15 Hz)', () => {
       })
       expect(r!.sides.both!.stability, `${hz} Hz`).toBeCloseTo(expected, 1)
       expect(Math.abs(r!.sides.both!.stability - expected), `${hz} Hz`).toBeLessThan(0.03)
+    }
+  })
+})
+
+describe('stability band-pass: the written-out step', () => {
+  // The cascade as the plain loop it was written as before (the RBJ design, then per axis
+  // three biquads in turn): the written-out step must give the same doubles, bit for bit,
+  // or every stored stability figure would change.
+  function design(highPass: boolean, f0: number, q: number): number[] {
+    const w0 = (2 * Math.PI * f0) / STABILITY_GRID_HZ
+    const cos = Math.cos(w0)
+    const alpha = Math.sin(w0) / (2 * q)
+    const a0 = 1 + alpha
+    const b0 = highPass ? (1 + cos) / 2 : (1 - cos) / 2
+    const b1 = highPass ? -(1 + cos) : 1 - cos
+    return [b0 / a0, b1 / a0, b0 / a0, (-2 * cos) / a0, (1 - alpha) / a0]
+  }
+  const coef = [
+    ...design(true, 0.7, 0.541196100146197),
+    ...design(true, 0.7, 1.3065629648763766),
+    ...design(false, 15, Math.SQRT1_2),
+  ]
+  function referenceStep(z: number[], origin: number[], input: number[]): number {
+    let sum = 0
+    for (let a = 0; a < 3; a++) {
+      let v = input[a]! - origin[a]!
+      for (let b = 0; b < 3; b++) {
+        const c = b * 5
+        const s = a * 6 + b * 2
+        const y = coef[c]! * v + z[s]!
+        z[s] = coef[c + 1]! * v - coef[c + 3]! * y + z[s + 1]!
+        z[s + 1] = coef[c + 2]! * v - coef[c + 4]! * y
+        v = y
+      }
+      sum += v * v
+    }
+    return sum
+  }
+
+  it('gives exactly what the plain cascade gives, for every point, over restarts', () => {
+    const f = createStabilityFilter()
+    let seed = 7
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
+    for (let point = 0; point < 3; point++) {
+      let z: number[] = []
+      let origin: number[] = []
+      for (let k = 0; k < 3000; k++) {
+        if (k % 1000 === 0) {
+          restartStabilityPoint(f, point)
+          z = new Array<number>(18).fill(0)
+          origin = []
+        }
+        const input = [
+          0.3 + 0.01 * Math.sin(k * 0.31) + (rand() - 0.5) * 0.004,
+          1.2 + 0.02 * Math.sin(k * 0.017) + (rand() - 0.5) * 0.004,
+          -0.4 + (rand() - 0.5) * 0.02,
+        ]
+        if (origin.length === 0) origin = input.slice()
+        f.input.set(input)
+        stepStabilityPoint(f, point)
+        expect(Object.is(f.output[0], referenceStep(z, origin, input))).toBe(true)
+      }
     }
   })
 })
