@@ -523,6 +523,56 @@ function readCompactNumber(b: Uint8Array, p: number, out: Float64Array, i: numbe
   return p
 }
 
+/**
+ * readCompactNumber for a frame's time, which has ten digits or more after 1000 s
+ * (six after the point): the integer and fraction digits are summed apart, each an
+ * exact int32, and joined into the mantissa mi·10^frac + mf (under 10^15, an exact
+ * double), so the digits are read once instead of again by readLongNumber. The same
+ * m / 10^k results.
+ */
+function readCompactTime(b: Uint8Array, p: number, out: Float64Array, i: number): number {
+  let c = b[p]!
+  const neg = c === C_MINUS
+  if (neg) c = b[++p]!
+  const intStart = p
+  let mi = 0
+  while (c >= C_0 && c <= C_9) {
+    mi = (Math.imul(mi, 10) + (c - C_0)) | 0
+    c = b[++p]!
+  }
+  const intDigits = p - intStart
+  if (intDigits === 0 || (intDigits > 1 && b[intStart] === C_0)) return -1
+  let frac = 0
+  let mf = 0
+  if (c === C_DOT) {
+    const fracStart = ++p
+    for (;;) {
+      const d1 = b[p]! - C_0
+      if (d1 < 0 || d1 > 9) break
+      const d2 = b[p + 1]! - C_0
+      if (d2 < 0 || d2 > 9) {
+        mf = (Math.imul(mf, 10) + d1) | 0
+        p++
+        break
+      }
+      mf = (Math.imul(mf, 100) + Math.imul(d1, 10) + d2) | 0
+      p += 2
+    }
+    frac = p - fracStart
+    if (frac === 0) return -1
+  }
+  if (intDigits > 9 || frac > 9 || intDigits + frac > 15) {
+    if (!readLongNumber(b, intStart, p, frac, neg)) return -1
+    out[i] = _bnum[0]!
+    return p
+  }
+  // Both parts are exact int32s and the mantissa mi·10^frac + mf, under 10^15, is an exact
+  // double: the same m / 10^k as readNumberBytes and readLongNumber divide.
+  const v = (mi * POW10[frac]! + mf) / POW10[frac]!
+  out[i] = neg ? -v : v
+  return p
+}
+
 /** Reads `null` or a compact `[7 numbers]` at b[p] into pose i; returns the position after it or -1. */
 function readCompactPose(b: Uint8Array, p: number, frame: PoseFrame, i: number): number {
   const c = b[p]!
@@ -562,7 +612,7 @@ function scanCompactFrame(b: Uint8Array, start: number, frame: PoseFrame, out: S
   )
     return -1
   clearFlags(frame)
-  let p = readCompactNumber(b, start + 5, _bnum, 0)
+  let p = readCompactTime(b, start + 5, _bnum, 0)
   if (p < 0 || !headKeyAt(b, p)) return -1
   frame.t = _bnum[0]!
   p = readCompactPose(b, p + 8, frame, 0)
