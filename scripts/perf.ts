@@ -8,7 +8,7 @@
  *    the preview and the headset load; navigation to the first headset frame;
  *    the session scene over 600 XR frames under IWER (draw calls, triangles,
  *    geometries, textures, programs, JavaScript per XR frame).
- * `--browser-only` skips part 1.
+ * `--browser-only` skips part 1; `--dist=<dir>` measures a build already in <dir> (part 2).
  */
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'

@@ -17,7 +17,13 @@ import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from '@playwright/test'
 import { buildApp, launchChromium, startPreviewServer } from '../builtApp.ts'
 
-const OUT_DIR = 'dist-perf'
+/**
+ * Where the measured build is. `--dist=<dir>` measures a build already made
+ * there (another commit's, say, to compare two builds turn about on a busy
+ * machine) instead of building into dist-perf.
+ */
+const GIVEN_DIST = process.argv.find((a) => a.startsWith('--dist='))?.slice('--dist='.length)
+const OUT_DIR = GIVEN_DIST ?? 'dist-perf'
 const PORT = 4390
 const BASE = `http://localhost:${PORT}/`
 /** XR frames left out at the start (shader compilation, first uploads). */
@@ -411,7 +417,7 @@ async function measureHeadset(
 
 /** Builds, serves and measures; the server and browser are always stopped. */
 export async function measureInBrowser(): Promise<BrowserFigures> {
-  await buildApp(OUT_DIR)
+  if (GIVEN_DIST === undefined) await buildApp(OUT_DIR)
   const server = await startPreviewServer(OUT_DIR, PORT)
   const browser = await launchChromium()
   try {
