@@ -140,6 +140,9 @@ import {
  */
 const REST_WATCH_MARGIN = 0.1
 
+/** By stretch code: one-sided (the live phase reads it every frame once a side is done; a keyed look-up by id cost more). */
+const SIDED: readonly boolean[] = STRETCH_IDS.map((id) => STRETCHES[id].sided)
+
 export { ENGINE_VERSION } from './stretchRun.ts'
 export type { LiveFeedback } from './liveFeedback.ts'
 
@@ -565,7 +568,7 @@ export function stepEngine(engine: Engine, frame: PoseFrame): void {
   // The side's totals change only while it is held (or its repetitions run).
   if (e.lastInPose || e.lastActive) updateLiveTotals(e.figures, run, e.sides[slot]!, slot)
   live.phase = live.completed
-    ? STRETCHES[STRETCH_IDS[code]!].sided && slot === 0
+    ? SIDED[code]! && slot === 0
       ? 'switchSide'
       : 'done'
     : e.lastInPose
