@@ -21,6 +21,7 @@
  * moved; the body did not).
  */
 import type { BodyView } from './bodyView.ts'
+import { DOUBLE_FIELD } from './doubleField.ts'
 import {
   HISTORY_FRAMES,
   F_HEAD,
@@ -70,18 +71,24 @@ export interface Baseline {
 
 /** Allocates an empty Baseline. */
 export function createBaseline(): Baseline {
-  return {
+  // Fields that later take fractions (or values read from a Float64Array) start as NaN:
+  // see DOUBLE_FIELD.
+  const b: Baseline = {
     ready: false,
     eye: new Float64Array(3),
     palm: new Float64Array(6),
     fwd: new Float64Array(3),
     right: new Float64Array(3),
-    pitchDeg: 0,
+    pitchDeg: DOUBLE_FIELD,
     handQ: new Float64Array(8),
-    belly: -1,
+    belly: DOUBLE_FIELD,
     hip: new Float64Array(3),
-    eyeHipM: 0,
+    eyeHipM: DOUBLE_FIELD,
   }
+  b.pitchDeg = 0
+  b.belly = -1
+  b.eyeHipM = 0
+  return b
 }
 
 /**
@@ -133,7 +140,7 @@ export interface BaselineWindow {
 
 /** Allocates the window, empty. */
 export function createBaselineWindow(): BaselineWindow {
-  return {
+  const w: BaselineWindow = {
     boxSum: new Float64Array(COORDS),
     boxCount: new Float64Array(3),
     boxFirst: 0,
@@ -144,13 +151,15 @@ export function createBaselineWindow(): BaselineWindow {
     dequeTail: new Int32Array(2 * COORDS),
     windowFirst: 0,
     validFrom: 0,
-    lastBelly: -2,
+    lastBelly: DOUBLE_FIELD,
     notBefore: 0,
     resetPending: false,
     haveLastHead: false,
     lastEye: new Float64Array(3),
     lastFwd: new Float64Array(3),
   }
+  w.lastBelly = -2 // a history value (a double): see DOUBLE_FIELD
+  return w
 }
 
 /** Forgets the averaged positions and where the window was in the history (cleared with it). */

@@ -10,6 +10,7 @@
 import { devicePoint, GRIP_PALM_OFFSET, wristPalmOffset } from '../bodyModel.ts'
 import { INPUT_HAND, type PoseFrame } from '../poseFrame.ts'
 import { DEG, rotateVecAt } from '../vec.ts'
+import { DOUBLE_FIELD } from './doubleField.ts'
 
 /** What the engine sees of the body this frame (all metres / degrees, local-floor frame). */
 export interface BodyView {
@@ -60,7 +61,7 @@ export function createBodyView(H: number): BodyView {
     H,
     eye: new Float64Array(3),
     up: new Float64Array(3),
-    pitchDeg: 0,
+    pitchDeg: DOUBLE_FIELD, // see there
     fwd: new Float64Array(3),
     right: new Float64Array(3),
     palm: new Float64Array(6),
@@ -71,6 +72,7 @@ export function createBodyView(H: number): BodyView {
     derived: new Float64Array(DERIVED_LENGTH),
     wristPalm: new Float64Array(3),
   }
+  v.pitchDeg = 0
   wristPalmOffset(v.wristPalm, H)
   return v
 }

@@ -8,6 +8,7 @@
 import type { Phase } from '../phase.ts'
 import type { Side } from '../result.ts'
 import type { StretchId } from '../stretches.ts'
+import { DOUBLE_FIELD } from './doubleField.ts'
 import { computeSideFigures, type SideScore } from './sideScore.ts'
 import type { Run } from './stretchRun.ts'
 
@@ -56,26 +57,29 @@ export interface LiveFigures {
 
 /** Allocates the live feedback of an engine that has run nothing yet. */
 export function createLiveFigures(): LiveFigures {
-  return {
-    live: {
-      stretch: null,
-      side: null,
-      phase: 'demonstrate',
-      tracked: false,
-      inPose: false,
-      posed: false,
-      holdSeconds: 0,
-      targetHoldSeconds: 0,
-      reps: 0,
-      targetReps: 0,
-      progress: 0,
-      range: 0,
-      stability: 0,
-      score: 0,
-      completed: false,
-    },
-    num: new Float64Array(2),
+  // the figures that take fractions: see DOUBLE_FIELD
+  const live: LiveFeedback = {
+    stretch: null,
+    side: null,
+    phase: 'demonstrate',
+    tracked: false,
+    inPose: false,
+    posed: false,
+    holdSeconds: DOUBLE_FIELD,
+    targetHoldSeconds: 0,
+    reps: 0,
+    targetReps: 0,
+    progress: DOUBLE_FIELD,
+    range: DOUBLE_FIELD,
+    stability: DOUBLE_FIELD,
+    score: 0,
+    completed: false,
   }
+  live.holdSeconds = 0
+  live.progress = 0
+  live.range = 0
+  live.stability = 0
+  return { live, num: new Float64Array(2) }
 }
 
 /** The next update recomputes the figures whatever the time (a new stretch or side). */

@@ -5,6 +5,7 @@
  * displacement of the counted hold less its first and last 2 s). Allocated once
  * per engine, reset per stretch; every update is allocation-free.
  */
+import { DOUBLE_FIELD } from './doubleField.ts'
 import { STABILITY_GRID_HZ } from './stabilityFilter.ts'
 
 /** Range histogram resolution: bins of 1e-4 over progress 0–1 (progress is capped at 1 for range). */
@@ -53,16 +54,17 @@ export interface SideTargets {
 
 /** Allocates one side's totals. */
 export function createSideScore(): SideScore {
-  return {
-    holdSeconds: 0,
+  // the sums take fractions: see DOUBLE_FIELD
+  const s: SideScore = {
+    holdSeconds: DOUBLE_FIELD,
     reps: 0,
     rangeHist: new Float64Array(RANGE_BINS),
     rangeCoarse: new Float64Array(COARSE_BINS),
-    rangeWeight: 0,
+    rangeWeight: DOUBLE_FIELD,
     peaks: new Float64Array(MAX_PEAKS),
     peakCount: 0,
-    stabSumSq: 0,
-    stabCount: 0,
+    stabSumSq: DOUBLE_FIELD,
+    stabCount: DOUBLE_FIELD,
     stabIndex: 0,
     delaySumSq: new Float64Array(STABILITY_EDGE_SAMPLES),
     delayCount: new Float64Array(STABILITY_EDGE_SAMPLES),
@@ -74,6 +76,11 @@ export function createSideScore(): SideScore {
     stability: 0.5,
     score: 0,
   }
+  s.holdSeconds = 0
+  s.rangeWeight = 0
+  s.stabSumSq = 0
+  s.stabCount = 0
+  return s
 }
 
 /** Clears a side for a new stretch. */

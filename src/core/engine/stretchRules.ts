@@ -11,6 +11,7 @@
 import { STRETCHES, STRETCH_IDS } from '../stretches.ts'
 import { DEG } from '../vec.ts'
 import type { Baseline } from './baseline.ts'
+import { DOUBLE_FIELD } from './doubleField.ts'
 import { D_ACROSS, D_AHEAD, D_EYE_DIST, D_MID, D_MID_EYE_DIST, type BodyView } from './bodyView.ts'
 
 /** Stretch codes: indices into STRETCH_IDS (src/core/stretches.ts). */
@@ -70,7 +71,11 @@ export interface Judgement {
 
 /** Allocates a Judgement. */
 export function createJudgement(): Judgement {
-  return { gate: false, form: false, progress: 0, belly: -1 }
+  // progress takes fractions and belly values read back from the history: see DOUBLE_FIELD
+  const j: Judgement = { gate: false, form: false, progress: DOUBLE_FIELD, belly: DOUBLE_FIELD }
+  j.progress = 0
+  j.belly = -1
+  return j
 }
 
 /**

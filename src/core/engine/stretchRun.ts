@@ -8,6 +8,7 @@
 import type { Side, SideResult, StretchResult } from '../result.ts'
 import { STRETCHES, STRETCH_IDS } from '../stretches.ts'
 import { computeSideFigures, type SideScore } from './sideScore.ts'
+import { DOUBLE_FIELD } from './doubleField.ts'
 
 /** Bump whenever scoring changes: results carry it so old and new scores are never mixed. */
 export const ENGINE_VERSION = '1.1.0'
@@ -45,10 +46,11 @@ export function createRun(
   const hold = st.dose.kind === 'hold'
   const defHold = st.dose.kind === 'hold' ? st.dose.holdSeconds : 0
   const defReps = st.dose.kind === 'reps' ? st.dose.reps : 0
-  return {
+  const run: Run = {
     code,
-    startT: t,
-    endT: t,
+    // the event's time: often whole for the first stretch, a fraction later (DOUBLE_FIELD)
+    startT: DOUBLE_FIELD,
+    endT: DOUBLE_FIELD,
     num: new Float64Array(1),
     skipped: 0,
     pain: false,
@@ -61,6 +63,9 @@ export function createRun(
     named: [false, false],
     completed: [false, false],
   }
+  run.startT = t
+  run.endT = t
+  return run
 }
 
 /** Later targets for the running stretch (a repeated stretch event may change them). */

@@ -18,6 +18,7 @@ import {
   stepEngine,
   type Engine,
 } from '../engine/engine.ts'
+import { DOUBLE_FIELD } from '../engine/doubleField.ts'
 import { stretchEvent, type SessionEvent } from '../engine/events.ts'
 import {
   copyPoseFrame,
@@ -119,7 +120,7 @@ export function createTraceReader(
   file?: string,
   onResult?: (result: StretchResult) => void,
 ): TraceReader {
-  return {
+  const r: TraceReader = {
     file,
     line: 0,
     pending: '',
@@ -143,7 +144,7 @@ export function createTraceReader(
     stretchNamed: false,
     haveFrame: false,
     acceptedFrames: 0,
-    lastT: 0,
+    lastT: DOUBLE_FIELD, // frame times: see there
     frame: createPoseFrame(),
     scan: { keys: 0 },
     input: new Uint8Array(2),
@@ -152,6 +153,8 @@ export function createTraceReader(
     held: createPoseFrame(),
     heldInput: new Uint8Array(2),
   }
+  r.lastT = 0
+  return r
 }
 
 function refuse(r: TraceReader, line: number, reason: string): void {
