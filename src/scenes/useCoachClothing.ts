@@ -17,13 +17,17 @@ import {
   type Object3D,
 } from 'three'
 import { COACH_MODEL_URL } from '../avatar/CoachAvatar.tsx'
-import { clothingRecordOf, recolourCoachClothing } from '../avatar/coachOneDraw.ts'
+import {
+  CLOTHING_MATERIAL_NAME,
+  clothingRecordOf,
+  recolourCoachClothing,
+} from '../avatar/coachOneDraw.ts'
 import { PolicySafeGLTFLoader } from '../services/gltfLoader.ts'
 import { chosenReward, useSettings } from '../services/settings.ts'
 import { rewardSceneHooks } from './environments/rewardSceneHooks.ts'
 
 /** The name of the coach model's clothing material (scripts/build-models.ts). */
-export const CLOTHING_MATERIAL = 'coach-clothing'
+export const CLOTHING_MATERIAL = CLOTHING_MATERIAL_NAME
 
 /** The materials named CLOTHING_MATERIAL in a model (drawn, or kept by a merged coach), each once. */
 export function clothingMaterials(root: Object3D): MeshStandardMaterial[] {

@@ -75,8 +75,12 @@ function MergedControllerModel() {
 
 type RayPointer = ReturnType<typeof useRayPointer>
 
-/** The library's look for the ray (its opacity rises while a button is down). */
-const RAY_LOOK = { opacity: defaultRayPointerOpacity }
+/**
+ * The library's look for the ray and cursor (white; the opacity rises while a
+ * button is down). White as a number: the library sets the colour every frame,
+ * and its default, the string 'white', is parsed again each time.
+ */
+const RAY_LOOK = { color: 0xffffff, opacity: defaultRayPointerOpacity }
 
 /**
  * Whether a ray is drawn: only while it points at something (the panel), as
@@ -126,7 +130,7 @@ function ControllerRayPointer() {
   return (
     <XRSpace ref={space} space="target-ray-space">
       <TargetRay pointer={pointer} />
-      <PointerCursorModel pointer={pointer} opacity={defaultRayPointerOpacity} />
+      <PointerCursorModel pointer={pointer} {...RAY_LOOK} />
     </XRSpace>
   )
 }

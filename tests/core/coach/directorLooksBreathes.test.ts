@@ -55,14 +55,20 @@ function playPhase(
   }
 }
 
+/** Director input with the user's head known: standing a stature to the coach's left and ahead. */
+function inputWithUserOnLeft() {
+  const input = createDirectorInput()
+  input.num[INPUT_VIEWER_KNOWN] = 1
+  input.num[INPUT_VIEWER_X] = 1
+  input.num[INPUT_VIEWER_Y] = 0.93
+  input.num[INPUT_VIEWER_Z] = 1
+  return input
+}
+
 describe('the director: gaze and breath', () => {
   it('standing by, the coach turns its head toward the user on its left, eased in over about a second', () => {
     const d = createCoachDirector()
-    const input = createDirectorInput()
-    input.num[INPUT_VIEWER_KNOWN] = 1
-    input.num[INPUT_VIEWER_X] = 1
-    input.num[INPUT_VIEWER_Y] = 0.93
-    input.num[INPUT_VIEWER_Z] = 1
+    const input = inputWithUserOnLeft()
     const stand = getStretchKeyframe('childs-pose', 'both', 'stand')!
     const turned: number[] = []
     playPhase(d, input, null, 3, 0, () => {
@@ -77,11 +83,7 @@ describe('the director: gaze and breath', () => {
 
   it('holding a stretch, the head keeps the pose’s direction and the chest breathes with the pacer; moving into it, it does not', () => {
     const d = createCoachDirector()
-    const input = createDirectorInput()
-    input.num[INPUT_VIEWER_KNOWN] = 1
-    input.num[INPUT_VIEWER_X] = 1
-    input.num[INPUT_VIEWER_Y] = 0.93
-    input.num[INPUT_VIEWER_Z] = 1
+    const input = inputWithUserOnLeft()
     const target = getStretchKeyframe('childs-pose', 'both', 'target')!
     // get down into the held pose first (not a hold: no breathing)
     let chestMoving = 0

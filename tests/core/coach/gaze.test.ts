@@ -5,6 +5,7 @@
  * when it does not look.
  */
 import { describe, expect, it } from 'vitest'
+import { quatRotate } from '../../../scripts/synth/geometry.ts'
 import {
   createGaze,
   GAZE_DT,
@@ -26,15 +27,7 @@ const FPS = 90
 type V = [number, number, number]
 
 function rotate(q: ArrayLike<number>, o: number, v: V): V {
-  const [x, y, z, w] = [q[o]!, q[o + 1]!, q[o + 2]!, q[o + 3]!]
-  const tx = 2 * (y * v[2] - z * v[1])
-  const ty = 2 * (z * v[0] - x * v[2])
-  const tz = 2 * (x * v[1] - y * v[0])
-  return [
-    v[0] + w * tx + (y * tz - z * ty),
-    v[1] + w * ty + (z * tx - x * tz),
-    v[2] + w * tz + (x * ty - y * tx),
-  ]
+  return quatRotate([q[o]!, q[o + 1]!, q[o + 2]!, q[o + 3]!], v)
 }
 const angle = (a: V, b: V): number =>
   Math.acos(
