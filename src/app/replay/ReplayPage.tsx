@@ -15,7 +15,7 @@ import { NO_SIDE, NO_STRETCH, type ReplayTrack } from '../../services/replay/rep
 import ReplayScene from '../../scenes/replay/ReplayScene.tsx'
 import type { Playhead } from '../../scenes/replay/ReplayGhost.tsx'
 import { sampleAt } from '../../scenes/replay/replayPlacement.ts'
-import { prewarmCoach } from '../../scenes/replay/prewarmCoach.ts'
+import { prewarmCoach } from '../../scenes/prewarmCoach.ts'
 import { ReplayResults } from './ReplayResults.tsx'
 import { ScoreTimeline } from './ScoreTimeline.tsx'
 import './replay.css'

@@ -21,6 +21,7 @@ import { LIVE_TIME_MS, stepLiveFrame } from '../../tracking/liveFrame.ts'
 import { MatOutline, SceneLights, VirtualRoom } from '../Room.tsx'
 import { SessionCoach } from './SessionCoach.tsx'
 import { createSessionViews, SessionViewsContext, type SessionViews } from './sessionViews.ts'
+import { usePrewarmNextStretch } from './usePrewarmNextStretch.ts'
 
 // The panel (uikit, its yoga WebAssembly and its font) loads while the headset
 // already draws the room and the coach: the first frame does not wait for it.
@@ -102,6 +103,7 @@ export function SessionScene({ live, onExit }: SessionSceneProps) {
   useEffect(() => {
     xrHooks.roomVisible = !passthrough
   }, [passthrough])
+  usePrewarmNextStretch(live?.options.routine.stretches)
   return (
     <SessionViewsContext.Provider value={views}>
       {!passthrough && <color attach="background" args={['#dfe7e3']} />}
