@@ -26,9 +26,14 @@ const GIVEN_DIST = process.argv.find((a) => a.startsWith('--dist='))?.slice('--d
 const OUT_DIR = GIVEN_DIST ?? 'dist-perf'
 const PORT = 4390
 const BASE = `http://localhost:${PORT}/`
-/** XR frames left out at the start (shader compilation, first uploads). */
-const WARM_UP_FRAMES = 30
-const SAMPLE_FRAMES = 600
+/**
+ * XR frames left out at the start (shader compilation, first uploads), and the
+ * frames sampled after them. The published figures use 30 and 600;
+ * PERF_WARM_UP=n and PERF_FRAMES=n move the window, to see a later part of the
+ * session on its own.
+ */
+const WARM_UP_FRAMES = Number(process.env.PERF_WARM_UP ?? 30)
+const SAMPLE_FRAMES = Number(process.env.PERF_FRAMES ?? 600)
 
 /** One loaded file: its path in the build and its gzip size. */
 export interface LoadedFile {
@@ -274,6 +279,39 @@ function printProfile(profile: CpuProfile): void {
   show('CPU profile, total time', inclusive)
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  selfSize: number
+  children: HeapNode[]
+}
+
+/** Bytes allocated per frame, inside the XR frame callbacks and outside them, by function. */
+function printAllocations(head: HeapNode, frames: number): void {
+  const inside = new Map<string, number>()
+  const outside = new Map<string, number>()
+  const totals = { inside: 0, outside: 0 }
+  const walk = (n: HeapNode, within: boolean): void => {
+    const f = n.callFrame
+    const here = within || f.functionName === '__perfFrame'
+    if (n.selfSize > 0) {
+      const k = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`
+      const m = here ? inside : outside
+      m.set(k, (m.get(k) ?? 0) + n.selfSize)
+      totals[here ? 'inside' : 'outside'] += n.selfSize
+    }
+    for (const c of n.children) walk(c, here)
+  }
+  walk(head, false)
+  for (const [title, m, t] of [
+    ['inside the XR frame callbacks', inside, totals.inside],
+    ['outside them', outside, totals.outside],
+  ] as const) {
+    console.log(`\nallocated ${title}: ${(t / frames / 1024).toFixed(1)} kB per frame`)
+    for (const [k, b] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.log(`  ${(b / frames).toFixed(0).padStart(7)} B  ${k}`)
+  }
+}
+
 function quantile(values: Float64Array | number[], q: number): number {
   const a = Array.from(values)
     .filter((v) => Number.isFinite(v))
@@ -352,6 +390,16 @@ async function measureHeadset(
   const total = WARM_UP_FRAMES + SAMPLE_FRAMES
   // PERF_PROFILE=1: a CPU profile over the sampled frames, summed by function (self time).
   const cdp = process.env.PERF_PROFILE ? await page.context().newCDPSession(page) : null
+  // PERF_ALLOC=1: V8's sampling heap profile over the same frames, bytes allocated per frame.
+  const heap = process.env.PERF_ALLOC ? await page.context().newCDPSession(page) : null
+  if (heap) {
+    await heap.send('HeapProfiler.enable')
+    await heap.send('HeapProfiler.startSampling', {
+      samplingInterval: 512,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    })
+  }
   if (cdp) {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
@@ -363,6 +411,10 @@ async function measureHeadset(
     { timeout: 300_000, polling: 500 },
   )
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
+  if (heap) {
+    const { profile } = await heap.send('HeapProfiler.stopSampling')
+    printAllocations(profile.head as unknown as HeapNode, total)
+  }
   const raw = await page.evaluate((warm) => {
     const p = (
       window as unknown as {
