@@ -11,10 +11,10 @@
  * setProperties, only when a shown value changes; React renders only on the
  * session store's edges.
  *
- * Only the panel's face and its buttons take the controllers' rays: every text
- * and layout box is pointerEvents "none" (inherited in uikit, so the buttons
- * say "auto"). uikit otherwise makes each part a ray target, tested by both
- * rays on every frame one of them points at the panel.
+ * Only the panel's face and its buttons take the controllers' rays: everything
+ * inside the face is pointerEvents "none" (uikit passes it down; the buttons
+ * say "auto"). uikit otherwise makes every text and box a ray target, tested by
+ * both rays on every frame one of them points at the panel.
  */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { Container, Text, type VanillaContainer, type VanillaText } from '@react-three/uikit'
@@ -138,7 +138,6 @@ function Button({
   const armed = useRef(false)
   return (
     <Container
-      // explicit: uikit passes pointerEvents down, and the rows around buttons are "none"
       pointerEvents="auto"
       flexGrow={grow ? 1 : 0}
       width={width}
@@ -169,6 +168,30 @@ function Button({
   )
 }
 
+/** A rounded track with a green fill whose width the frame loop sets through `fillRef`. */
+function FillBar({
+  width,
+  height,
+  fillRef,
+}: {
+  width: number
+  height: number
+  fillRef: RefObject<VanillaContainer | null>
+}) {
+  const round = height / 2
+  return (
+    <Container width={width} height={height} backgroundColor="#d5dfda" borderRadius={round}>
+      <Container
+        ref={fillRef}
+        width={0}
+        height={height}
+        backgroundColor={GREEN}
+        borderRadius={round}
+      />
+    </Container>
+  )
+}
+
 /** A labelled bar whose fill width the frame loop sets through `fillRef`. */
 function MeterBar({
   label,
@@ -178,26 +201,11 @@ function MeterBar({
   fillRef: RefObject<VanillaContainer | null>
 }) {
   return (
-    <Container pointerEvents="none" flexDirection="row" alignItems="center" gap={10}>
-      <Text pointerEvents="none" fontSize={18} width={130} color={DARK}>
+    <Container flexDirection="row" alignItems="center" gap={10}>
+      <Text fontSize={18} width={130} color={DARK}>
         {label}
       </Text>
-      <Container
-        pointerEvents="none"
-        width={BAR_PX}
-        height={16}
-        backgroundColor="#d5dfda"
-        borderRadius={8}
-      >
-        <Container
-          pointerEvents="none"
-          ref={fillRef}
-          width={0}
-          height={16}
-          backgroundColor={GREEN}
-          borderRadius={8}
-        />
-      </Container>
+      <FillBar width={BAR_PX} height={16} fillRef={fillRef} />
     </Container>
   )
 }
@@ -364,14 +372,16 @@ function Frame({ children }: { children: ReactNode }) {
       height={H_PX}
       flexDirection="column"
       padding={PADDING_PX}
-      gap={GAP_PX}
       backgroundColor={PAPER}
       borderRadius={22}
       borderWidth={2}
       borderColor="#9bb0a7"
       overflow="hidden"
     >
-      {children}
+      {/* the face takes the rays; on it only the buttons do */}
+      <Container pointerEvents="none" flexGrow={1} flexDirection="column" gap={GAP_PX}>
+        {children}
+      </Container>
     </Container>
   )
 }
@@ -398,29 +408,14 @@ function CalibrationBody({
   const saved = savedEyeHeight()
   return (
     <Frame>
-      <Text pointerEvents="none" fontSize={30} fontWeight="bold" color={DARK}>
+      <Text fontSize={30} fontWeight="bold" color={DARK}>
         First, your height
       </Text>
-      <Text pointerEvents="none" fontSize={21} color={DARK}>
+      <Text fontSize={21} color={DARK}>
         Stand tall, look straight ahead and keep still for two seconds. The coach and every measure
         are sized to you.
       </Text>
-      <Container
-        pointerEvents="none"
-        width={BAR_PX + 120}
-        height={18}
-        backgroundColor="#d5dfda"
-        borderRadius={9}
-      >
-        <Container
-          pointerEvents="none"
-          ref={calRef}
-          width={0}
-          height={18}
-          backgroundColor={GREEN}
-          borderRadius={9}
-        />
-      </Container>
+      <FillBar width={BAR_PX + 120} height={18} fillRef={calRef} />
       {saved ? (
         <Button
           label={'Use my saved height (eyes ' + saved.eyeHeightM.toFixed(2) + ' m)'}
@@ -429,11 +424,11 @@ function CalibrationBody({
           height={52}
         />
       ) : (
-        <Text pointerEvents="none" fontSize={16} color={MUTED}>
+        <Text fontSize={16} color={MUTED}>
           Cannot stand? Type your height in the app&apos;s settings on the page.
         </Text>
       )}
-      <Container pointerEvents="none" flexGrow={1} />
+      <Container flexGrow={1} />
       <Button
         label="Stop: pain"
         onPress={() => liveStopForPain(live)}
@@ -464,56 +459,43 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
   const showResult = (phase === 'rest' || phase === 'demonstrate') && last !== undefined
   return (
     <Frame>
-      <Text pointerEvents="none" fontSize={24} fontWeight="bold" color={DARK}>
+      <Text fontSize={24} fontWeight="bold" color={DARK}>
         {title}
       </Text>
-      <Text pointerEvents="none" fontSize={21} fontWeight="bold" color={GREEN}>
+      <Text fontSize={21} fontWeight="bold" color={GREEN}>
         {heading}
       </Text>
-      <Text pointerEvents="none" fontSize={18} color={DARK} height={44}>
+      <Text fontSize={18} color={DARK} height={44}>
         {paused
           ? 'Take your time. Press Resume, or A or X, to carry on.'
           : instructionText(phase, stretch, side, next)}
       </Text>
-      <Container pointerEvents="none" flexDirection="row" alignItems="flex-end" gap={8} height={52}>
-        <Text pointerEvents="none" ref={refs.countRef} fontSize={50} fontWeight="bold" color={DARK}>
+      <Container flexDirection="row" alignItems="flex-end" gap={8} height={52}>
+        <Text ref={refs.countRef} fontSize={50} fontWeight="bold" color={DARK}>
           0
         </Text>
-        <Text
-          pointerEvents="none"
-          ref={refs.targetRef}
-          fontSize={22}
-          color={DARK}
-          paddingBottom={8}
-        >
+        <Text ref={refs.targetRef} fontSize={22} color={DARK} paddingBottom={8}>
           {''}
         </Text>
-        <Text pointerEvents="none" ref={refs.unitRef} fontSize={22} color={DARK} paddingBottom={8}>
+        <Text ref={refs.unitRef} fontSize={22} color={DARK} paddingBottom={8}>
           {''}
         </Text>
-        <Container pointerEvents="none" flexGrow={1} />
-        <Text
-          pointerEvents="none"
-          ref={refs.breathRef}
-          fontSize={18}
-          color={GREEN}
-          paddingBottom={8}
-          marginRight={80}
-        >
+        <Container flexGrow={1} />
+        <Text ref={refs.breathRef} fontSize={18} color={GREEN} paddingBottom={8} marginRight={80}>
           {''}
         </Text>
       </Container>
       <MeterBar label="Range" fillRef={refs.rangeRef} />
       <MeterBar label="Steadiness" fillRef={refs.stabilityRef} />
-      <Text pointerEvents="none" ref={refs.trackedRef} fontSize={16} color={WARN} height={20}>
+      <Text ref={refs.trackedRef} fontSize={16} color={WARN} height={20}>
         {''}
       </Text>
-      <Text pointerEvents="none" fontSize={16} color={MUTED} height={20}>
+      <Text fontSize={16} color={MUTED} height={20}>
         {showResult ? resultLine(last) : ''}
       </Text>
       {/* the controls sit at the bottom, at a fixed place (pointer tests aim at them) */}
-      <Container pointerEvents="none" flexGrow={1} />
-      <Container pointerEvents="none" flexDirection="row" gap={10} height={BUTTON_ROW_PX}>
+      <Container flexGrow={1} />
+      <Container flexDirection="row" gap={10} height={BUTTON_ROW_PX}>
         <Button
           label={paused ? 'Resume' : 'Pause'}
           onPress={() => liveTogglePause(live)}
@@ -531,7 +513,7 @@ function RoutineBody({ live, ...refs }: { live: LiveSession } & BodyRefs) {
           height={BUTTON_ROW_PX}
         />
       </Container>
-      <Text pointerEvents="none" fontSize={14} color={MUTED} height={FOOTER_PX}>
+      <Text fontSize={14} color={MUTED} height={FOOTER_PX}>
         A or X: pause. B or Y: stop for pain.
       </Text>
     </Frame>
@@ -561,49 +543,44 @@ function EndBody({ live, onExit }: { live: LiveSession; onExit: () => void }) {
   const rows = finished.slice(0, 10)
   return (
     <Frame>
-      <Text pointerEvents="none" fontSize={26} fontWeight="bold" color={stopped ? STOP_RED : GREEN}>
+      <Text fontSize={26} fontWeight="bold" color={stopped ? STOP_RED : GREEN}>
         {stopped ? 'Stopped for pain' : 'Routine finished. Well done!'}
       </Text>
       {stopped && (
-        <Text pointerEvents="none" fontSize={16} color={DARK}>
+        <Text fontSize={16} color={DARK}>
           Stopping was right. Rest; if the pain is sharp or spreads, ask a clinician first.
         </Text>
       )}
-      <Container pointerEvents="none" flexDirection="column" gap={2}>
+      <Container flexDirection="column" gap={2}>
         {rows.length === 0 ? (
-          <Text pointerEvents="none" fontSize={16} color={DARK}>
+          <Text fontSize={16} color={DARK}>
             No stretch was scored.
           </Text>
         ) : (
           rows.map((f, i) => (
-            <Text pointerEvents="none" key={i} fontSize={15} color={DARK}>
+            <Text key={i} fontSize={15} color={DARK}>
               {resultLine(f)}
             </Text>
           ))
         )}
         {pending > 0 && (
-          <Text pointerEvents="none" fontSize={15} color={MUTED}>
+          <Text fontSize={15} color={MUTED}>
             Saving...
           </Text>
         )}
       </Container>
       {!stopped && titles.length > 0 && (
-        <Text pointerEvents="none" fontSize={17} fontWeight="bold" color={GREEN}>
+        <Text fontSize={17} fontWeight="bold" color={GREEN}>
           {'Unlocked: ' + titles.join(', ')}
         </Text>
       )}
-      <Container pointerEvents="none" flexGrow={1} />
+      <Container flexGrow={1} />
       {painAfter === null ? (
-        <Container pointerEvents="none" flexDirection="column" gap={6}>
-          <Text pointerEvents="none" fontSize={18} color={DARK} height={22}>
+        <Container flexDirection="column" gap={6}>
+          <Text fontSize={18} color={DARK} height={22}>
             How is your back now? 0 = no pain, 10 = worst
           </Text>
-          <Container
-            pointerEvents="none"
-            flexDirection="row"
-            gap={RATING_GAP_PX}
-            height={RATING_PX}
-          >
+          <Container flexDirection="row" gap={RATING_GAP_PX} height={RATING_PX}>
             {PAIN_RATINGS.map((n) => (
               <Button
                 key={n}
@@ -617,24 +594,18 @@ function EndBody({ live, onExit }: { live: LiveSession; onExit: () => void }) {
           </Container>
         </Container>
       ) : (
-        <Text pointerEvents="none" fontSize={18} color={DARK}>
+        <Text fontSize={18} color={DARK}>
           {'Pain after: ' +
             painAfter +
             ' / 10' +
             (endSave === 'saved' ? ' - saved' : endSave === 'failed' ? ' - not saved' : '')}
         </Text>
       )}
-      <Container
-        pointerEvents="none"
-        flexDirection="row"
-        alignItems="center"
-        gap={10}
-        height={END_ROW_PX}
-      >
-        <Text pointerEvents="none" fontSize={15} color={MUTED} flexShrink={1}>
+      <Container flexDirection="row" alignItems="center" gap={10} height={END_ROW_PX}>
+        <Text fontSize={15} color={MUTED} flexShrink={1}>
           Your results are on the page too.
         </Text>
-        <Container pointerEvents="none" flexGrow={1} />
+        <Container flexGrow={1} />
         <Button label="End session" onPress={onExit} width={170} height={END_ROW_PX} />
       </Container>
     </Frame>
