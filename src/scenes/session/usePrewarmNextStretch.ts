@@ -1,7 +1,7 @@
 /**
  * Solves the next stretch's coach keyframes between frames while this stretch is
  * held. Left to the frame that first shows a stretch, solving its keyframes takes
- * 5–50 ms on a desktop (the bridge and the supine twist the most) and a few times
+ * 5–52 ms on a desktop (the bridge and the supine twist the most) and a few times
  * that on a headset: frames dropped just as the coach starts the new demonstration,
  * which the user is watching. During the hold (or the repetitions), the longest part
  * of a stretch, the user is in position, and the work goes in slices between frames.
