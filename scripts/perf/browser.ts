@@ -223,10 +223,22 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
   setTimeout(() => clearInterval(timer), 60000)
 })`
 
+/** Where a profiled function is (CDP's CallFrame, the fields used here). */
+interface CallFrame {
+  functionName: string
+  url: string
+  lineNumber: number
+}
+
+/** A function as the profiles print it: name, file, line. */
+function callFrameLabel(f: CallFrame): string {
+  return `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`
+}
+
 interface CpuProfile {
   nodes: {
     id: number
-    callFrame: { functionName: string; url: string; lineNumber: number }
+    callFrame: CallFrame
     children?: number[]
   }[]
   samples?: number[]
@@ -237,10 +249,7 @@ function printProfile(profile: CpuProfile): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const label = (id: number): string => {
-    const f = byId.get(id)!
-    return `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`
-  }
+  const label = (id: number): string => callFrameLabel(byId.get(id)!)
   // Only what runs inside the XR frame callback (under the wrapper __perfFrame).
   const self = new Map<string, number>()
   const inclusive = new Map<string, number>()
@@ -280,7 +289,7 @@ function printProfile(profile: CpuProfile): void {
 }
 
 interface HeapNode {
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: CallFrame
   selfSize: number
   children: HeapNode[]
 }
@@ -294,7 +303,7 @@ function printAllocations(head: HeapNode, frames: number): void {
     const f = n.callFrame
     const here = within || f.functionName === '__perfFrame'
     if (n.selfSize > 0) {
-      const k = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`
+      const k = callFrameLabel(f)
       const m = here ? inside : outside
       m.set(k, (m.get(k) ?? 0) + n.selfSize)
       totals[here ? 'inside' : 'outside'] += n.selfSize

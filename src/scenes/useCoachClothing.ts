@@ -26,10 +26,7 @@ import { PolicySafeGLTFLoader } from '../services/gltfLoader.ts'
 import { chosenReward, useSettings } from '../services/settings.ts'
 import { rewardSceneHooks } from './environments/rewardSceneHooks.ts'
 
-/** The name of the coach model's clothing material (scripts/build-models.ts). */
-export const CLOTHING_MATERIAL = CLOTHING_MATERIAL_NAME
-
-/** The materials named CLOTHING_MATERIAL in a model (drawn, or kept by a merged coach), each once. */
+/** The materials named CLOTHING_MATERIAL_NAME in a model (drawn, or kept by a merged coach), each once. */
 export function clothingMaterials(root: Object3D): MeshStandardMaterial[] {
   const found = new Set<MeshStandardMaterial>()
   root.traverse((o) => {
@@ -39,7 +36,7 @@ export function clothingMaterials(root: Object3D): MeshStandardMaterial[] {
     if (!m) return
     for (const x of Array.isArray(m) ? m : [m]) {
       const c = x as MeshStandardMaterial
-      if (x.name === CLOTHING_MATERIAL && c.color) found.add(c)
+      if (x.name === CLOTHING_MATERIAL_NAME && c.color) found.add(c)
     }
   })
   return [...found]
