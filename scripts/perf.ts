@@ -103,6 +103,14 @@ console.log(
     `${s.jsMs.p90.toFixed(2)}, ${s.jsMs.p99.toFixed(2)}, ${s.jsMs.max.toFixed(2)} ms`,
   ),
 )
+for (const p of s.jsMsByPhase) {
+  console.log(
+    row(
+      `  while ${p.phase} (${p.frames} frames: median, p95)`,
+      `${p.median.toFixed(2)}, ${p.p95.toFixed(2)} ms`,
+    ),
+  )
+}
 console.log(
   `\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}, load ${loadavg()
     .map((l) => l.toFixed(2))

@@ -59,6 +59,8 @@ export interface SceneFigures {
   textures: number
   programs: number
   jsMs: { median: number; p90: number; p95: number; p99: number; max: number }
+  /** the same time split by the session's phase in each sampled frame, in the order they came */
+  jsMsByPhase: { phase: string; frames: number; median: number; p95: number }[]
   /** what the scene drew at the end (each visible mesh, line or points) */
   drawables: string[]
   /** texSubImage2D calls inside the frame callbacks, per frame, and how many of each size */
@@ -157,6 +159,9 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
     count: 0,
     js: new Float64Array(total),
     calls: new Float64Array(total),
+    // the session's phase in each frame, as an index into phaseNames (a name is added once)
+    phase: new Int16Array(total),
+    phaseNames: [],
     triangles: new Float64Array(total),
     last: { geometries: 0, textures: 0, programs: 0 },
     resourcesAtFirstFrame: [],
@@ -197,6 +202,11 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
           if (i < total) {
             const hooks = window.stretchcoachXR && window.stretchcoachXR.render
             perf.js[i] = ms
+            const xr = window.stretchcoachXR
+            const name = (xr && xr.session.phase) || 'no phase yet'
+            let k = perf.phaseNames.indexOf(name)
+            if (k < 0) k = perf.phaseNames.push(name) - 1
+            perf.phase[i] = k
             perf.calls[i] = hooks ? hooks.calls : NaN
             perf.triangles[i] = hooks ? hooks.triangles : NaN
             if (hooks) {
@@ -321,6 +331,20 @@ function printAllocations(head: HeapNode, frames: number): void {
   }
 }
 
+/** The frame times of each phase apart (median, p95), phases in the order they first came. */
+function byPhase(js: number[], phase: number[], names: string[]): SceneFigures['jsMsByPhase'] {
+  const order = [...new Set(phase)]
+  return order.map((k) => {
+    const times = js.filter((_, i) => phase[i] === k)
+    return {
+      phase: names[k] ?? '?',
+      frames: times.length,
+      median: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+    }
+  })
+}
+
 function quantile(values: Float64Array | number[], q: number): number {
   const a = Array.from(values)
     .filter((v) => Number.isFinite(v))
@@ -435,10 +459,14 @@ async function measureHeadset(
           count: number
           uploads: number
           uploadSizes: Record<string, number>
+          phase: Int16Array
+          phaseNames: string[]
         }
       }
     ).__perf
     return {
+      phase: Array.from(p.phase.subarray(warm)),
+      phaseNames: p.phaseNames,
       uploadsPerFrame: p.uploads / Math.max(1, p.count),
       uploadSizes: p.uploadSizes,
       js: Array.from(p.js.subarray(warm)),
@@ -469,6 +497,7 @@ async function measureHeadset(
         p99: quantile(raw.js, 0.99),
         max: quantile(raw.js, 1),
       },
+      jsMsByPhase: byPhase(raw.js, raw.phase, raw.phaseNames),
       drawables: raw.drawables,
       textureUploadsPerFrame: raw.uploadsPerFrame,
       textureUploadSizes: raw.uploadSizes,
