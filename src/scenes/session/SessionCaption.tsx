@@ -6,6 +6,7 @@
  * shows through the new.
  */
 import { useEffect, useMemo, useRef } from 'react'
+import { useThree } from '@react-three/fiber'
 import { CanvasTexture, SRGBColorSpace, type Group } from 'three'
 import { CAPTION_HEIGHT_M, CAPTION_WIDTH_M } from '../../core/session/viewPlacement.ts'
 import { PHASE_TITLE, sideText, stepText } from '../../core/session/sessionTexts.ts'
@@ -73,6 +74,7 @@ function draw(ctx: CanvasRenderingContext2D, s: Shown, targetReps: number): void
 /** The caption panel; the session loop places it above the coach and redraws it on change. */
 export function SessionCaption() {
   const views = useSessionViews()
+  const gl = useThree((s) => s.gl)
   const group = useRef<Group>(null)
   const canvas = useMemo(() => {
     const c = document.createElement('canvas')
@@ -99,6 +101,18 @@ export function SessionCaption() {
       stopped: false,
     }
     let drawn = false
+    let targetReps = 0
+    let timer: ReturnType<typeof setTimeout> | null = null
+    // Drawn and uploaded in a task between frames, not inside the headset's
+    // frame: the text rasterises on the CPU and the upload waits for the GPU
+    // process (1-3 ms here). The new words show one frame later.
+    const redraw = (): void => {
+      timer = null
+      if (!ctx) return
+      draw(ctx, shown, targetReps)
+      texture.needsUpdate = true
+      gl.initTexture(texture)
+    }
     views.caption = (live: LiveSession) => {
       const g = group.current
       if (!g || !ctx) return
@@ -148,13 +162,14 @@ export function SessionCaption() {
       shown.reps = reps
       shown.paused = paused
       shown.stopped = stopped
-      draw(ctx, shown, live2 ? live2.targetReps : 0)
-      texture.needsUpdate = true
+      targetReps = live2 ? live2.targetReps : 0
+      if (timer === null) timer = setTimeout(redraw, 0)
     }
     return () => {
       views.caption = null
+      if (timer !== null) clearTimeout(timer)
     }
-  }, [views, canvas, texture])
+  }, [views, canvas, texture, gl])
   return (
     <group ref={group} visible={false} name="xr-coach-caption" intersectChildren={false}>
       <mesh>
