@@ -1,7 +1,12 @@
 // Copies the WebXR input profiles the app uses into public/, so that
 // @pmndrs/xr loads controller and hand models from our own origin (no CDN).
+// Textures over 512² are shrunk on the way (scripts/shrink-glb-textures.mjs).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { shrinkGlbTextures } from './shrink-glb-textures.mjs'
+
+/** The largest side a controller's texture keeps. */
+const MAX_TEXTURE = 512
 
 const SRC = 'node_modules/@webxr-input-profiles/assets/dist/profiles'
 const DEST = 'public/xr-profiles'
@@ -23,8 +28,10 @@ for (const id of PROFILES) {
   mkdirSync(join(DEST, id), { recursive: true })
   for (const file of readdirSync(join(SRC, id))) {
     // Only the profile and the plain left/right/none models: the rest are unused variants.
-    if (file === 'profile.json' || /^(left|right|none)\.glb$/.test(file)) {
-      cpSync(join(SRC, id, file), join(DEST, id, file))
+    if (file === 'profile.json') cpSync(join(SRC, id, file), join(DEST, id, file))
+    else if (/^(left|right|none)\.glb$/.test(file)) {
+      const glb = readFileSync(join(SRC, id, file))
+      writeFileSync(join(DEST, id, file), shrinkGlbTextures(glb, MAX_TEXTURE))
     }
   }
 }
