@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { deflateSync } from 'node:zlib'
+import { encodePng } from './png.mjs'
 
 /** Colours of the drawing (the theme colour is the page's <meta name="theme-color">). */
 export const ICON_COLOURS = {
@@ -93,54 +93,6 @@ export function drawIcon(size: number, maskable: boolean): Uint8Array {
   return px
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  out.write(type, 4, 'latin1')
-  Buffer.from(data).copy(out, 8)
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
-  return out
-}
-
-/** A PNG (8-bit RGBA, no filter, zlib level 9) of square RGBA pixels. */
-export function encodePng(size: number, rgba: Uint8Array): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(size, 0)
-  header.writeUInt32BE(size, 4)
-  header[8] = 8 // bit depth
-  header[9] = 6 // RGBA
-  const raw = Buffer.alloc(size * (size * 4 + 1))
-  for (let j = 0; j < size; j++) {
-    raw[j * (size * 4 + 1)] = 0
-    Buffer.from(rgba.buffer, rgba.byteOffset + j * size * 4, size * 4).copy(
-      raw,
-      j * (size * 4 + 1) + 1,
-    )
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', new Uint8Array(0)),
-  ])
-}
-
 const hex = (c: Rgb): string => '#' + c.map((v) => v.toString(16).padStart(2, '0')).join('')
 
 /** The same drawing as SVG (the favicon). */
@@ -161,10 +113,10 @@ export function iconSvg(): string {
 /** The files written, name → bytes (the manifest names them in vite.config.ts). */
 export function iconFiles(): Map<string, Buffer> {
   const files = new Map<string, Buffer>()
-  files.set('icon-192.png', encodePng(192, drawIcon(192, false)))
-  files.set('icon-512.png', encodePng(512, drawIcon(512, false)))
-  files.set('icon-maskable-512.png', encodePng(512, drawIcon(512, true)))
-  files.set('apple-touch-icon-180.png', encodePng(180, drawIcon(180, true)))
+  files.set('icon-192.png', encodePng(192, 192, drawIcon(192, false)))
+  files.set('icon-512.png', encodePng(512, 512, drawIcon(512, false)))
+  files.set('icon-maskable-512.png', encodePng(512, 512, drawIcon(512, true)))
+  files.set('apple-touch-icon-180.png', encodePng(180, 180, drawIcon(180, true)))
   files.set('favicon.svg', Buffer.from(iconSvg()))
   return files
 }

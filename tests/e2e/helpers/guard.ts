@@ -8,7 +8,7 @@
  * Usage: `import { test, expect, canvasPixelStats } from './helpers/guard'`.
  */
 import { test as base, expect, type Page } from '@playwright/test'
-import { inflateSync } from 'node:zlib'
+import { decodePng as readPng } from '../../../scripts/png.mjs'
 
 /** What the guard saw during one test; tests may read it through the `guard` fixture. */
 export interface GuardLog {
@@ -130,91 +130,11 @@ export function pixelStats(img: DecodedImage): PixelStats {
   }
 }
 
-/**
- * A small PNG decoder for what Chromium's screenshots contain: 8-bit depth,
- * colour types 2 (RGB) and 6 (RGBA), non-interlaced, all five row filters.
- */
+/** A screenshot decoded (scripts/png.mjs); throws when it is not an 8-bit PNG. */
 export function decodePng(buf: Buffer): DecodedImage {
-  const SIG = [137, 80, 78, 71, 13, 10, 26, 10]
-  for (let i = 0; i < 8; i++) if (buf[i] !== SIG[i]) throw new Error('not a PNG')
-  let off = 8
-  let width = 0
-  let height = 0
-  let bitDepth = 0
-  let colourType = 0
-  let interlace = 0
-  const idat: Buffer[] = []
-  while (off < buf.length) {
-    const len = buf.readUInt32BE(off)
-    const type = buf.toString('latin1', off + 4, off + 8)
-    const data = buf.subarray(off + 8, off + 8 + len)
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0)
-      height = data.readUInt32BE(4)
-      bitDepth = data[8]!
-      colourType = data[9]!
-      interlace = data[12]!
-    } else if (type === 'IDAT') {
-      idat.push(data)
-    } else if (type === 'IEND') {
-      break
-    }
-    off += 12 + len
-  }
-  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0) {
-    throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colourType}`)
-  }
-  const bpp = colourType === 6 ? 4 : 3
-  const stride = width * bpp
-  const raw = inflateSync(Buffer.concat(idat))
-  const cur = new Uint8Array(stride)
-  const prev = new Uint8Array(stride)
-  const rgba = new Uint8Array(width * height * 4)
-  for (let y = 0; y < height; y++) {
-    const rowStart = y * (stride + 1)
-    const filter = raw[rowStart]!
-    for (let x = 0; x < stride; x++) {
-      const v = raw[rowStart + 1 + x]!
-      const a = x >= bpp ? cur[x - bpp]! : 0
-      const b = prev[x]!
-      const c = x >= bpp ? prev[x - bpp]! : 0
-      let out: number
-      switch (filter) {
-        case 0:
-          out = v
-          break
-        case 1:
-          out = v + a
-          break
-        case 2:
-          out = v + b
-          break
-        case 3:
-          out = v + ((a + b) >> 1)
-          break
-        case 4: {
-          const p = a + b - c
-          const pa = Math.abs(p - a)
-          const pb = Math.abs(p - b)
-          const pc = Math.abs(p - c)
-          out = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)
-          break
-        }
-        default:
-          throw new Error(`bad PNG row filter ${filter}`)
-      }
-      cur[x] = out & 0xff
-    }
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4
-      rgba[o] = cur[x * bpp]!
-      rgba[o + 1] = cur[x * bpp + 1]!
-      rgba[o + 2] = cur[x * bpp + 2]!
-      rgba[o + 3] = bpp === 4 ? cur[x * bpp + 3]! : 255
-    }
-    prev.set(cur)
-  }
-  return { width, height, rgba }
+  const img = readPng(buf)
+  if (!img) throw new Error('not an 8-bit, non-interlaced PNG, or damaged')
+  return img
 }
 
 /** Screenshots the element matched by `selector` and decodes it. */
