@@ -3,7 +3,7 @@
  * the side and the count, drawn into a canvas texture (no font file is
  * fetched). The canvas is cleared and redrawn only when what it says changes
  * (a new step, side, phase, second or repetition), so the old text never
- * shows through the new.
+ * shows through the new; it is redrawn between frames, not inside one.
  */
 import { useEffect, useMemo, useRef } from 'react'
 import { useThree } from '@react-three/fiber'
@@ -105,7 +105,7 @@ export function SessionCaption() {
     let timer: ReturnType<typeof setTimeout> | null = null
     // Drawn and uploaded in a task between frames, not inside the headset's
     // frame: the text rasterises on the CPU and the upload waits for the GPU
-    // process (1-3 ms here). The new words show one frame later.
+    // process. The new words show one frame later.
     const redraw = (): void => {
       timer = null
       if (!ctx) return
