@@ -5,6 +5,8 @@ import { deflateSync, inflateSync } from 'node:zlib'
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
+// Its own CRC-32: core's (src/core/trace/gzipMember.ts) is TypeScript, which
+// plain node cannot import, and node:zlib's crc32 needs Node 20.15.
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256)
   for (let n = 0; n < 256; n++) {
@@ -25,8 +27,8 @@ function crc32(bytes) {
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }
 
 /**
- * Decodes an 8-bit, non-interlaced PNG to RGBA, or returns null for anything
- * else (16-bit, interlaced, damaged), which is then left as it is.
+ * Decodes an 8-bit, non-interlaced PNG (any colour type) to RGBA, or returns
+ * null for anything else (16-bit, interlaced, damaged).
  * @param {Uint8Array} png
  * @returns {{ width: number, height: number, rgba: Uint8Array } | null}
  */

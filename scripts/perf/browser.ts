@@ -200,9 +200,9 @@ const INSTRUMENT_XR_FRAMES = `(({ warmUp, frames }) => {
           const ms = performance.now() - a
           const i = perf.count
           if (i < total) {
-            const hooks = window.stretchcoachXR && window.stretchcoachXR.render
-            perf.js[i] = ms
             const xr = window.stretchcoachXR
+            const hooks = xr && xr.render
+            perf.js[i] = ms
             const name = (xr && xr.session.phase) || 'no phase yet'
             let k = perf.phaseNames.indexOf(name)
             if (k < 0) k = perf.phaseNames.push(name) - 1
