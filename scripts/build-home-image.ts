@@ -17,6 +17,14 @@ const TARGET = 'public/images/coach-home.jpg'
 async function main(): Promise<void> {
   await buildApp(OUT_DIR)
   const server = await startPreviewServer(OUT_DIR, PORT)
+  try {
+    await takePicture()
+  } finally {
+    server.kill()
+  }
+}
+
+async function takePicture(): Promise<void> {
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({
@@ -53,7 +61,6 @@ async function main(): Promise<void> {
     console.log(`${TARGET}: ${(jpeg.length / 1024).toFixed(1)} kB`)
   } finally {
     await browser.close()
-    server.kill()
   }
 }
 

@@ -19,8 +19,8 @@ import { buildApp, launchChromium, startPreviewServer } from '../builtApp.ts'
 
 /**
  * Where the measured build is. `--dist=<dir>` measures a build already made
- * there (another commit's, say, to compare two builds turn about on a busy
- * machine) instead of building into dist-perf.
+ * there with `OUT_DIR=<dir> npm run build` (another commit's, say, to compare
+ * two builds turn about on a busy machine) instead of building into dist-perf.
  */
 const GIVEN_DIST = process.argv.find((a) => a.startsWith('--dist='))?.slice('--dist='.length)
 const OUT_DIR = GIVEN_DIST ?? 'dist-perf'
@@ -508,15 +508,26 @@ async function measureHeadset(
 /** Builds, serves and measures; the server and browser are always stopped. */
 export async function measureInBrowser(): Promise<BrowserFigures> {
   if (GIVEN_DIST === undefined) await buildApp(OUT_DIR)
+  // without them the controllers are not drawn, and every figure of the headset's frame is too low
+  if (!existsSync(join(OUT_DIR, 'xr-profiles'))) {
+    throw new Error(
+      `${OUT_DIR} has no xr-profiles/: build it with npm run build (its prebuild copies the ` +
+        "controllers' models; a plain vite build leaves them out)",
+    )
+  }
   const server = await startPreviewServer(OUT_DIR, PORT)
-  const browser = await launchChromium()
+  // the server is stopped even when the browser fails to start or to close
   try {
-    const home = await measureHome(browser)
-    const preview = await measurePreview(browser)
-    const headset = await measureHeadset(browser)
-    return { home, preview, ...headset }
+    const browser = await launchChromium()
+    try {
+      const home = await measureHome(browser)
+      const preview = await measurePreview(browser)
+      const headset = await measureHeadset(browser)
+      return { home, preview, ...headset }
+    } finally {
+      await browser.close()
+    }
   } finally {
-    await browser.close()
     server.kill()
   }
 }
