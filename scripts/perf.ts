@@ -7,7 +7,8 @@
  * 2. the browser (scripts/perf/browser.ts): gzip bytes of what the home page,
  *    the preview and the headset load; navigation to the first headset frame;
  *    the session scene over 600 XR frames under IWER (draw calls, triangles,
- *    geometries, textures, programs, JavaScript per XR frame).
+ *    geometries, textures, programs, JavaScript per XR frame) and the 30
+ *    frames left out at its start (first, longest, how many outlast a 72 Hz frame).
  * `--browser-only` skips part 1; `--dist=<dir>` measures a build already in <dir> (part 2).
  */
 import { spawnSync } from 'node:child_process'
@@ -109,6 +110,18 @@ for (const p of s.jsMsByPhase) {
       `  while ${p.phase} (${p.frames} frames: median, p95)`,
       `${p.median.toFixed(2)}, ${p.p95.toFixed(2)} ms`,
     ),
+  )
+}
+if (s.sessionStart !== null) {
+  const st = s.sessionStart
+  console.log(
+    row(
+      `session start (the ${st.frames} frames left out): first frame, longest`,
+      `${st.firstMs.toFixed(1)}, ${st.longestMs.toFixed(1)} ms`,
+    ),
+  )
+  console.log(
+    row('  … frames whose JavaScript outlasts a 72 Hz frame', String(st.overHeadsetFrame)),
   )
 }
 console.log(
