@@ -7,6 +7,7 @@
  */
 import { Suspense, useEffect, useMemo, useRef } from 'react'
 import type { Group, Mesh } from 'three'
+import { useThree } from '@react-three/fiber'
 import { applyCoachPose } from '../../avatar/coachRig.ts'
 import { useCoachModel } from '../../avatar/CoachAvatar.tsx'
 import { COACH_COUNTER_BOX_H, showsCounter } from '../../core/session/coachDirector.ts'
@@ -33,6 +34,15 @@ function CoachBody() {
   const stageShape = useMemo(() => createCoachStage(), [])
   useEffect(() => () => stageShape.geometry.dispose(), [stageShape])
   const counter = useRef<Group>(null)
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  const camera = useThree((s) => s.camera)
+  // The programs of everything mounted (the coach's skin, its caption, stage and counter)
+  // compile as soon as the model is in the scene, before the XR session's first frame: that
+  // frame compiled three of them (npm run perf's "session start").
+  useEffect(() => {
+    if (rig) gl.compile(scene, camera)
+  }, [rig, gl, scene, camera])
   useEffect(() => {
     if (!rig) return
     views.coach = (live: LiveSession) => {

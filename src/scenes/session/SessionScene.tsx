@@ -113,9 +113,10 @@ export function SessionScene({ live, onExit }: SessionSceneProps) {
       <group visible={passthrough}>
         <MatOutline />
       </group>
+      {/* from the page's start, hidden until placed: its model and programs are ready before the first XR frame */}
+      <SessionCoach />
       {live && (
         <>
-          <SessionCoach />
           <Suspense fallback={null}>
             <CoachingPanel live={live} onExit={onExit} />
           </Suspense>
