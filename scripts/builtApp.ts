@@ -91,3 +91,26 @@ export async function startPreviewServer(outDir: string, port: number): Promise<
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium() as string, args: [...CHROMIUM_ARGS] })
 }
+
+/**
+ * Serves `outDir` on `port`, opens Chromium and runs `use` with it; the browser
+ * and the server are stopped whatever happens (a server left running would be
+ * measured by the next run in place of its own build).
+ */
+export async function withServedApp<T>(
+  outDir: string,
+  port: number,
+  use: (browser: Browser) => Promise<T>,
+): Promise<T> {
+  const server = await startPreviewServer(outDir, port)
+  try {
+    const browser = await launchChromium()
+    try {
+      return await use(browser)
+    } finally {
+      await browser.close()
+    }
+  } finally {
+    server.kill()
+  }
+}

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from '@playwright/test'
-import { buildApp, launchChromium, startPreviewServer } from '../builtApp.ts'
+import { buildApp, withServedApp } from '../builtApp.ts'
 
 /**
  * Where the measured build is. `--dist=<dir>` measures a build already made
@@ -542,19 +542,10 @@ export async function measureInBrowser(): Promise<BrowserFigures> {
         "controllers' models; a plain vite build leaves them out)",
     )
   }
-  const server = await startPreviewServer(OUT_DIR, PORT)
-  // the server is stopped even when the browser fails to start or to close
-  try {
-    const browser = await launchChromium()
-    try {
-      const home = await measureHome(browser)
-      const preview = await measurePreview(browser)
-      const headset = await measureHeadset(browser)
-      return { home, preview, ...headset }
-    } finally {
-      await browser.close()
-    }
-  } finally {
-    server.kill()
-  }
+  return withServedApp(OUT_DIR, PORT, async (browser) => {
+    const home = await measureHome(browser)
+    const preview = await measurePreview(browser)
+    const headset = await measureHeadset(browser)
+    return { home, preview, ...headset }
+  })
 }
