@@ -450,6 +450,14 @@ async function measureHeadset(
   const cdp = process.env.PERF_PROFILE ? await page.context().newCDPSession(page) : null
   // PERF_ALLOC=1: V8's sampling heap profile over the same frames, bytes allocated per frame.
   const heap = process.env.PERF_ALLOC ? await page.context().newCDPSession(page) : null
+  if (cdp || heap) {
+    // the profiles cover the sampled frames, not the session's start (its programs' links)
+    await page.waitForFunction(
+      (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
+      WARM_UP_FRAMES,
+      { timeout: 60_000, polling: 20 },
+    )
+  }
   if (heap) {
     await heap.send('HeapProfiler.enable')
     await heap.send('HeapProfiler.startSampling', {
@@ -463,6 +471,9 @@ async function measureHeadset(
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
   }
+  const frameCount = (): Promise<number> =>
+    page.evaluate(() => (window as unknown as { __perf: { count: number } }).__perf.count)
+  const profiledFrom = await frameCount()
   await page.waitForFunction(
     (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
     total,
@@ -471,7 +482,8 @@ async function measureHeadset(
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
   if (heap) {
     const { profile } = await heap.send('HeapProfiler.stopSampling')
-    printAllocations(profile.head as unknown as HeapNode, total)
+    const frames = Math.max(1, (await frameCount()) - profiledFrom)
+    printAllocations(profile.head as unknown as HeapNode, frames)
   }
   const raw = await page.evaluate((warm) => {
     const p = (
