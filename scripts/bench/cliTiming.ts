@@ -51,6 +51,8 @@ export interface CliTiming {
   ratio: number
   /** `npm run -s score` at BASELINE_COMMIT, when the checkout has it */
   baselineSeconds: number | null
+  /** `node -e 0`: what every node process pays before its first line (npm's path starts two) */
+  nodeStartSeconds: number
 }
 
 /** The last commit before the budget was set (issue 11): `npm run -s score` was then `node --max-semi-space-size=32 scripts/score-cli.mjs`. */
@@ -124,6 +126,19 @@ const COMMANDS = {
   },
 } as const
 
+/**
+ * Node's own start: an empty script, timed in the same rounds. Here Node 20 reads the
+ * certificates named by NODE_EXTRA_CA_CERTS at every start (about 80 ms against 25 ms
+ * without it on 12-07), so the same commands give other figures, and another ratio,
+ * where it is not set.
+ */
+function timeNodeStart(): number {
+  const a = performance.now()
+  const r = spawnSync(process.execPath, ['-e', '0'])
+  if (r.status !== 0) throw new Error('node -e 0 failed (exit ' + r.status + ')')
+  return (performance.now() - a) / 1000
+}
+
 type Which = keyof typeof COMMANDS
 
 function runOnce(which: Which, file: string, cwd = root): { seconds: number; stdout: string } {
@@ -174,8 +189,10 @@ export function timeCli(rounds = roundsArg()): CliTiming {
     // the baseline's engine is older: its figures may differ, so only its exit status counts
     if (withBaseline) runOnce('baseline', file, baseDir)
     const times: Record<Which, number[]> = { baseline: [], npm: [], direct: [] }
+    const nodeStarts: number[] = []
     const load0 = loadavg()[0]!
     for (let i = 0; i < rounds; i++) {
+      nodeStarts.push(timeNodeStart())
       const order = i % 2 === 0 ? measured : [...measured].reverse()
       for (const which of order) {
         const r = runOnce(which, file, cwdOf(which))
@@ -198,6 +215,13 @@ export function timeCli(rounds = roundsArg()): CliTiming {
         times[which].map((w) => w.toFixed(2)).join(', '),
       )
     }
+    const nodeStartSeconds = median(nodeStarts)
+    console.log(
+      'node start-up (node -e 0): %s ms (median of %d; NODE_EXTRA_CA_CERTS %s)',
+      (nodeStartSeconds * 1000).toFixed(0),
+      rounds,
+      process.env.NODE_EXTRA_CA_CERTS ? 'set: read at every start' : 'not set',
+    )
     const ratio = directSeconds / npmSeconds
     console.log(
       'direct / npm: %s (same run, interleaved; load average %s → %s)',
@@ -212,7 +236,7 @@ export function timeCli(rounds = roundsArg()): CliTiming {
         (directSeconds / baselineSeconds).toFixed(2),
       )
     }
-    return { frames, npmSeconds, directSeconds, ratio, baselineSeconds }
+    return { frames, npmSeconds, directSeconds, ratio, baselineSeconds, nodeStartSeconds }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
