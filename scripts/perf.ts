@@ -112,6 +112,29 @@ for (const p of s.jsMsByPhase) {
     ),
   )
 }
+if (s.secondStretch !== null) {
+  const two = s.secondStretch
+  console.log(
+    row(
+      `the next stretch (Skip at frame ${two.skippedAt}, ${two.frames} frames: median, p95)`,
+      `${two.jsMs.median.toFixed(2)}, ${two.jsMs.p95.toFixed(2)} ms`,
+    ),
+  )
+  console.log(
+    row(
+      '  (p90, p99, max)',
+      `${two.jsMs.p90.toFixed(2)}, ${two.jsMs.p99.toFixed(2)}, ${two.jsMs.max.toFixed(2)} ms`,
+    ),
+  )
+  for (const p of two.jsMsByPhase) {
+    console.log(
+      row(
+        `  while ${p.phase} (${p.frames} frames: median, p95)`,
+        `${p.median.toFixed(2)}, ${p.p95.toFixed(2)} ms`,
+      ),
+    )
+  }
+}
 if (s.sessionStart !== null) {
   const st = s.sessionStart
   console.log(
