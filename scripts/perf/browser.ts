@@ -527,7 +527,7 @@ async function measureHeadset(
     await page.waitForFunction(
       (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
       WARM_UP_FRAMES,
-      { timeout: 60_000, polling: 20 },
+      { timeout: 300_000, polling: 20 },
     )
   }
   if (heap) {
