@@ -42,8 +42,11 @@ const SAMPLE_FRAMES = Number(process.env.PERF_FRAMES ?? 600)
  * PERF_SECOND_STRETCH=0 leaves it out.
  */
 const SECOND_STRETCH = process.env.PERF_SECOND_STRETCH !== '0'
-/** Frames recorded beyond the two windows: the Skip lands a frame or two after it is asked. */
+/** Frames recorded beyond the two windows: reading the first window and pressing Skip take ~15. */
 const SKIP_SLACK_FRAMES = 60
+/** The frames the page records: the left-out start, the sampled frames, and the second window. */
+const RECORDED_FRAMES =
+  WARM_UP_FRAMES + SAMPLE_FRAMES + (SECOND_STRETCH ? SAMPLE_FRAMES + SKIP_SLACK_FRAMES : 0)
 
 /** One loaded file: its path in the build and its gzip size. */
 export interface LoadedFile {
@@ -379,6 +382,20 @@ function byPhase(js: number[], phase: number[], names: string[]): SceneFigures['
   })
 }
 
+/** How many XR frames the page has recorded so far. */
+function framesRecorded(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __perf: { count: number } }).__perf.count)
+}
+
+/** Waits until the page has recorded `n` XR frames (checking every `pollMs`). */
+async function untilFrame(page: Page, n: number, pollMs: number): Promise<void> {
+  await page.waitForFunction(
+    (k) => (window as unknown as { __perf: { count: number } }).__perf.count >= k,
+    n,
+    { timeout: 300_000, polling: pollMs },
+  )
+}
+
 function jsFigures(js: number[]): SceneFigures['jsMs'] {
   return {
     median: quantile(js, 0.5),
@@ -395,14 +412,14 @@ function jsFigures(js: number[]): SceneFigures['jsMs'] {
  */
 async function sampleSecondStretch(page: Page): Promise<SceneFigures['secondStretch']> {
   await page.getByRole('button', { name: 'Skip' }).click()
-  const skippedAt = await page.evaluate(
-    () => (window as unknown as { __perf: { count: number } }).__perf.count,
-  )
-  await page.waitForFunction(
-    (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
-    skippedAt + SAMPLE_FRAMES,
-    { timeout: 300_000, polling: 500 },
-  )
+  const skippedAt = await framesRecorded(page)
+  if (skippedAt + SAMPLE_FRAMES > RECORDED_FRAMES) {
+    throw new Error(
+      `Skip landed at frame ${skippedAt}: the page records ${RECORDED_FRAMES} frames, ` +
+        `too few for ${SAMPLE_FRAMES} more (raise SKIP_SLACK_FRAMES)`,
+    )
+  }
+  await untilFrame(page, skippedAt + SAMPLE_FRAMES, 500)
   const raw = await page.evaluate(
     ([from, to]) => {
       const p = (
@@ -483,10 +500,7 @@ async function measureHeadset(
 > {
   const page = await newPage(browser)
   await page.addInitScript({
-    content: `${INSTRUMENT_XR_FRAMES}(${JSON.stringify({
-      recorded:
-        WARM_UP_FRAMES + SAMPLE_FRAMES + (SECOND_STRETCH ? SAMPLE_FRAMES + SKIP_SLACK_FRAMES : 0),
-    })})`,
+    content: `${INSTRUMENT_XR_FRAMES}(${JSON.stringify({ recorded: RECORDED_FRAMES })})`,
   })
   await page.goto(`${BASE}?emulate=quest3&mode=vr`)
   await page.locator('main.home[data-ready="true"]').waitFor()
@@ -524,11 +538,7 @@ async function measureHeadset(
   const heap = process.env.PERF_ALLOC ? await page.context().newCDPSession(page) : null
   if (cdp || heap) {
     // the profiles cover the sampled frames, not the session's start (its programs' links)
-    await page.waitForFunction(
-      (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
-      WARM_UP_FRAMES,
-      { timeout: 300_000, polling: 20 },
-    )
+    await untilFrame(page, WARM_UP_FRAMES, 20)
   }
   if (heap) {
     await heap.send('HeapProfiler.enable')
@@ -543,18 +553,12 @@ async function measureHeadset(
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
   }
-  const frameCount = (): Promise<number> =>
-    page.evaluate(() => (window as unknown as { __perf: { count: number } }).__perf.count)
-  const profiledFrom = await frameCount()
-  await page.waitForFunction(
-    (n) => (window as unknown as { __perf: { count: number } }).__perf.count >= n,
-    total,
-    { timeout: 300_000, polling: 500 },
-  )
+  const profiledFrom = await framesRecorded(page)
+  await untilFrame(page, total, 500)
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
   if (heap) {
     const { profile } = await heap.send('HeapProfiler.stopSampling')
-    const frames = Math.max(1, (await frameCount()) - profiledFrom)
+    const frames = Math.max(1, (await framesRecorded(page)) - profiledFrom)
     printAllocations(profile.head as unknown as HeapNode, frames)
   }
   const raw = await page.evaluate(
@@ -589,8 +593,9 @@ async function measureHeadset(
     },
     [WARM_UP_FRAMES, total],
   )
-  const secondStretch = SECOND_STRETCH ? await sampleSecondStretch(page) : null
+  // what the first stretch fetched, the panel included (before Skip moves the session on)
   const afterFrames = bytesOf(await fetchedUrls(page), emulatorChunks())
+  const secondStretch = SECOND_STRETCH ? await sampleSecondStretch(page) : null
   await page.context().close()
   return {
     headset: bytesOf(first.urls, emulatorChunks()),
