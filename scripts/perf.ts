@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
-import { measureInBrowser, type ViewBytes } from './perf/browser.ts'
+import { measureInBrowser, type SceneFigures, type ViewBytes } from './perf/browser.ts'
 
 const kB = (n: number): string => `${(n / 1000).toFixed(1)} kB`
 const row = (label: string, value: string, budget = ''): string =>
@@ -91,42 +91,18 @@ console.log(
       .join(', ')})`,
   ),
 )
-console.log(
-  row(
-    'JavaScript in the XR frame callback (median, p95)',
-    `${s.jsMs.median.toFixed(2)}, ${s.jsMs.p95.toFixed(2)} ms`,
-    'p95 ≤ 2 ms',
-  ),
-)
-console.log(
-  row(
-    '  (p90, p99, max)',
-    `${s.jsMs.p90.toFixed(2)}, ${s.jsMs.p99.toFixed(2)}, ${s.jsMs.max.toFixed(2)} ms`,
-  ),
-)
-for (const p of s.jsMsByPhase) {
+/** One window's JavaScript per XR frame: median and p95, then p90/p99/max and each phase. */
+function printJsRows(
+  title: string,
+  js: SceneFigures['jsMs'],
+  byPhase: SceneFigures['jsMsByPhase'],
+  budget = '',
+): void {
+  console.log(row(title, `${js.median.toFixed(2)}, ${js.p95.toFixed(2)} ms`, budget))
   console.log(
-    row(
-      `  while ${p.phase} (${p.frames} frames: median, p95)`,
-      `${p.median.toFixed(2)}, ${p.p95.toFixed(2)} ms`,
-    ),
+    row('  (p90, p99, max)', `${js.p90.toFixed(2)}, ${js.p99.toFixed(2)}, ${js.max.toFixed(2)} ms`),
   )
-}
-if (s.secondStretch !== null) {
-  const two = s.secondStretch
-  console.log(
-    row(
-      `the next stretch (Skip at frame ${two.skippedAt}, ${two.frames} frames: median, p95)`,
-      `${two.jsMs.median.toFixed(2)}, ${two.jsMs.p95.toFixed(2)} ms`,
-    ),
-  )
-  console.log(
-    row(
-      '  (p90, p99, max)',
-      `${two.jsMs.p90.toFixed(2)}, ${two.jsMs.p99.toFixed(2)}, ${two.jsMs.max.toFixed(2)} ms`,
-    ),
-  )
-  for (const p of two.jsMsByPhase) {
+  for (const p of byPhase) {
     console.log(
       row(
         `  while ${p.phase} (${p.frames} frames: median, p95)`,
@@ -134,6 +110,20 @@ if (s.secondStretch !== null) {
       ),
     )
   }
+}
+printJsRows(
+  'JavaScript in the XR frame callback (median, p95)',
+  s.jsMs,
+  s.jsMsByPhase,
+  'p95 ≤ 2 ms',
+)
+if (s.secondStretch !== null) {
+  const two = s.secondStretch
+  printJsRows(
+    `after Skip at frame ${two.skippedAt} (${two.frames} frames: median, p95)`,
+    two.jsMs,
+    two.jsMsByPhase,
+  )
 }
 if (s.sessionStart !== null) {
   const st = s.sessionStart

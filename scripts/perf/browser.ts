@@ -36,9 +36,11 @@ const WARM_UP_FRAMES = Number(process.env.PERF_WARM_UP ?? 30)
 const SAMPLE_FRAMES = Number(process.env.PERF_FRAMES ?? 600)
 /**
  * After the sampled frames the run presses the page's Skip and samples as many
- * frames again from there: the rest, the next stretch's demonstration and the wait
- * for the user, with the per-frame code already run for 600 frames (V8 optimises a
- * function only after many calls; the first stretch's frames pay for that).
+ * frames again from there. With the published window the session is then waiting
+ * for the user, so Skip moves it to the next stretch: the rest, its demonstration
+ * and the wait, with the per-frame code already run for 600 frames (V8 optimises a
+ * function only after many calls; the first stretch's frames pay for that). During
+ * a demonstration Skip only ends the demonstration; the phases printed say which.
  * PERF_SECOND_STRETCH=0 leaves it out.
  */
 const SECOND_STRETCH = process.env.PERF_SECOND_STRETCH !== '0'
