@@ -88,7 +88,7 @@ export async function startPreviewServer(outDir: string, port: number): Promise<
 }
 
 /** Debian's Chromium, headless, as the browser tests start it. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium() as string, args: [...CHROMIUM_ARGS] })
 }
 

@@ -13,7 +13,12 @@
  */
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
-import { measureInBrowser, type SceneFigures, type ViewBytes } from './perf/browser.ts'
+import {
+  measureInBrowser,
+  type JsFigures,
+  type PhaseFigures,
+  type ViewBytes,
+} from './perf/browser.ts'
 
 const kB = (n: number): string => `${(n / 1000).toFixed(1)} kB`
 const row = (label: string, value: string, budget = ''): string =>
@@ -92,12 +97,7 @@ console.log(
   ),
 )
 /** One window's JavaScript per XR frame: median and p95, then p90/p99/max and each phase. */
-function printJsRows(
-  title: string,
-  js: SceneFigures['jsMs'],
-  byPhase: SceneFigures['jsMsByPhase'],
-  budget = '',
-): void {
+function printJsRows(title: string, js: JsFigures, byPhase: PhaseFigures[], budget = ''): void {
   console.log(row(title, `${js.median.toFixed(2)}, ${js.p95.toFixed(2)} ms`, budget))
   console.log(
     row('  (p90, p99, max)', `${js.p90.toFixed(2)}, ${js.p99.toFixed(2)}, ${js.max.toFixed(2)} ms`),

@@ -65,6 +65,23 @@ export interface ViewBytes {
   all: number
 }
 
+/** JavaScript per XR frame over a window of frames (ms). */
+export interface JsFigures {
+  median: number
+  p90: number
+  p95: number
+  p99: number
+  max: number
+}
+
+/** The same for the frames of one session phase in the window. */
+export interface PhaseFigures {
+  phase: string
+  frames: number
+  median: number
+  p95: number
+}
+
 /** The session scene's figures over the sampled frames. */
 export interface SceneFigures {
   frames: number
@@ -73,7 +90,7 @@ export interface SceneFigures {
   geometries: number
   textures: number
   programs: number
-  jsMs: { median: number; p90: number; p95: number; p99: number; max: number }
+  jsMs: JsFigures
   /**
    * The frames left out at the start (WARM_UP_FRAMES): the first frame's JavaScript (ms), the
    * longest, and how many took longer than a headset frame at 72 Hz. A user sees these stalls;
@@ -87,7 +104,7 @@ export interface SceneFigures {
     overHeadsetFrame: number
   } | null
   /** the same time split by the session's phase in each sampled frame, in the order they came */
-  jsMsByPhase: { phase: string; frames: number; median: number; p95: number }[]
+  jsMsByPhase: PhaseFigures[]
   /**
    * The same JavaScript time over SAMPLE_FRAMES frames from Skip on (pressed once the
    * first window was sampled, at frame `skippedAt`): the session's second stretch, or null
@@ -96,8 +113,8 @@ export interface SceneFigures {
   secondStretch: {
     skippedAt: number
     frames: number
-    jsMs: { median: number; p90: number; p95: number; p99: number; max: number }
-    jsMsByPhase: { phase: string; frames: number; median: number; p95: number }[]
+    jsMs: JsFigures
+    jsMsByPhase: PhaseFigures[]
   } | null
   /** what the scene drew at the end (each visible mesh, line or points) */
   drawables: string[]
@@ -371,7 +388,7 @@ function printAllocations(head: HeapNode, frames: number): void {
 }
 
 /** The frame times of each phase apart (median, p95), phases in the order they first came. */
-function byPhase(js: number[], phase: number[], names: string[]): SceneFigures['jsMsByPhase'] {
+function byPhase(js: number[], phase: number[], names: string[]): PhaseFigures[] {
   const order = [...new Set(phase)]
   return order.map((k) => {
     const times = js.filter((_, i) => phase[i] === k)
@@ -398,7 +415,7 @@ async function untilFrame(page: Page, n: number, pollMs: number): Promise<void> 
   )
 }
 
-function jsFigures(js: number[]): SceneFigures['jsMs'] {
+function jsFigures(js: number[]): JsFigures {
   return {
     median: quantile(js, 0.5),
     p90: quantile(js, 0.9),
