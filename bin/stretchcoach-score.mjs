@@ -71,6 +71,10 @@ async function build() {
     logLevel: 'error',
     metafile: true,
     absWorkingDir: root,
+    // Folds what can be folded (constant expressions, a module's literal constants):
+    // V8 cannot fold a bundle's module constants itself, since esbuild makes them `var`.
+    // About 6 % off an hour's scoring; names and line breaks stay as they were.
+    minifySyntax: true,
   })
   // A file changed while the build ran gets no stamp: the next run builds again.
   const stamps = {}

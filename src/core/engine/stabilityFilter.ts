@@ -20,34 +20,8 @@ export const STABILITY_HIGH_HZ = 15
 /** Channels: three points (head, left, right) × three axes. */
 export const STABILITY_CHANNELS = 9
 
+/** biquads per axis: two high-pass, one low-pass */
 const BIQUADS = 3
-const COEFFS = 5
-
-function designBiquad(
-  out: Float64Array,
-  o: number,
-  highPass: boolean,
-  f0: number,
-  q: number,
-): void {
-  const w0 = (2 * Math.PI * f0) / STABILITY_GRID_HZ
-  const cos = Math.cos(w0)
-  const alpha = Math.sin(w0) / (2 * q)
-  const a0 = 1 + alpha
-  const b0 = highPass ? (1 + cos) / 2 : (1 - cos) / 2
-  const b1 = highPass ? -(1 + cos) : 1 - cos
-  out[o] = b0 / a0
-  out[o + 1] = b1 / a0
-  out[o + 2] = b0 / a0
-  out[o + 3] = (-2 * cos) / a0
-  out[o + 4] = (1 - alpha) / a0
-}
-
-/** b0 b1 b2 a1 a2 of the three biquads: HP (Q 0.5412), HP (Q 1.3066), LP (Q 0.7071). */
-const COEF = new Float64Array(BIQUADS * COEFFS)
-designBiquad(COEF, 0, true, STABILITY_LOW_HZ, 0.541196100146197)
-designBiquad(COEF, 5, true, STABILITY_LOW_HZ, 1.3065629648763766)
-designBiquad(COEF, 10, false, STABILITY_HIGH_HZ, Math.SQRT1_2)
 
 /** Filter state for the 9 channels; allocate once with createStabilityFilter. */
 export interface StabilityFilter {
@@ -79,23 +53,6 @@ export function restartStabilityPoint(f: StabilityFilter, point: number): void {
   f.started[point] = 0
 }
 
-// The coefficients as constants (b0 b1 b2 a1 a2 of each biquad), for the written-out step below.
-const H1B0 = COEF[0]!
-const H1B1 = COEF[1]!
-const H1B2 = COEF[2]!
-const H1A1 = COEF[3]!
-const H1A2 = COEF[4]!
-const H2B0 = COEF[5]!
-const H2B1 = COEF[6]!
-const H2B2 = COEF[7]!
-const H2A1 = COEF[8]!
-const H2A2 = COEF[9]!
-const LPB0 = COEF[10]!
-const LPB1 = COEF[11]!
-const LPB2 = COEF[12]!
-const LPA1 = COEF[13]!
-const LPA2 = COEF[14]!
-
 /**
  * Feeds one grid sample of a point (0 head, 1 left, 2 right) from f.input and
  * writes its squared 3-D band-passed displacement (m²) to f.output[0]. A
@@ -109,6 +66,29 @@ const LPA2 = COEF[14]!
  * exactly what it computed alone, in the same order.
  */
 export function stepStabilityPoint(f: StabilityFilter, point: number): void {
+  // b0 b1 b2 a1 a2 of each biquad at STABILITY_GRID_HZ: the RBJ design (bilinear, pre-warped)
+  // of HP 0.7 Hz Q 0.5412, HP 0.7 Hz Q 1.3066, LP 15 Hz Q 0.7071, as the doubles it computes
+  // (tests/core/engine/stabilityFilter.test.ts designs them and checks this step bit for bit).
+  // Literals in the function, not module constants: bundlers turn a module's `const` into
+  // `var`, which V8 reloads and unboxes at every use; written here the step took 3-4 times as
+  // long in the command line's bundle.
+  const H1B0 = 0.9604997711979542
+  const H1B1 = -1.9209995423959083
+  const H1B2 = 0.9604997711979542
+  const H1A1 = -1.9200702270211776
+  const H1A2 = 0.9219288577706389
+  const H2B0 = 0.9829770233067637
+  const H2B1 = -1.9659540466135275
+  const H2B2 = 0.9829770233067637
+  const H2A1 = -1.965002983752131
+  const H2A2 = 0.9669051094749235
+  const LPB0 = 0.1311064399166259
+  const LPB1 = 0.2622128798332518
+  const LPB2 = 0.1311064399166259
+  const LPA1 = -0.7477891782585036
+  const LPA2 = 0.2722149379250073
+  /** z values per axis: (z1, z2) of each biquad */
+  const AXIS_Z = 6
   const ch0 = point * 3
   const z = f.z
   const input = f.input
@@ -116,13 +96,13 @@ export function stepStabilityPoint(f: StabilityFilter, point: number): void {
   if (f.started[point] === 0) {
     f.started[point] = 1
     for (let a = 0; a < 3; a++) origin[ch0 + a] = input[a]!
-    const s = ch0 * BIQUADS * 2
-    z.fill(0, s, s + 3 * BIQUADS * 2)
+    const s = ch0 * AXIS_Z
+    z.fill(0, s, s + 3 * AXIS_Z)
   }
   // state of axis a, biquad b: z[sa + 2b], z[sa + 2b + 1]
-  const sx = ch0 * BIQUADS * 2
-  const sy = sx + BIQUADS * 2
-  const sz = sy + BIQUADS * 2
+  const sx = ch0 * AXIS_Z
+  const sy = sx + AXIS_Z
+  const sz = sy + AXIS_Z
   let vx = input[0]! - origin[ch0]!
   let vy = input[1]! - origin[ch0 + 1]!
   let vz = input[2]! - origin[ch0 + 2]!

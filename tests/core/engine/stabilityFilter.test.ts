@@ -4,6 +4,8 @@ import {
   restartStabilityPoint,
   stabilityFromRms,
   STABILITY_GRID_HZ,
+  STABILITY_HIGH_HZ,
+  STABILITY_LOW_HZ,
   stepStabilityPoint,
 } from '../../../src/core/engine/stabilityFilter.ts'
 import { runChildsPose } from './childsPoseRun.ts'
@@ -64,9 +66,10 @@ describe('stability band-pass (0.7–15 Hz)', () => {
 })
 
 describe('stability band-pass: the written-out step', () => {
-  // The cascade as the plain loop it was written as before (the RBJ design, then per axis
-  // three biquads in turn): the written-out step must give the same doubles, bit for bit,
-  // or every stored stability figure would change.
+  // The cascade as the plain loop it was written as before (the RBJ design from the band's
+  // edges, then per axis three biquads in turn): the written-out step, with its coefficients
+  // as literals, must give the same doubles, bit for bit, or every stored stability figure
+  // would change.
   function design(highPass: boolean, f0: number, q: number): number[] {
     const w0 = (2 * Math.PI * f0) / STABILITY_GRID_HZ
     const cos = Math.cos(w0)
@@ -77,9 +80,12 @@ describe('stability band-pass: the written-out step', () => {
     return [b0 / a0, b1 / a0, b0 / a0, (-2 * cos) / a0, (1 - alpha) / a0]
   }
   const coef = [
-    ...design(true, 0.7, 0.541196100146197),
-    ...design(true, 0.7, 1.3065629648763766),
-    ...design(false, 15, Math.SQRT1_2),
+    // 4th-order Butterworth high-pass as two biquads (the Qs of 1 / (2 cos(π/8)) and
+    // 1 / (2 cos(3π/8)), written as they have been from the start),
+    // 2nd-order Butterworth low-pass (Q = 1/√2)
+    ...design(true, STABILITY_LOW_HZ, 0.541196100146197),
+    ...design(true, STABILITY_LOW_HZ, 1.3065629648763766),
+    ...design(false, STABILITY_HIGH_HZ, Math.SQRT1_2),
   ]
   function referenceStep(z: number[], origin: number[], input: number[]): number {
     let sum = 0
