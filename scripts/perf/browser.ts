@@ -207,9 +207,8 @@ async function newPage(browser: Browser): Promise<Page> {
  * samples the renderer counts the app publishes, into preallocated arrays.
  * Plain JavaScript in a string: tsx would add helpers the page does not have.
  */
-const INSTRUMENT_XR_FRAMES = `(({ recorded }) => {
+const INSTRUMENT_XR_FRAMES = `(({ recorded: total }) => {
   // frames recorded: the left-out start, the sampled frames and, after Skip, the second window
-  const total = recorded
   const perf = {
     firstFrameAt: -1,
     count: 0,
@@ -599,14 +598,14 @@ async function measureHeadset(
       ).__perf
       return {
         phase: Array.from(p.phase.subarray(warm, end)),
-        phaseNames: [...p.phaseNames],
+        phaseNames: p.phaseNames,
         uploadsPerFrame: p.uploads / Math.max(1, p.count),
-        uploadSizes: { ...p.uploadSizes },
+        uploadSizes: p.uploadSizes,
         js: Array.from(p.js.subarray(warm, end)),
         warmUpJs: Array.from(p.js.subarray(0, warm)),
         calls: Array.from(p.calls.subarray(warm, end)),
         triangles: Array.from(p.triangles.subarray(warm, end)),
-        last: { ...p.last },
+        last: p.last,
         drawables: window.stretchcoachXR?.describeScene?.() ?? [],
       }
     },
