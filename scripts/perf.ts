@@ -7,8 +7,10 @@
  * 2. the browser (scripts/perf/browser.ts): gzip bytes of what the home page,
  *    the preview and the headset load; navigation to the first headset frame;
  *    the session scene over 600 XR frames under IWER (draw calls, triangles,
- *    geometries, textures, programs, JavaScript per XR frame) and the 30
- *    frames left out at its start (first, longest, how many outlast a 72 Hz frame).
+ *    geometries, textures, programs, JavaScript per XR frame, frame rate) and the
+ *    30 frames left out at its start (first, longest, how many outlast a 72 Hz
+ *    frame); then the same window in a second session, traced, for how much of
+ *    each callback the page's main thread ran (its thread time).
  * `--browser-only` skips part 1; `--dist=<dir>` measures a build already in <dir> (part 2).
  */
 import { spawnSync } from 'node:child_process'
@@ -117,6 +119,9 @@ printJsRows(
   s.jsMsByPhase,
   'p95 ≤ 2 ms',
 )
+console.log(
+  row('  XR frames per second over the window (software WebGL)', s.framesPerSecond.toFixed(1)),
+)
 if (s.secondStretch !== null) {
   const two = s.secondStretch
   printJsRows(
@@ -137,6 +142,25 @@ if (s.sessionStart !== null) {
     row('  … frames whose JavaScript outlasts a 72 Hz frame', String(st.overHeadsetFrame)),
   )
 }
+const tt = f.threadTime
+console.log(
+  row(
+    `second session, the same ${tt.frames} frames traced (median, p95)`,
+    `${tt.wallMs.median.toFixed(2)}, ${tt.wallMs.p95.toFixed(2)} ms`,
+  ),
+)
+console.log(
+  row(
+    '  … of which the main thread ran: thread time (median, p95)',
+    `${tt.threadMs.median.toFixed(2)}, ${tt.threadMs.p95.toFixed(2)} ms`,
+  ),
+)
+console.log(
+  row(
+    '  (p90, p99, max)',
+    `${tt.threadMs.p90.toFixed(2)}, ${tt.threadMs.p99.toFixed(2)}, ${tt.threadMs.max.toFixed(2)} ms`,
+  ),
+)
 console.log(
   `\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}, load ${loadavg()
     .map((l) => l.toFixed(2))

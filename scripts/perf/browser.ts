@@ -8,14 +8,17 @@
  *   in by the script as fast as it can), and from "Save and start" to it;
  * - over 600 XR frames of the emulated Quest 3 session: draw calls and
  *   triangles per frame (both eyes), geometries, textures and shader programs,
- *   and the JavaScript time inside the XR frame callback (median and p95).
+ *   the JavaScript time inside the XR frame callback (median and p95), and
+ *   the frame rate; then, in a second session traced by Chromium, how much of
+ *   that time the page's main thread ran (its thread time: frameThreadTime.ts).
  * Figures, not pass/fail; the budgets are printed beside them.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from '@playwright/test'
 import { buildApp, withServedApp } from '../builtApp.ts'
+import { FRAME_EVENT, startFrameTrace } from './frameThreadTime.ts'
 
 /**
  * Where the measured build is. `--dist=<dir>` measures a build already made
@@ -90,6 +93,8 @@ export interface SceneFigures {
   geometries: number
   textures: number
   programs: number
+  /** XR frames per second over the sampled frames (software WebGL sets the pace here) */
+  framesPerSecond: number
   jsMs: JsFigures
   /**
    * The frames left out at the start (WARM_UP_FRAMES): the first frame's JavaScript (ms), the
@@ -133,6 +138,12 @@ export interface BrowserFigures {
   navigationToFirstFrameMs: number
   startClickToFirstFrameMs: number
   scene: SceneFigures
+  /**
+   * The same window of frames in a second session, traced: each callback's wall-clock time
+   * (the trace's, so with the trace's own cost) and its thread time, the part of it the page's
+   * main thread ran on a core.
+   */
+  threadTime: { frames: number; wallMs: JsFigures; threadMs: JsFigures }
 }
 
 /** The build's file for a URL the page fetched, or null (data:, blob:, other origins). */
@@ -207,12 +218,14 @@ async function newPage(browser: Browser): Promise<Page> {
  * samples the renderer counts the app publishes, into preallocated arrays.
  * Plain JavaScript in a string: tsx would add helpers the page does not have.
  */
-const INSTRUMENT_XR_FRAMES = `(({ recorded: total }) => {
+const INSTRUMENT_XR_FRAMES = `(({ recorded: total, bracketFrom, bracketTo }) => {
   // frames recorded: the left-out start, the sampled frames and, after Skip, the second window
   const perf = {
     firstFrameAt: -1,
     count: 0,
     js: new Float64Array(total),
+    // when each frame's callback began (performance.now(), ms)
+    startedAt: new Float64Array(total),
     calls: new Float64Array(total),
     // the session's phase in each frame, as an index into phaseNames (a name is added once)
     phase: new Int16Array(total),
@@ -235,6 +248,33 @@ const INSTRUMENT_XR_FRAMES = `(({ recorded: total }) => {
     }
     return texSub.apply(this, args)
   }
+  // Frames bracketFrom..bracketTo-1 run their callback inside a DOM event, which Chromium's
+  // trace times with the thread's own clock too (frameThreadTime.ts); an error still
+  // reaches the caller, as it would without the event.
+  const bracket = { node: document.createElement('i'), event: new Event('${FRAME_EVENT}'),
+    cb: null, t: 0, frame: null, threw: false, error: null }
+  bracket.node.addEventListener('${FRAME_EVENT}', () => {
+    try {
+      bracket.cb(bracket.t, bracket.frame)
+    } catch (e) {
+      bracket.threw = true
+      bracket.error = e
+    }
+  })
+  function runBracketed(cb, t, frame) {
+    bracket.cb = cb
+    bracket.t = t
+    bracket.frame = frame
+    bracket.node.dispatchEvent(bracket.event)
+    bracket.cb = null
+    bracket.frame = null
+    if (bracket.threw) {
+      const e = bracket.error
+      bracket.threw = false
+      bracket.error = null
+      throw e
+    }
+  }
   function patch(xr) {
     const request = xr.requestSession.bind(xr)
     xr.requestSession = async function (mode, init) {
@@ -249,12 +289,14 @@ const INSTRUMENT_XR_FRAMES = `(({ recorded: total }) => {
               performance.getEntriesByType('resource').map((e) => e.name),
             )
           }
+          const i = perf.count
           inFrame = true
-          cb(t, frame)
+          if (i >= bracketFrom && i < bracketTo) runBracketed(cb, t, frame)
+          else cb(t, frame)
           inFrame = false
           const ms = performance.now() - a
-          const i = perf.count
           if (i < total) {
+            perf.startedAt[i] = a
             const xr = window.stretchcoachXR
             const hooks = xr && xr.render
             perf.js[i] = ms
@@ -504,21 +546,25 @@ async function measurePreview(browser: Browser): Promise<ViewBytes> {
   return bytes
 }
 
-async function measureHeadset(
-  browser: Browser,
-): Promise<
-  Pick<
-    BrowserFigures,
-    | 'headset'
-    | 'headsetComplete'
-    | 'navigationToFirstFrameMs'
-    | 'startClickToFirstFrameMs'
-    | 'scene'
-  >
-> {
-  const page = await newPage(browser)
+/** What the page's frame recorder is told: frames to record, frames to bracket for the trace. */
+interface RecorderOptions {
+  recorded: number
+  bracketFrom: number
+  bracketTo: number
+}
+
+/**
+ * Opens the home page with the recorder installed and starts a headset session
+ * as a user would (the launcher filled in as fast as the script can); returns
+ * when the first XR frame has run, with when "Save and start" was pressed, when
+ * the first frame came and what had been fetched by then.
+ */
+async function openHeadsetSession(
+  page: Page,
+  recorder: RecorderOptions,
+): Promise<{ clickAt: number; first: { at: number; urls: string[] } }> {
   await page.addInitScript({
-    content: `${INSTRUMENT_XR_FRAMES}(${JSON.stringify({ recorded: RECORDED_FRAMES })})`,
+    content: `${INSTRUMENT_XR_FRAMES}(${JSON.stringify(recorder)})`,
   })
   await page.goto(`${BASE}?emulate=quest3&mode=vr`)
   await page.locator('main.home[data-ready="true"]').waitFor()
@@ -549,8 +595,30 @@ async function measureHeadset(
     ).__perf
     return { at: p.firstFrameAt, urls: p.resourcesAtFirstFrame }
   })
+  return { clickAt, first }
+}
+
+async function measureHeadset(
+  browser: Browser,
+): Promise<
+  Pick<
+    BrowserFigures,
+    | 'headset'
+    | 'headsetComplete'
+    | 'navigationToFirstFrameMs'
+    | 'startClickToFirstFrameMs'
+    | 'scene'
+  >
+> {
+  const page = await newPage(browser)
+  const { clickAt, first } = await openHeadsetSession(page, {
+    recorded: RECORDED_FRAMES,
+    bracketFrom: 0,
+    bracketTo: 0,
+  })
   const total = WARM_UP_FRAMES + SAMPLE_FRAMES
-  // PERF_PROFILE=1: a CPU profile over the sampled frames, summed by function (self time).
+  // PERF_PROFILE=1: a CPU profile over the sampled frames, summed by function (self time);
+  // PERF_PROFILE=<file>.cpuprofile also writes it there (DevTools opens it).
   const cdp = process.env.PERF_PROFILE ? await page.context().newCDPSession(page) : null
   // PERF_ALLOC=1: V8's sampling heap profile over the same frames, bytes allocated per frame.
   const heap = process.env.PERF_ALLOC ? await page.context().newCDPSession(page) : null
@@ -573,7 +641,12 @@ async function measureHeadset(
   }
   const profiledFrom = await framesRecorded(page)
   await untilFrame(page, total, 500)
-  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop')
+    printProfile(profile)
+    const file = process.env.PERF_PROFILE!
+    if (file.endsWith('.cpuprofile')) writeFileSync(file, JSON.stringify(profile))
+  }
   if (heap) {
     const { profile } = await heap.send('HeapProfiler.stopSampling')
     const frames = Math.max(1, (await framesRecorded(page)) - profiledFrom)
@@ -585,6 +658,7 @@ async function measureHeadset(
         window as unknown as {
           __perf: {
             js: Float64Array
+            startedAt: Float64Array
             calls: Float64Array
             triangles: Float64Array
             last: { geometries: number; textures: number; programs: number }
@@ -602,6 +676,7 @@ async function measureHeadset(
         uploadsPerFrame: p.uploads / Math.max(1, p.count),
         uploadSizes: p.uploadSizes,
         js: Array.from(p.js.subarray(warm, end)),
+        windowMs: p.startedAt[end - 1]! - p.startedAt[warm]!,
         warmUpJs: Array.from(p.js.subarray(0, warm)),
         calls: Array.from(p.calls.subarray(warm, end)),
         triangles: Array.from(p.triangles.subarray(warm, end)),
@@ -609,7 +684,7 @@ async function measureHeadset(
         drawables: window.stretchcoachXR?.describeScene?.() ?? [],
       }
     },
-    [WARM_UP_FRAMES, total],
+    [WARM_UP_FRAMES, total] as const,
   )
   // what the first stretch fetched, the panel included (before Skip moves the session on)
   const afterFrames = bytesOf(await fetchedUrls(page), emulatorChunks())
@@ -627,6 +702,7 @@ async function measureHeadset(
       geometries: raw.last.geometries,
       textures: raw.last.textures,
       programs: raw.last.programs,
+      framesPerSecond: ((raw.js.length - 1) / raw.windowMs) * 1000,
       jsMs: jsFigures(raw.js),
       sessionStart: sessionStart(raw.warmUpJs),
       jsMsByPhase: byPhase(raw.js, raw.phase, raw.phaseNames),
@@ -635,6 +711,41 @@ async function measureHeadset(
       textureUploadsPerFrame: raw.uploadsPerFrame,
       textureUploadSizes: raw.uploadSizes,
     },
+  }
+}
+
+/**
+ * The sampled window again in a fresh session, its callbacks bracketed and
+ * traced: the wall-clock and thread time of each (frameThreadTime.ts). A second
+ * session so that the trace's own cost stays out of the first one's figures.
+ */
+async function measureThreadTime(browser: Browser): Promise<BrowserFigures['threadTime']> {
+  const total = WARM_UP_FRAMES + SAMPLE_FRAMES
+  const page = await newPage(browser)
+  await openHeadsetSession(page, {
+    recorded: total,
+    bracketFrom: WARM_UP_FRAMES,
+    bracketTo: total,
+  })
+  const trace = await startFrameTrace(page)
+  const startedAt = await framesRecorded(page)
+  if (startedAt > WARM_UP_FRAMES) {
+    await trace.stop()
+    throw new Error(
+      `the trace started at frame ${startedAt}, after the window's first frame (${WARM_UP_FRAMES}): ` +
+        'raise PERF_WARM_UP',
+    )
+  }
+  await untilFrame(page, total, 500)
+  const frames = await trace.stop()
+  await page.context().close()
+  if (frames.length !== SAMPLE_FRAMES) {
+    throw new Error(`the trace holds ${frames.length} of the ${SAMPLE_FRAMES} bracketed frames`)
+  }
+  return {
+    frames: frames.length,
+    wallMs: jsFigures(frames.map((f) => f.wallMs)),
+    threadMs: jsFigures(frames.map((f) => f.threadMs)),
   }
 }
 
@@ -652,6 +763,7 @@ export async function measureInBrowser(): Promise<BrowserFigures> {
     const home = await measureHome(browser)
     const preview = await measurePreview(browser)
     const headset = await measureHeadset(browser)
-    return { home, preview, ...headset }
+    const threadTime = await measureThreadTime(browser)
+    return { home, preview, ...headset, threadTime }
   })
 }
