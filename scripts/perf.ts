@@ -149,18 +149,7 @@ console.log(
     `${tt.wallMs.median.toFixed(2)}, ${tt.wallMs.p95.toFixed(2)} ms`,
   ),
 )
-console.log(
-  row(
-    '  … of which the main thread ran: thread time (median, p95)',
-    `${tt.threadMs.median.toFixed(2)}, ${tt.threadMs.p95.toFixed(2)} ms`,
-  ),
-)
-console.log(
-  row(
-    '  (p90, p99, max)',
-    `${tt.threadMs.p90.toFixed(2)}, ${tt.threadMs.p99.toFixed(2)}, ${tt.threadMs.max.toFixed(2)} ms`,
-  ),
-)
+printJsRows('  … of which the main thread ran: thread time (median, p95)', tt.threadMs, [])
 console.log(
   `\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}, load ${loadavg()
     .map((l) => l.toFixed(2))

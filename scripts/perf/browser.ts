@@ -49,9 +49,10 @@ const SAMPLE_FRAMES = Number(process.env.PERF_FRAMES ?? 600)
 const SECOND_STRETCH = process.env.PERF_SECOND_STRETCH !== '0'
 /** Frames recorded beyond the two windows: reading the first window and pressing Skip take ~15. */
 const SKIP_SLACK_FRAMES = 60
+/** The first frame after the sampled window. */
+const WINDOW_END = WARM_UP_FRAMES + SAMPLE_FRAMES
 /** The frames the page records: the left-out start, the sampled frames, and the second window. */
-const RECORDED_FRAMES =
-  WARM_UP_FRAMES + SAMPLE_FRAMES + (SECOND_STRETCH ? SAMPLE_FRAMES + SKIP_SLACK_FRAMES : 0)
+const RECORDED_FRAMES = WINDOW_END + (SECOND_STRETCH ? SAMPLE_FRAMES + SKIP_SLACK_FRAMES : 0)
 
 /** One loaded file: its path in the build and its gzip size. */
 export interface LoadedFile {
@@ -616,7 +617,6 @@ async function measureHeadset(
     bracketFrom: 0,
     bracketTo: 0,
   })
-  const total = WARM_UP_FRAMES + SAMPLE_FRAMES
   // PERF_PROFILE=1: a CPU profile over the sampled frames, summed by function (self time);
   // PERF_PROFILE=<file>.cpuprofile also writes it there (DevTools opens it).
   const cdp = process.env.PERF_PROFILE ? await page.context().newCDPSession(page) : null
@@ -640,7 +640,7 @@ async function measureHeadset(
     await cdp.send('Profiler.start')
   }
   const profiledFrom = await framesRecorded(page)
-  await untilFrame(page, total, 500)
+  await untilFrame(page, WINDOW_END, 500)
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop')
     printProfile(profile)
@@ -684,7 +684,7 @@ async function measureHeadset(
         drawables: window.stretchcoachXR?.describeScene?.() ?? [],
       }
     },
-    [WARM_UP_FRAMES, total] as const,
+    [WARM_UP_FRAMES, WINDOW_END] as const,
   )
   // what the first stretch fetched, the panel included (before Skip moves the session on)
   const afterFrames = bytesOf(await fetchedUrls(page), emulatorChunks())
@@ -720,12 +720,11 @@ async function measureHeadset(
  * session so that the trace's own cost stays out of the first one's figures.
  */
 async function measureThreadTime(browser: Browser): Promise<BrowserFigures['threadTime']> {
-  const total = WARM_UP_FRAMES + SAMPLE_FRAMES
   const page = await newPage(browser)
   await openHeadsetSession(page, {
-    recorded: total,
+    recorded: WINDOW_END,
     bracketFrom: WARM_UP_FRAMES,
-    bracketTo: total,
+    bracketTo: WINDOW_END,
   })
   const trace = await startFrameTrace(page)
   const startedAt = await framesRecorded(page)
@@ -736,7 +735,7 @@ async function measureThreadTime(browser: Browser): Promise<BrowserFigures['thre
         'raise PERF_WARM_UP',
     )
   }
-  await untilFrame(page, total, 500)
+  await untilFrame(page, WINDOW_END, 500)
   const frames = await trace.stop()
   await page.context().close()
   if (frames.length !== SAMPLE_FRAMES) {
